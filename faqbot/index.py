@@ -1,0 +1,230 @@
+"""What the matcher needs, prepared once at load: vocabulary, weights, postings.
+
+A patient's text is analysed into meaning-carrying word stems (after typo repair and
+the synonym map); each entry phrasing was analysed the same way at load, so matching
+is a few dictionary look-ups per question.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from . import text as tx
+
+if TYPE_CHECKING:
+    from .model import Entry, KnowledgeBase
+
+# Typo repair: words of 5-7 letters may be one edit off, longer ones two (OSA counts a
+# swapped pair as one edit). Shorter words are too easily turned into other words.
+TYPO_MIN_LEN = 5
+TYPO_LONG_LEN = 8
+# Weight of a word the knowledge base never uses: as rare as the rarest known word, so
+# "how much does kyphoplasty cost" is mostly about "cost", which nothing answers.
+_CLAUSE_BREAK = re.compile(r"[.!?;\n]+|,\s+(?=(?:but|and|so|because|now|since)\b)|\bbut\b")
+_CACHE_LIMIT = 50_000
+
+
+@dataclass(frozen=True)
+class Phrasing:
+    """One way an entry is asked (its question or an alternate), analysed."""
+
+    entry: int
+    text: str
+    stems: frozenset[str]
+    weight: float
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """A patient's text after normalisation, as the matcher and safety check see it."""
+
+    words: tuple[str, ...]
+    clauses: tuple[str, ...]
+    stems: tuple[str, ...]
+    clause_stems: tuple[tuple[str, ...], ...]
+    corrections: tuple[tuple[str, str], ...]
+    synonyms: tuple[tuple[str, str], ...]
+
+    @property
+    def normalised(self) -> str:
+        """The words as one string, for display and smalltalk matching."""
+        return " ".join(self.words)
+
+
+@dataclass
+class Index:
+    """Lookup tables for one knowledge base."""
+
+    entries: tuple[Entry, ...]
+    by_id: Mapping[str, Entry]
+    phrasings: list[Phrasing]
+    postings: dict[str, list[int]]
+    idf: dict[str, float]
+    unknown_weight: float
+    synonyms: dict[tuple[str, ...], tuple[str, ...]]
+    longest_synonym: int
+    vocabulary: frozenset[str]
+    by_initial: dict[str, list[str]]
+    smalltalk_phrases: list[str]
+    smalltalk_owner: list[int]
+    _repairs: dict[str, tuple[str, ...] | None] = field(default_factory=dict)
+
+    def analyse(self, text: str) -> Analysis:
+        """Normalise a patient's text: fold, repair typos, apply synonyms, keep stems."""
+        corrections: list[tuple[str, str]] = []
+        clauses: list[str] = []
+        all_words: list[str] = []
+        clause_stems: list[tuple[str, ...]] = []
+        applied: list[tuple[str, str]] = []
+        for clause in _CLAUSE_BREAK.split(tx.fold(text)):
+            repaired: list[str] = []
+            for word in tx.words(clause):
+                fixed = self.repair(word)
+                if fixed is None:
+                    repaired.append(word)
+                else:
+                    corrections.append((word, " ".join(fixed)))
+                    repaired.extend(fixed)
+            if repaired:
+                clauses.append(" ".join(repaired))
+                all_words.extend(repaired)
+                replaced, used = tx.replace_phrases(repaired, self.synonyms, self.longest_synonym)
+                applied.extend(used)
+                clause_stems.append(tuple(tx.content(replaced)))
+        return Analysis(
+            words=tuple(all_words),
+            clauses=tuple(clauses),
+            stems=tuple(dict.fromkeys(s for stems in clause_stems for s in stems)),
+            clause_stems=tuple(clause_stems),
+            corrections=tuple(corrections),
+            synonyms=tuple(applied),
+        )
+
+    def repair(self, word: str) -> tuple[str, ...] | None:
+        """A known word (or two run together) for an unknown one, or None to keep it."""
+        if word in self.vocabulary or len(word) < TYPO_MIN_LEN or not word.isalpha():
+            return None
+        if word in self._repairs:
+            return self._repairs[word]
+        if len(self._repairs) > _CACHE_LIMIT:
+            self._repairs.clear()
+        found = self._split(word) or self._nearest(word)
+        self._repairs[word] = found
+        return found
+
+    def _split(self, word: str) -> tuple[str, ...] | None:
+        for cut in range(3, len(word) - 2):
+            left, right = word[:cut], word[cut:]
+            if left in self.vocabulary and right in self.vocabulary:
+                return tuple(tx.words(left) + tx.words(right))
+        return None
+
+    def _nearest(self, word: str) -> tuple[str, ...] | None:
+        limit = 1 if len(word) < TYPO_LONG_LEN else 2
+        choices = self.by_initial.get(word[0], ())
+        best = process.extractOne(word, choices, scorer=OSA.distance, score_cutoff=limit)
+        return (best[0],) if best else None
+
+    def weight(self, stem: str) -> float:
+        """How much a stem says about which entry is meant (inverse entry frequency)."""
+        return self.idf.get(stem, self.unknown_weight)
+
+
+def build_index(kb: KnowledgeBase) -> Index:
+    """Prepare every entry phrasing once, so matching costs a few look-ups."""
+    synonyms = _synonym_table(kb.synonyms)
+    longest = max((len(k) for k in synonyms), default=1)
+    vocabulary = set(tx.STOPWORDS) | set(tx.CONTRACTIONS)
+    for entry in kb.entries:
+        for piece in (*entry.phrasings, entry.answer):
+            vocabulary.update(tx.words(piece))
+    for variant, term in kb.synonyms.items():
+        vocabulary.update(tx.words(variant))
+        vocabulary.update(tx.words(term))
+    for talk in kb.smalltalk:
+        for phrase in talk.phrases:
+            vocabulary.update(tx.words(phrase))
+    vocabulary.update(_safety_words(kb))
+
+    phrasings: list[Phrasing] = []
+    entry_stems: list[set[str]] = []
+    for number, entry in enumerate(kb.entries):
+        stems_of_entry: set[str] = set()
+        for phrase in entry.phrasings:
+            replaced, _ = tx.replace_phrases(tx.words(phrase), synonyms, longest)
+            stems = frozenset(tx.content(replaced))
+            if stems:
+                phrasings.append(Phrasing(number, phrase, stems, 0.0))
+                stems_of_entry |= stems
+        entry_stems.append(stems_of_entry)
+
+    count = max(len(kb.entries), 1)
+    frequency: dict[str, int] = defaultdict(int)
+    for stems in entry_stems:
+        for stem in stems:
+            frequency[stem] += 1
+    idf = {stem: math.log(1 + count / df) for stem, df in frequency.items()}
+    unknown = math.log(1 + count)
+    phrasings = [
+        Phrasing(p.entry, p.text, p.stems, sum(idf[s] for s in p.stems)) for p in phrasings
+    ]
+    postings: dict[str, list[int]] = defaultdict(list)
+    for number, phrasing in enumerate(phrasings):
+        for stem in phrasing.stems:
+            postings[stem].append(number)
+
+    by_initial: dict[str, list[str]] = defaultdict(list)
+    for word in sorted(vocabulary):
+        if word.isalpha() and len(word) >= 3:
+            by_initial[word[0]].append(word)
+    smalltalk = [
+        (" ".join(tx.words(phrase)), number)
+        for number, talk in enumerate(kb.smalltalk)
+        for phrase in talk.phrases
+    ]
+    return Index(
+        entries=kb.entries,
+        by_id={entry.id: entry for entry in kb.entries},
+        phrasings=phrasings,
+        postings=dict(postings),
+        idf=idf,
+        unknown_weight=unknown,
+        synonyms=synonyms,
+        longest_synonym=longest,
+        vocabulary=frozenset(vocabulary),
+        by_initial=dict(by_initial),
+        smalltalk_phrases=[phrase for phrase, _ in smalltalk],
+        smalltalk_owner=[owner for _, owner in smalltalk],
+    )
+
+
+def _synonym_table(synonyms: Mapping[str, str]) -> dict[tuple[str, ...], tuple[str, ...]]:
+    table: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for variant, term in synonyms.items():
+        key = tuple(tx.words(variant))
+        if key:
+            table[key] = tuple(tx.words(term))
+    return table
+
+
+def _safety_words(kb: KnowledgeBase) -> set[str]:
+    found: set[str] = set()
+    for rule in kb.safety.rules:
+        for pattern in rule.patterns:
+            found.update(re.findall(r"[a-z]{4,}", pattern.pattern))
+    for tier in kb.safety.tiers.values():
+        found.update(tx.words(tier.message))
+    return found
+
+
+def similarity(a: str, b: str) -> float:
+    """Plain fuzzy similarity (0-100) of two normalised strings."""
+    return fuzz.token_sort_ratio(a, b)

@@ -1,0 +1,199 @@
+"""The one matcher: a patient's text -> a decision, used by chat, ask and staff tools."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from rapidfuzz import fuzz, process
+
+from .index import Analysis, Index
+from .model import Entry, KnowledgeBase, Smalltalk
+from .safety import Verdict, check, is_personal_decision
+
+# Score = 100 * (ENTRY_COVERAGE_WEIGHT * share of the phrasing's meaning found in the
+# question + the rest * share of the question's meaning found in the phrasing), both
+# weighted by how rare each word is across entries. Entry coverage weighs more because a
+# rambling message carries words no phrasing has, while a short one must still match.
+ENTRY_COVERAGE_WEIGHT = 0.55
+# Decisions, chosen from the staff test set (tests/questions/faq.yaml, out_of_scope.yaml)
+# as printed by `coverage`: answers below ANSWER_MIN were wrong more often than right;
+# below CLARIFY_MIN almost none of the top candidates were the expected entry.
+ANSWER_MIN = 60.0
+# The winner must lead the next entry by this much, or we ask "did you mean".
+ANSWER_MARGIN = 8.0
+CLARIFY_MIN = 45.0
+# Entries within this distance of the best are offered as "did you mean" options.
+CLARIFY_WINDOW = 12.0
+MAX_OPTIONS = 3
+MAX_CANDIDATES = 10
+# Smalltalk must be nearly the whole message ("thanks!", "helo"), never part of a question.
+SMALLTALK_MIN = 88.0
+SMALLTALK_MAX_WORDS = 8
+# Messages with more meaningful words than this are also scored clause by clause, so the
+# question at the end of a long story is matched on its own.
+CLAUSE_SCORING_MIN_STEMS = 6
+
+
+class Kind(StrEnum):
+    """What the bot decided to do with a message."""
+
+    ANSWER = "answer"
+    CLARIFY = "clarify"
+    FALLBACK = "fallback"
+    SMALLTALK = "smalltalk"
+    EMERGENCY = "emergency"
+
+
+@dataclass(frozen=True)
+class Signals:
+    """The parts of a candidate's score, shown by `explain`."""
+
+    question_coverage: float
+    entry_coverage: float
+    fuzzy: float
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One entry the message might mean, with its best-matching phrasing."""
+
+    entry: Entry
+    score: float
+    phrasing: str
+    signals: Signals
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    """The decision for one message, with everything that led to it."""
+
+    text: str
+    kind: Kind
+    entry: Entry | None
+    score: float
+    candidates: tuple[Candidate, ...]
+    analysis: Analysis
+    reason: str
+    safety: Verdict | None = None
+    smalltalk: Smalltalk | None = None
+    personal_decision: bool = False
+
+    @property
+    def options(self) -> tuple[Entry, ...]:
+        """The entries offered: "did you mean" choices, or closest topics on fallback."""
+        if self.kind is Kind.CLARIFY:
+            best = self.candidates[0].score
+            close = [c.entry for c in self.candidates if best - c.score <= CLARIFY_WINDOW]
+            return tuple(close[:MAX_OPTIONS])
+        if self.kind is Kind.FALLBACK:
+            return tuple(c.entry for c in self.candidates[:MAX_OPTIONS])
+        return ()
+
+
+def match(kb: KnowledgeBase, text: str) -> MatchResult:
+    """Decide how to answer `text`: emergency, smalltalk, answer, clarify or fallback."""
+    index = kb.index
+    analysis = index.analyse(text)
+    verdict = check(kb.safety, analysis)
+    if verdict is not None:
+        return MatchResult(text, Kind.EMERGENCY, None, 100.0, (), analysis,
+                           f"safety rule '{verdict.rule}' ({verdict.tier})", safety=verdict)
+    talk = _smalltalk(kb, index, analysis, strict=True)
+    if talk is not None:
+        return MatchResult(text, Kind.SMALLTALK, None, talk[1], (), analysis,
+                           f"smalltalk '{talk[0].id}' scored {talk[1]:.0f} >= {SMALLTALK_MIN:.0f}",
+                           smalltalk=talk[0])
+    candidates = rank(index, analysis)
+    personal = is_personal_decision(kb.safety, analysis)
+    return _decide(kb, index, text, analysis, candidates, personal)
+
+
+def _decide(kb: KnowledgeBase, index: Index, text: str, analysis: Analysis,
+            candidates: tuple[Candidate, ...], personal: bool) -> MatchResult:
+    best = candidates[0].score if candidates else 0.0
+    runner_up = candidates[1].score if len(candidates) > 1 else 0.0
+    if best >= ANSWER_MIN and best - runner_up >= ANSWER_MARGIN:
+        return MatchResult(text, Kind.ANSWER, candidates[0].entry, best, candidates, analysis,
+                           f"score {best:.1f} >= {ANSWER_MIN:.0f} and leads the next by "
+                           f"{best - runner_up:.1f} >= {ANSWER_MARGIN:.0f}",
+                           personal_decision=personal)
+    if best >= CLARIFY_MIN:
+        why = (f"score {best:.1f} >= {ANSWER_MIN:.0f} but leads the next by only "
+               f"{best - runner_up:.1f} < {ANSWER_MARGIN:.0f}" if best >= ANSWER_MIN else
+               f"score {best:.1f} between {CLARIFY_MIN:.0f} and {ANSWER_MIN:.0f}")
+        return MatchResult(text, Kind.CLARIFY, None, best, candidates, analysis, why,
+                           personal_decision=personal)
+    talk = _smalltalk(kb, index, analysis, strict=False)
+    if talk is not None:
+        return MatchResult(text, Kind.SMALLTALK, None, talk[1], candidates, analysis,
+                           f"no entry scored {CLARIFY_MIN:.0f}; short message close to "
+                           f"smalltalk '{talk[0].id}'", smalltalk=talk[0])
+    return MatchResult(text, Kind.FALLBACK, None, best, candidates, analysis,
+                       f"best score {best:.1f} < {CLARIFY_MIN:.0f}")
+
+
+def rank(index: Index, analysis: Analysis) -> tuple[Candidate, ...]:
+    """Entries ranked by score, best first, at most MAX_CANDIDATES."""
+    segments: list[Sequence[str]] = [analysis.stems]
+    if len(analysis.stems) > CLAUSE_SCORING_MIN_STEMS and len(analysis.clause_stems) > 1:
+        segments.extend(s for s in analysis.clause_stems if s)
+    best: dict[int, tuple[float, int, float, float]] = {}
+    for stems in segments:
+        _score_segment(index, stems, best)
+    ranked = sorted(best.items(), key=lambda item: -item[1][0])[:MAX_CANDIDATES]
+    query = " ".join(sorted(analysis.stems))
+    return tuple(
+        Candidate(
+            entry=index.entries[entry],
+            score=round(score, 1),
+            phrasing=index.phrasings[phrasing].text,
+            signals=Signals(
+                round(100 * cq, 1), round(100 * ca, 1),
+                round(fuzz.token_sort_ratio(query, " ".join(sorted(index.phrasings[phrasing].stems))), 1),
+            ),
+        )
+        for entry, (score, phrasing, cq, ca) in ranked
+    )
+
+
+def _score_segment(index: Index, stems: Sequence[str],
+                   best: dict[int, tuple[float, int, float, float]]) -> None:
+    if not stems:
+        return
+    total = sum(index.weight(s) for s in stems)
+    found: dict[int, float] = {}
+    for stem in stems:
+        weight = index.idf.get(stem)
+        if weight is None:
+            continue
+        for number in index.postings[stem]:
+            found[number] = found.get(number, 0.0) + weight
+    phrasings = index.phrasings
+    for number, shared in found.items():
+        phrasing = phrasings[number]
+        cq = shared / total
+        ca = shared / phrasing.weight
+        score = 100 * (ENTRY_COVERAGE_WEIGHT * ca + (1 - ENTRY_COVERAGE_WEIGHT) * cq)
+        held = best.get(phrasing.entry)
+        if held is None or score > held[0]:
+            best[phrasing.entry] = (score, number, cq, ca)
+
+
+def _smalltalk(kb: KnowledgeBase, index: Index, analysis: Analysis,
+               *, strict: bool) -> tuple[Smalltalk, float] | None:
+    if not index.smalltalk_phrases or not analysis.words:
+        return None
+    said = analysis.normalised
+    if strict:
+        hit = process.extractOne(said, index.smalltalk_phrases,
+                                 scorer=fuzz.ratio, score_cutoff=SMALLTALK_MIN)
+    elif len(analysis.words) <= SMALLTALK_MAX_WORDS:
+        hit = process.extractOne(said, index.smalltalk_phrases,
+                                 scorer=fuzz.token_set_ratio, score_cutoff=SMALLTALK_MIN)
+    else:
+        hit = None
+    if hit is None:
+        return None
+    return kb.smalltalk[index.smalltalk_owner[hit[2]]], float(hit[1])

@@ -1,0 +1,148 @@
+"""The knowledge base as frozen dataclasses, built once by the loader."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from .index import Index
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where something was defined: file and 1-based line."""
+
+    path: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One question and its answer (placeholders already filled from the clinic profile)."""
+
+    id: str
+    question: str
+    answer: str
+    alternates: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    topic: str = "General"
+    origin: Origin = Origin("<memory>", 0)
+
+    @property
+    def phrasings(self) -> tuple[str, ...]:
+        """The canonical question followed by every alternate."""
+        return (self.question, *self.alternates)
+
+
+@dataclass(frozen=True)
+class Smalltalk:
+    """A greeting, thanks, goodbye or similar: recognised only as a whole message."""
+
+    id: str
+    phrases: tuple[str, ...]
+    answer: str
+    origin: Origin = Origin("<memory>", 0)
+
+
+@dataclass(frozen=True)
+class Clinic:
+    """The deploying clinic's details; neutral defaults so the bot works unconfigured."""
+
+    name: str = "your care team"
+    phone: str = ""
+    hours: str = ""
+    emergency_number: str = "911"
+    crisis_line: str = "988"
+    log_unanswered: str = ""
+
+    @property
+    def contact(self) -> str:
+        """How to reach the clinic, in words that fit mid-sentence."""
+        return f"{self.name} at {self.phone}" if self.phone else self.name
+
+    def placeholders(self) -> dict[str, str]:
+        """The values answers and messages may refer to as {name}."""
+        return {
+            "clinic": self.name,
+            "contact": self.contact,
+            "emergency_number": self.emergency_number,
+            "crisis_line": self.crisis_line,
+            "hours": self.hours or "during office hours",
+        }
+
+
+PLACEHOLDERS = frozenset(Clinic().placeholders())
+
+
+@dataclass(frozen=True)
+class SafetyTier:
+    """How urgent a red flag is, and what the patient is told."""
+
+    id: str
+    title: str
+    message: str
+
+
+@dataclass(frozen=True)
+class SafetyRule:
+    """One red flag: any pattern matching a report (not a question) fires the tier."""
+
+    id: str
+    tier: str
+    patterns: tuple[re.Pattern[str], ...]
+    note: str = ""
+    # True: counts even in questions and hypotheticals (only a negation cancels it).
+    always: bool = False
+    origin: Origin = Origin("<memory>", 0)
+
+
+@dataclass(frozen=True)
+class Safety:
+    """Red-flag rules plus the cues that tell a report from a question."""
+
+    tiers: Mapping[str, SafetyTier] = field(default_factory=lambda: MappingProxyType({}))
+    rules: tuple[SafetyRule, ...] = ()
+    cues: Mapping[str, re.Pattern[str]] = field(default_factory=lambda: MappingProxyType({}))
+    decision_patterns: tuple[re.Pattern[str], ...] = ()
+    decision_note: str = ""
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """Everything the bot knows, validated, with its match index built once."""
+
+    entries: tuple[Entry, ...]
+    synonyms: Mapping[str, str]
+    smalltalk: tuple[Smalltalk, ...]
+    clinic: Clinic
+    safety: Safety
+    source: Path
+    index: Index = field(repr=False, compare=False, default=None)  # type: ignore[assignment]
+
+    @property
+    def by_id(self) -> Mapping[str, Entry]:
+        """Entries keyed by id."""
+        return self.index.by_id
+
+    def topics(self) -> dict[str, list[Entry]]:
+        """Entries grouped by topic, in knowledge-base order."""
+        groups: dict[str, list[Entry]] = {}
+        for entry in self.entries:
+            groups.setdefault(entry.topic, []).append(entry)
+        return groups
+
+
+def frozen_mapping(data: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A read-only view, so a loaded knowledge base cannot be changed by accident."""
+    return MappingProxyType(dict(data))

@@ -1,0 +1,124 @@
+"""Text normalisation shared by the index, the matcher and the safety check.
+
+Pure functions: case, accents, punctuation and contractions are folded away so that
+"Won't I feel it?" and "wont i feel it" become the same words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+
+# Patients' messages longer than this are cut before matching: a question never needs
+# more, and it bounds the work done on a pasted megabyte.
+MAX_MATCH_CHARS = 2000
+
+CONTRACTIONS = {
+    "can't": "can not", "cant": "can not", "cannot": "can not", "won't": "will not",
+    "wont": "will not", "ain't": "is not", "aint": "is not", "im": "i am", "ive": "i have",
+    "id": "i would", "ill": "i will", "dont": "do not", "doesnt": "does not",
+    "didnt": "did not", "isnt": "is not", "arent": "are not", "wasnt": "was not",
+    "werent": "were not", "havent": "have not", "hasnt": "has not", "hadnt": "had not",
+    "couldnt": "could not", "wouldnt": "would not", "shouldnt": "should not",
+    "youre": "you are", "theyre": "they are", "whats": "what is", "hows": "how is",
+    "thats": "that is", "theres": "there is", "wanna": "want to", "gonna": "going to",
+    "gotta": "got to", "u": "you", "ur": "your", "r": "are", "pls": "please", "plz": "please",
+}
+_SUFFIXES = {"n't": " not", "'m": " am", "'re": " are", "'ve": " have", "'ll": " will",
+             "'d": " would", "'s": ""}
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
+_WORD_WITH_APOSTROPHE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_NOT_WORD = re.compile(r"[^a-z0-9']+")
+
+# Words that frame a question rather than say what it is about. "how long" keeps
+# "long", "when can I" keeps nothing: the meaning is in the other words.
+STOPWORDS = frozenset("""
+a an the is are am was were be been being do does did doing done i me my mine myself
+you your yours it its this that these those of to in on at for with about from by as
+and or so if then than there here what which who whom how when where why can could
+would should will shall may might must have has had get gets got getting just really
+very please tell know want wanted wondering wonder like thing things any some much
+also ok okay well hi hey hello thanks thank anyone someone one we us our they them
+their he she him her his hers going go s t d ll m re ve let lets need able
+""".split())
+
+_STEM_SUFFIXES = ("ations", "ingly", "ings", "ing", "edly", "ness", "ies", "ied",
+                  "ed", "es", "ly", "s", "e")
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents and control characters, unify apostrophes."""
+    text = unicodedata.normalize("NFKD", text[:MAX_MATCH_CHARS])
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return text.casefold().translate(_APOSTROPHES)
+
+
+def words(text: str) -> list[str]:
+    """Folded words with contractions expanded: "Can't I?" -> ["can", "not", "i"]."""
+    out: list[str] = []
+    for chunk in _NOT_WORD.split(fold(text)):
+        for word in _WORD_WITH_APOSTROPHE.findall(chunk) or ([chunk] if chunk else []):
+            expanded = _expand(word)
+            out.extend(expanded.split())
+    return out
+
+
+def _expand(word: str) -> str:
+    if word in CONTRACTIONS:
+        return CONTRACTIONS[word]
+    bare = word.replace("'", "")
+    if bare in CONTRACTIONS and "'" in word:
+        return CONTRACTIONS[bare]
+    for suffix, replacement in _SUFFIXES.items():
+        if word.endswith(suffix):
+            return word[: -len(suffix)] + replacement
+    return bare
+
+
+def stem(word: str) -> str:
+    """A deliberately small suffix stripper: "fractures", "fractured" -> "fractur".
+
+    It only has to map the forms patients use onto the same key as the knowledge
+    base's wording; both sides go through it, so over-stemming is harmless.
+    """
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    for suffix in _STEM_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix == "s" and word.endswith("ss"):
+                return word
+            return word[: -len(suffix)]
+    return word
+
+
+def replace_phrases(
+    tokens: Sequence[str], table: Mapping[tuple[str, ...], tuple[str, ...]], longest: int
+) -> tuple[list[str], list[tuple[str, str]]]:
+    """Replace each phrase found in `table` (longest first); return tokens and replacements."""
+    out: list[str] = []
+    applied: list[tuple[str, str]] = []
+    i = 0
+    while i < len(tokens):
+        for size in range(min(longest, len(tokens) - i), 0, -1):
+            key = tuple(tokens[i : i + size])
+            target = table.get(key)
+            if target is not None:
+                out.extend(target)
+                if key != target:
+                    applied.append((" ".join(key), " ".join(target)))
+                i += size
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out, applied
+
+
+def content(tokens: Iterable[str]) -> list[str]:
+    """The stemmed words that carry meaning, in order, without repeats."""
+    seen: dict[str, None] = {}
+    for token in tokens:
+        if token not in STOPWORDS:
+            seen.setdefault(stem(token), None)
+    return list(seen)
