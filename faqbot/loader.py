@@ -122,10 +122,11 @@ def _read_file(file: Path, found: _Collected) -> None:
     except NodeProblem as problem:
         found.problems.append(f"{shown}:{problem.line}: {problem.message}")
         return
-    for key, node in sections.items():
+    section_lines = yn.key_lines(root)
+    for key in sections:
         if key not in SECTIONS:
             found.problems.append(
-                f"{shown}:{yn.line_of(node)}: unknown section '{key}'{_did_you_mean(key, SECTIONS)}"
+                f"{shown}:{section_lines[key]}: unknown section '{key}'{_did_you_mean(key, SECTIONS)}"
             )
     topic = "General"
     if "topic" in sections:
@@ -164,7 +165,11 @@ def _read_entries(node: yaml.Node, shown: str, topic: str, found: _Collected) ->
 
 
 def _read_entry(node: yaml.Node, shown: str, topic: str, found: _Collected) -> None:
-    fields = yn.as_mapping(node, "an entry")
+    peeked = yn.peek(node, "id")
+    fields = _guard(found, shown, peeked, lambda: yn.as_mapping(node, "an entry"))
+    if fields is None:
+        return
+    field_lines = yn.key_lines(node)
     entry_id = None
     if "id" in fields:
         entry_id = _guard(found, shown, None, lambda: yn.as_text(fields["id"], "field 'id'"))
@@ -178,7 +183,7 @@ def _read_entry(node: yaml.Node, shown: str, topic: str, found: _Collected) -> N
     for key, value in fields.items():
         if key not in ENTRY_KEYS:
             found.problems.append(
-                f"{shown}:{yn.line_of(value)} "
+                f"{shown}:{field_lines[key]} "
                 f"(entry '{label}'): unknown field '{key}'{_did_you_mean(key, ENTRY_KEYS)}"
             )
             ok = False
@@ -320,7 +325,7 @@ def _check_entries(found: _Collected, clinic: Clinic, root: Path) -> list[Entry]
         problem = placeholder_problem(talk.answer)
         if problem:
             found.problems.append(f"{talk.origin} (smalltalk '{talk.id}'): {problem}")
-    if not found.entries and not any("entries" in p for p in found.problems):
+    if not found.entries and not found.problems:
         found.problems.append(f"{display_path(root)}: no entries found (the knowledge base is empty)")
     return entries
 

@@ -37,7 +37,10 @@ def parse(text: str, path: str) -> yaml.Node | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        what = " ".join(filter(None, [exc.context, exc.problem]))
+        what = exc.problem or exc.context or "unreadable YAML"
+        if exc.context and exc.problem:
+            start = exc.context_mark.line + 1 if exc.context_mark else line
+            what += f" ({exc.context} that starts at line {start})"
         raise NodeProblem(line, f"YAML syntax error: {what}") from None
     except yaml.YAMLError as exc:
         raise NodeProblem(1, f"YAML syntax error: {exc}") from None
@@ -84,6 +87,22 @@ def as_text_list(node: yaml.Node, what: str) -> list[str]:
     if not isinstance(node, yaml.SequenceNode):
         raise NodeProblem(line_of(node), f"{what} must be a list of text, not {kind_of(node)}")
     return [as_text(item, f"each item of {what}") for item in node.value]
+
+
+def key_lines(node: yaml.Node) -> dict[str, int]:
+    """The line each key of a mapping node stands on."""
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {str(k.value): line_of(k) for k, _ in node.value}
+
+
+def peek(node: yaml.Node, key: str) -> str | None:
+    """A mapping's plain-text value for `key`, read without validating anything else."""
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if k.value == key and isinstance(v, yaml.ScalarNode):
+                return str(v.value)
+    return None
 
 
 def as_list(node: yaml.Node, what: str) -> list[yaml.Node]:

@@ -1,0 +1,151 @@
+"""The terminal chat: reads lines, shows decisions. All matching is `match()`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from rich.console import Console, Group
+from rich.markdown import Markdown
+from rich.panel import Panel
+from rich.text import Text
+
+from .matcher import Kind, MatchResult, match
+from .model import Entry, KnowledgeBase
+from .reply import answer_text, fallback_intro, suggestions, with_decision_note
+from .sanitize import MAX_LINE_CHARS, clean
+from .unanswered import UnansweredLog
+
+QUIT_WORDS = frozenset({"quit", "exit", "q", "bye", "goodbye", ":q"})
+HELP_TEXT = """\
+Ask a question in your own words, for example:
+  how long does it take?
+  will i be asleep?
+  can i drive home after?
+
+Type a number to pick one of the options I list.
+Commands: **topics** (what I can answer), **help**, **quit**.
+"""
+
+
+@dataclass
+class ChatSession:
+    """One conversation: the knowledge base, where output goes, and what was offered."""
+
+    kb: KnowledgeBase
+    console: Console
+    log: UnansweredLog | None = None
+    offered: tuple[Entry, ...] = field(default=())
+
+    def welcome(self) -> None:
+        """The opening panel: what this is, what it is not, what to do in an emergency."""
+        clinic = self.kb.clinic
+        body = Text.assemble(
+            ("I answer common questions about kyphoplasty and spinal compression fractures.\n\n", ""),
+            ("This is general information, not medical advice. ", "bold"),
+            (f"In an emergency, call {clinic.emergency_number} now.\n", "bold red"),
+            ("Please don't type names, birth dates or record numbers.\n\n", ""),
+            ("Type ", "dim"), ("help", "bold"), (", ", "dim"), ("topics", "bold"),
+            (" or ", "dim"), ("quit", "bold"), (".", "dim"),
+        )
+        self.console.print(Panel(body, title="Kyphoplasty questions", border_style="cyan"))
+
+    def handle(self, line: str) -> bool:
+        """Respond to one line; return False when the patient wants to leave."""
+        if len(line) > MAX_LINE_CHARS:
+            self.console.print(Text(
+                f"That message is too long for me ({len(line):,} characters). "
+                "Please ask one question in a sentence or two."))
+            return True
+        said = clean(line)
+        if not said:
+            return True
+        command = said.casefold().strip(" .!")
+        if command in QUIT_WORDS:
+            return False
+        if command == "help":
+            self.console.print(Panel(Markdown(HELP_TEXT), title="Help", border_style="cyan"))
+            return True
+        if command == "topics":
+            self.show_topics()
+            return True
+        if said.isdigit():
+            self.pick(int(said))
+            return True
+        self.respond(match(self.kb, said))
+        return True
+
+    def pick(self, number: int) -> None:
+        """Answer the numbered option the patient chose."""
+        if not 1 <= number <= len(self.offered):
+            hint = (f"Type a number from 1 to {len(self.offered)}, or ask a question."
+                    if self.offered else "There are no options to pick from right now. Ask a question.")
+            self.console.print(Text(hint))
+            return
+        entry = self.offered[number - 1]
+        self.respond(match(self.kb, entry.question))
+
+    def respond(self, result: MatchResult) -> None:
+        """Show one decision, remember what was offered, log it if logging is on."""
+        if self.log is not None and result.kind in (Kind.FALLBACK, Kind.CLARIFY):
+            self.log.record(result)
+        self.offered = suggestions(self.kb, result)
+        self.console.print(render(self.kb, result, self.offered))
+
+    def show_topics(self) -> None:
+        """Everything the bot can answer, grouped, each line pickable by number."""
+        numbered: list[Entry] = []
+        parts: list[Text] = []
+        for topic, entries in self.kb.topics().items():
+            parts.append(Text(topic, style="bold"))
+            for entry in entries:
+                numbered.append(entry)
+                parts.append(Text(f"  {len(numbered)}. {entry.question}"))
+        self.offered = tuple(numbered)
+        self.console.print(Panel(Group(*parts), title="What I can answer", border_style="cyan"))
+
+
+def render(kb: KnowledgeBase, result: MatchResult, offered: tuple[Entry, ...]) -> Panel | Group:
+    """A decision as rich renderables: an answer panel, options or an urgent warning."""
+    if result.kind is Kind.EMERGENCY:
+        return Panel(Markdown(result.safety.message), title=f"⚠ {result.safety.title}",
+                     border_style="bold red")
+    if result.kind is Kind.ANSWER:
+        body = Markdown(with_decision_note(kb, result, result.entry.answer))
+        panel = Panel(body, title=Text(result.entry.question), border_style="green")
+        return Group(panel, *_options("You might also ask:", offered))
+    if result.kind is Kind.SMALLTALK:
+        return Group(Text(answer_text(kb, result)))
+    if result.kind is Kind.CLARIFY:
+        lead = with_decision_note(kb, result, "I'm not sure which of these you mean.")
+        return Group(Text(lead), *_options("Did you mean:", offered),
+                     Text("Type a number, or ask in other words.", style="dim"))
+    heard = Text.assemble(("You asked: ", "dim"), (result.text, "italic"))
+    return Group(heard, Text(fallback_intro(kb)), *_options("Closest topics:", offered))
+
+
+def _options(title: str, offered: tuple[Entry, ...]) -> list[Text]:
+    if not offered:
+        return []
+    lines = [Text(title, style="bold")]
+    lines.extend(Text(f"  {n}. {entry.question}") for n, entry in enumerate(offered, 1))
+    return lines
+
+
+def run_chat(session: ChatSession, read_line: Callable[[str], str], *, interactive: bool) -> None:
+    """The loop: read, respond, until quit, end of input or Ctrl-C."""
+    if interactive:
+        session.welcome()
+    prompt = "You: " if interactive else ""
+    try:
+        while True:
+            try:
+                line = read_line(prompt)
+            except EOFError:
+                break
+            if not session.handle(line):
+                break
+    except KeyboardInterrupt:
+        session.console.print()
+    if interactive:
+        session.console.print(Text("Goodbye. Take care!"))

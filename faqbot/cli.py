@@ -1,0 +1,113 @@
+"""The command line: parses arguments, calls the core, maps failures to exit statuses."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .errors import ExitStatus, FaqbotError
+from .loader import load
+from .matcher import match
+from .reply import answer_text, to_json
+
+COMMANDS = ("chat", "ask", "topics", "explain", "coverage", "lint", "review")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every command."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--kb", metavar="PATH", default=argparse.SUPPRESS,
+                        help="knowledge base: a YAML file or a folder of them (default: knowledge/)")
+    parser = argparse.ArgumentParser(
+        prog="run_bot.py", parents=[common],
+        description="Kyphoplasty patient FAQ chatbot. With no command, starts the chat.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    chat = sub.add_parser("chat", parents=[common], help="talk to the bot (the default)")
+    _log_option(chat)
+    _log_option(parser)
+    ask = sub.add_parser("ask", parents=[common], help="answer one question and exit")
+    ask.add_argument("question")
+    ask.add_argument("--json", action="store_true", help="print one JSON object")
+    sub.add_parser("topics", parents=[common], help="list what the bot can answer")
+    explain = sub.add_parser("explain", parents=[common], help="show how a question is matched")
+    explain.add_argument("question")
+
+    coverage = sub.add_parser("coverage", parents=[common], help="run test questions against the bot")
+    coverage.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
+    coverage.add_argument("--json", action="store_true", help="print one JSON object")
+    coverage.add_argument("--junit", metavar="OUT.xml", help="also write a JUnit XML report")
+    coverage.add_argument("--csv", metavar="OUT.csv", help="also write one CSV row per case")
+    coverage.add_argument("--min-accuracy", type=float, default=None, metavar="X",
+                          help="pass when in-scope accuracy is at least X (0-1) "
+                               "even if some cases fail")
+
+    sub.add_parser("lint", parents=[common], help="check the knowledge base for problems")
+    review = sub.add_parser("review", parents=[common], help="group logged unanswered questions")
+    review.add_argument("log", metavar="FILE")
+    review.add_argument("--write-cases", metavar="OUT.yaml",
+                        help="write the groups as draft coverage cases")
+    return parser
+
+
+def _log_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--log-unanswered", metavar="FILE", default=argparse.SUPPRESS,
+                        help="append unanswered questions to FILE as JSON lines (off by default)")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command; every user-facing failure becomes one stderr line and a status."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(_run(args))
+    except FaqbotError as error:
+        for problem in error.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return int(error.status)
+    except KeyboardInterrupt:
+        return int(ExitStatus.INTERRUPTED)
+    except BrokenPipeError:
+        # Output piped into `head` and closed early: not an error worth a traceback.
+        sys.stderr.close()
+        return int(ExitStatus.OK)
+
+
+def _run(args: argparse.Namespace) -> int:
+    kb = load(getattr(args, "kb", None))
+    command = args.command or "chat"
+    if command == "ask":
+        result = match(kb, args.question)
+        if args.json:
+            print(json.dumps(to_json(kb, result), ensure_ascii=False))
+        else:
+            print(answer_text(kb, result))
+        return ExitStatus.OK
+    if command == "chat":
+        from .terminal import start_chat
+
+        log = getattr(args, "log_unanswered", None) or kb.clinic.log_unanswered or None
+        return start_chat(kb, Path(log) if log else None)
+    if command == "topics":
+        for topic, entries in kb.topics().items():
+            print(topic)
+            for entry in entries:
+                print(f"  {entry.id}: {entry.question}")
+        return ExitStatus.OK
+    if command == "explain":
+        from .explain import explain, render_explanation
+
+        return render_explanation(explain(kb, args.question))
+    if command == "coverage":
+        from .coverage_cli import run_coverage
+
+        return run_coverage(kb, args)
+    if command == "lint":
+        from .lint_cli import run_lint
+
+        return run_lint(kb)
+    from .review_cli import run_review
+
+    return run_review(kb, args)

@@ -1,0 +1,80 @@
+"""What the bot says for a decision, as plain text and as the `--json` contract."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .matcher import Kind, MatchResult
+from .model import Entry, KnowledgeBase
+
+# Fallback suggestions below this score would look random; starter topics read better.
+SUGGESTION_FLOOR = 25.0
+RELATED_SHOWN = 4
+
+
+def suggestions(kb: KnowledgeBase, result: MatchResult) -> tuple[Entry, ...]:
+    """Entries offered next: "did you mean" options, related entries, or closest topics."""
+    if result.kind is Kind.ANSWER and result.entry is not None:
+        by_id = kb.by_id
+        return tuple(by_id[i] for i in result.entry.related if i in by_id)[:RELATED_SHOWN]
+    if result.kind is Kind.CLARIFY:
+        return result.options
+    if result.kind is Kind.FALLBACK:
+        close = tuple(c.entry for c in result.candidates if c.score >= SUGGESTION_FLOOR)
+        return close[:3] or starter_topics(kb)
+    return ()
+
+
+def starter_topics(kb: KnowledgeBase) -> tuple[Entry, ...]:
+    """The first entry of each of the first three topics: a sensible place to begin."""
+    return tuple(entries[0] for entries in list(kb.topics().values())[:3])
+
+
+def answer_text(kb: KnowledgeBase, result: MatchResult) -> str:
+    """The message shown for a decision (options listed as numbered lines)."""
+    offered = suggestions(kb, result)
+    if result.kind is Kind.EMERGENCY and result.safety is not None:
+        return f"{result.safety.title}\n\n{result.safety.message}"
+    if result.kind is Kind.SMALLTALK and result.smalltalk is not None:
+        return result.smalltalk.answer
+    if result.kind is Kind.ANSWER and result.entry is not None:
+        return with_decision_note(kb, result, result.entry.answer)
+    if result.kind is Kind.CLARIFY:
+        lines = ["I'm not sure which of these you mean:", *_numbered(offered),
+                 "Type a number, or ask in other words."]
+        return with_decision_note(kb, result, "\n".join(lines))
+    return "\n".join([fallback_intro(kb), "", "Closest topics I can help with:",
+                      *_numbered(offered)])
+
+
+def fallback_intro(kb: KnowledgeBase) -> str:
+    """The honest "I don't know" line, with who to ask instead."""
+    return (
+        "Sorry, I don't have an answer to that. I can answer general questions about "
+        "kyphoplasty and spinal compression fractures. For anything else, or questions "
+        f"about your own care, please contact {kb.clinic.contact}."
+    )
+
+
+def with_decision_note(kb: KnowledgeBase, result: MatchResult, text: str) -> str:
+    """Add the "this decision is yours and your doctor's" line where it applies."""
+    note = kb.safety.decision_note
+    return f"{text}\n\n{note}" if result.personal_decision and note else text
+
+
+def _numbered(entries: tuple[Entry, ...]) -> list[str]:
+    return [f"{n}. {entry.question}" for n, entry in enumerate(entries, 1)]
+
+
+def to_json(kb: KnowledgeBase, result: MatchResult) -> dict[str, Any]:
+    """The stable `ask --json` object that scripts and the staff tools rely on."""
+    entry = result.entry
+    return {
+        "question": result.text,
+        "kind": result.kind.value,
+        "entry_id": entry.id if entry else None,
+        "score": round(result.score, 1),
+        "answer": answer_text(kb, result),
+        "sources": list(entry.sources) if entry else [],
+        "suggestions": [e.id for e in suggestions(kb, result)],
+    }
