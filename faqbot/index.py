@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import math
 import re
+from functools import cache
+from pathlib import Path
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -40,6 +42,7 @@ class Phrasing:
     text: str
     stems: frozenset[str]
     weight: float
+    flat: str
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,8 @@ class Analysis:
     clauses: tuple[str, ...]
     stems: tuple[str, ...]
     clause_stems: tuple[tuple[str, ...], ...]
+    # Every word (stop words too), synonyms applied and stemmed: what the fuzzy signal compares.
+    flat: str
     corrections: tuple[tuple[str, str], ...]
     synonyms: tuple[tuple[str, str], ...]
 
@@ -66,7 +71,10 @@ class Index:
     entries: tuple[Entry, ...]
     by_id: Mapping[str, Entry]
     phrasings: list[Phrasing]
+    # Phrasing numbers of each entry, for the fuzzy re-ranking of the leaders.
+    entry_phrasings: dict[int, list[int]]
     postings: dict[str, list[int]]
+    entry_postings: dict[str, list[int]]
     idf: dict[str, float]
     unknown_weight: float
     synonyms: dict[tuple[str, ...], tuple[str, ...]]
@@ -84,6 +92,7 @@ class Index:
         all_words: list[str] = []
         clause_stems: list[tuple[str, ...]] = []
         applied: list[tuple[str, str]] = []
+        flat: list[str] = []
         for clause in _CLAUSE_BREAK.split(tx.fold(text)):
             repaired: list[str] = []
             for word in tx.words(clause):
@@ -99,6 +108,7 @@ class Index:
                 replaced, used = tx.replace_phrases(repaired, self.synonyms, self.longest_synonym)
                 applied.extend(used)
                 clause_stems.append(tuple(tx.content(replaced)))
+                flat.extend(tx.stem(w) for w in replaced)
         return Analysis(
             words=tuple(all_words),
             clauses=tuple(clauses),
@@ -106,17 +116,22 @@ class Index:
             clause_stems=tuple(clause_stems),
             corrections=tuple(corrections),
             synonyms=tuple(applied),
+            flat=" ".join(flat),
         )
 
     def repair(self, word: str) -> tuple[str, ...] | None:
         """A known word (or two run together) for an unknown one, or None to keep it."""
         if word in self.vocabulary or len(word) < TYPO_MIN_LEN or not word.isalpha():
             return None
+        if word in english_words():
+            return None
         if word in self._repairs:
             return self._repairs[word]
         if len(self._repairs) > _CACHE_LIMIT:
             self._repairs.clear()
-        found = self._split(word) or self._nearest(word)
+        found = self._nearest(word, 1) or self._split(word)
+        if found is None and len(word) >= TYPO_LONG_LEN:
+            found = self._nearest(word, 2)
         self._repairs[word] = found
         return found
 
@@ -127,8 +142,7 @@ class Index:
                 return tuple(tx.words(left) + tx.words(right))
         return None
 
-    def _nearest(self, word: str) -> tuple[str, ...] | None:
-        limit = 1 if len(word) < TYPO_LONG_LEN else 2
+    def _nearest(self, word: str, limit: int) -> tuple[str, ...] | None:
         choices = self.by_initial.get(word[0], ())
         best = process.extractOne(word, choices, scorer=OSA.distance, score_cutoff=limit)
         return (best[0],) if best else None
@@ -136,6 +150,17 @@ class Index:
     def weight(self, stem: str) -> float:
         """How much a stem says about which entry is meant (inverse entry frequency)."""
         return self.idf.get(stem, self.unknown_weight)
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """Common English words: never "repaired" into a knowledge-base word.
+
+    Read on the first unknown word, not at start-up.
+    """
+    path = Path(__file__).with_name("data") / "english_words.txt"
+    with path.open(encoding="utf-8") as f:
+        return frozenset(line.strip() for line in f if not line.startswith("#"))
 
 
 def build_index(kb: KnowledgeBase) -> Index:
@@ -162,7 +187,8 @@ def build_index(kb: KnowledgeBase) -> Index:
             replaced, _ = tx.replace_phrases(tx.words(phrase), synonyms, longest)
             stems = frozenset(tx.content(replaced))
             if stems:
-                phrasings.append(Phrasing(number, phrase, stems, 0.0))
+                flat = " ".join(tx.stem(w) for w in replaced)
+                phrasings.append(Phrasing(number, phrase, stems, 0.0, flat))
                 stems_of_entry |= stems
         entry_stems.append(stems_of_entry)
 
@@ -174,8 +200,11 @@ def build_index(kb: KnowledgeBase) -> Index:
     idf = {stem: math.log(1 + count / df) for stem, df in frequency.items()}
     unknown = math.log(1 + count)
     phrasings = [
-        Phrasing(p.entry, p.text, p.stems, sum(idf[s] for s in p.stems)) for p in phrasings
+        Phrasing(p.entry, p.text, p.stems, sum(idf[s] for s in p.stems), p.flat) for p in phrasings
     ]
+    by_entry: dict[int, list[int]] = defaultdict(list)
+    for number, phrasing in enumerate(phrasings):
+        by_entry[phrasing.entry].append(number)
     postings: dict[str, list[int]] = defaultdict(list)
     for number, phrasing in enumerate(phrasings):
         for stem in phrasing.stems:
@@ -194,7 +223,10 @@ def build_index(kb: KnowledgeBase) -> Index:
         entries=kb.entries,
         by_id={entry.id: entry for entry in kb.entries},
         phrasings=phrasings,
+        entry_phrasings=dict(by_entry),
         postings=dict(postings),
+        entry_postings={stem: sorted({phrasings[n].entry for n in numbers})
+                        for stem, numbers in postings.items()},
         idf=idf,
         unknown_weight=unknown,
         synonyms=synonyms,

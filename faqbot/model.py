@@ -78,7 +78,7 @@ class Clinic:
             "contact": self.contact,
             "emergency_number": self.emergency_number,
             "crisis_line": self.crisis_line,
-            "hours": self.hours or "during office hours",
+            "hours": f"during office hours ({self.hours})" if self.hours else "during office hours",
         }
 
 

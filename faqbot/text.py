@@ -36,7 +36,7 @@ _NOT_WORD = re.compile(r"[^a-z0-9']+")
 STOPWORDS = frozenset("""
 a an the is are am was were be been being do does did doing done i me my mine myself
 you your yours it its this that these those of to in on at for with about from by as
-and or so if then than there here what which who whom how when where why can could
+and or so if then than there here whom can could
 would should will shall may might must have has had get gets got getting just really
 very please tell know want wanted wondering wonder like thing things any some much
 also ok okay well hi hey hello thanks thank anyone someone one we us our they them

@@ -1,0 +1,546 @@
+"""Coverage: run staff test questions through `match()` and add up how the bot did.
+
+Pure core: reading case files (YAML or CSV), judging each case, computing totals and
+the pass/fail gate. Rendering lives in coverage_cli.py.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from rapidfuzz import process
+
+from . import yamlnodes as yn
+from .errors import CaseFileError, UsageError
+from .loader import display_path
+from .matcher import Kind, MatchResult, match
+from .model import KnowledgeBase
+from .yamlnodes import NodeProblem
+
+FALLBACK = "fallback"
+EMERGENCY = "emergency"
+SPECIAL = (FALLBACK, EMERGENCY)
+CASE_SUFFIXES = (".yaml", ".yml", ".csv")
+CASE_KEYS = ("question", "expect")
+# The clinic's target from the staff test set: at least nine in-scope questions in ten
+# answered with the right entry...
+DEFAULT_MIN_ACCURACY = 0.90
+# ...and at most three in a hundred answered with a wrong entry, which is worse than
+# "did you mean" or "I don't know" because the patient may believe it.
+MAX_WRONG_ANSWER_RATE = 0.03
+# Every red flag in the staff set must be caught: a missed emergency is never acceptable.
+MIN_EMERGENCY_RECALL = 1.0
+HISTOGRAM_BUCKET = 10
+
+
+@dataclass(frozen=True)
+class Case:
+    """One test question and the outcomes that count as right, with where it was written."""
+
+    question: str
+    expect: tuple[str, ...]
+    path: str
+    line: int
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The acceptable entry ids (without `fallback` / `emergency`)."""
+        return tuple(e for e in self.expect if e not in SPECIAL)
+
+    @property
+    def in_scope(self) -> bool:
+        """The bot should answer it with an entry."""
+        return bool(self.ids)
+
+    @property
+    def out_of_scope(self) -> bool:
+        """The bot should say "I don't know" (and nothing expects an entry)."""
+        return not self.ids and FALLBACK in self.expect
+
+    @property
+    def wants_emergency(self) -> bool:
+        """The question reports a red flag."""
+        return EMERGENCY in self.expect
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One case after matching: the decision and whether it counts as a pass."""
+
+    case: Case
+    result: MatchResult
+    passed: bool
+
+    @property
+    def got(self) -> str | None:
+        """The answered entry id, if the bot answered with one."""
+        return self.result.entry.id if self.result.entry is not None else None
+
+    @property
+    def wrong_answer(self) -> bool:
+        """An in-scope question answered with an entry that was not expected."""
+        return self.case.in_scope and self.result.kind is Kind.ANSWER and not self.passed
+
+    @property
+    def right_offered(self) -> bool:
+        """On "did you mean": whether an expected entry was among the options shown."""
+        return self.result.kind is Kind.CLARIFY and any(
+            e.id in self.case.ids for e in self.result.options)
+
+    @property
+    def expected_rank(self) -> int | None:
+        """1-based rank of the best expected entry among the candidates, or None."""
+        for rank, candidate in enumerate(self.result.candidates, 1):
+            if candidate.entry.id in self.case.ids:
+                return rank
+        return None
+
+
+@dataclass(frozen=True)
+class Totals:
+    """The summary figures of a coverage run."""
+
+    cases: int
+    passed: int
+    in_scope: int
+    in_scope_passed: int
+    wrong_answers: int
+    clarify: int
+    clarify_right_offered: int
+    fallback: int
+    out_of_scope: int
+    out_of_scope_rejected: int
+    emergency_cases: int
+    emergency_found: int
+    false_emergencies: int
+
+    @property
+    def failed(self) -> int:
+        """Cases that did not pass."""
+        return self.cases - self.passed
+
+    @property
+    def in_scope_accuracy(self) -> float | None:
+        """Share of in-scope cases passed (None without in-scope cases)."""
+        return _rate(self.in_scope_passed, self.in_scope)
+
+    @property
+    def wrong_answer_rate(self) -> float | None:
+        """Share of in-scope cases answered with a wrong entry."""
+        return _rate(self.wrong_answers, self.in_scope)
+
+    @property
+    def clarify_rate(self) -> float | None:
+        """Share of in-scope cases that got "did you mean"."""
+        return _rate(self.clarify, self.in_scope)
+
+    @property
+    def fallback_rate(self) -> float | None:
+        """Share of in-scope cases that got "I don't know"."""
+        return _rate(self.fallback, self.in_scope)
+
+    @property
+    def out_of_scope_rejection(self) -> float | None:
+        """Share of out-of-scope cases that got "I don't know"."""
+        return _rate(self.out_of_scope_rejected, self.out_of_scope)
+
+    @property
+    def emergency_recall(self) -> float | None:
+        """Share of red-flag cases answered with the emergency message."""
+        return _rate(self.emergency_found, self.emergency_cases)
+
+    def as_dict(self) -> dict[str, int | float | None]:
+        """Counts and rates (fractions 0-1, rounded), for `--json`."""
+        counts = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        rates = ("in_scope_accuracy", "wrong_answer_rate", "clarify_rate", "fallback_rate",
+                 "out_of_scope_rejection", "emergency_recall")
+        return {**counts, "failed": self.failed,
+                **{name: _round(getattr(self, name)) for name in rates}}
+
+
+@dataclass(frozen=True)
+class Gate:
+    """Whether a run passes, and why not."""
+
+    ok: bool
+    reasons: tuple[str, ...]
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+# --- reading case files -------------------------------------------------------------
+
+def case_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The case files named: files as given, folders as their .yaml/.yml/.csv files, sorted."""
+    files: list[Path] = []
+    problems: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix in CASE_SUFFIXES and p.is_file())
+            if not found:
+                problems.append(f"{display_path(path)}: no .yaml, .yml or .csv files in the folder")
+            files.extend(found)
+        elif path.is_file():
+            if path.suffix not in CASE_SUFFIXES:
+                problems.append(f"{display_path(path)}: not a case file (use .yaml, .yml or .csv)")
+            files.append(path)
+        else:
+            problems.append(f"{display_path(path)}: no such file or folder")
+    if problems:
+        raise CaseFileError(problems)
+    unique = {p.resolve(): p for p in files}
+    return list(unique.values())
+
+
+def read_cases(paths: Iterable[str | Path], known_ids: Iterable[str]) -> list[Case]:
+    """Every case in the files named; CaseFileError lists every problem with file and line."""
+    known = frozenset(known_ids)
+    cases: list[Case] = []
+    problems: list[str] = []
+    for path in case_files(paths):
+        shown = display_path(path)
+        text = _read_text(path, shown, problems)
+        if text is None:
+            continue
+        reader = _csv_cases if path.suffix == ".csv" else _yaml_cases
+        cases.extend(reader(text, shown, _Checker(shown, known, problems)))
+    if problems:
+        raise CaseFileError(problems)
+    return cases
+
+
+def _read_text(path: Path, shown: str, problems: list[str]) -> str | None:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.append(f"{shown}: cannot read file ({exc.strerror})")
+        return None
+    try:
+        # utf-8-sig: spreadsheets often save CSV with a byte-order mark.
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.append(f"{shown}:{line}: not valid UTF-8 (byte 0x{raw[exc.start]:02x}); "
+                        "save the file as UTF-8")
+        return None
+
+
+def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    best = process.extractOne(word, list(choices), score_cutoff=70)
+    return f" (did you mean '{best[0]}'?)" if best else ""
+
+
+@dataclass(frozen=True)
+class _Checker:
+    """Collects one file's problems, each placed at its line."""
+
+    shown: str
+    known: frozenset[str]
+    problems: list[str]
+
+    def add(self, line: int, message: str) -> None:
+        self.problems.append(f"{self.shown}:{line}: {message}")
+
+    def known_id(self, value: str, line: int) -> bool:
+        if value in SPECIAL or value in self.known:
+            return True
+        self.add(line, f"unknown entry id '{value}'{_did_you_mean(value, self.known)}")
+        return False
+
+
+def _yaml_cases(text: str, shown: str, check: _Checker) -> list[Case]:
+    try:
+        root = yn.parse(text, shown)
+        if root is None:
+            check.add(1, "the file is empty (expected 'cases:' and a list)")
+            return []
+        sections = yn.as_mapping(root, "the file")
+        lines = yn.key_lines(root)
+        for key in sections:
+            if key != "cases":
+                check.add(lines[key], f"unknown section '{key}' (expected 'cases')")
+        if "cases" not in sections:
+            check.add(yn.line_of(root), "missing 'cases:' (a list of question and expect)")
+            return []
+        items = yn.as_list(sections["cases"], "cases")
+    except NodeProblem as problem:
+        check.add(problem.line, problem.message)
+        return []
+    if not items:
+        check.add(yn.line_of(sections["cases"]), "no cases in the list")
+    cases: list[Case] = []
+    for item in items:
+        try:
+            case = _yaml_case(item, shown, check)
+        except NodeProblem as problem:
+            check.add(problem.line, problem.message)
+            continue
+        if case is not None:
+            cases.append(case)
+    return cases
+
+
+def _yaml_case(node: yaml.Node, shown: str, check: _Checker) -> Case | None:
+    fields = yn.as_mapping(node, "a case")
+    lines = yn.key_lines(node)
+    ok = True
+    for key in fields:
+        if key not in CASE_KEYS:
+            check.add(lines[key], f"unknown field '{key}'{_did_you_mean(key, CASE_KEYS)} "
+                                  "(a case has question and expect)")
+            ok = False
+    for key in CASE_KEYS:
+        if key not in fields:
+            check.add(yn.line_of(node), f"case is missing '{key}'")
+            ok = False
+    if not ok:
+        return None
+    question = yn.as_text(fields["question"], "question").strip()
+    expect_node = fields["expect"]
+    if isinstance(expect_node, yaml.SequenceNode):
+        nodes = yn.as_list(expect_node, "expect")
+        if not nodes:
+            raise NodeProblem(yn.line_of(expect_node), _EMPTY_EXPECT)
+        expect = [(yn.as_text(n, "each item of expect").strip(), yn.line_of(n)) for n in nodes]
+    else:
+        value = yn.as_text(expect_node, "expect", allow_empty=True).strip()
+        if not value:
+            raise NodeProblem(yn.line_of(expect_node), _EMPTY_EXPECT)
+        expect = [(value, yn.line_of(expect_node))]
+    if not all([check.known_id(value, line) for value, line in expect]):
+        return None
+    return Case(question, tuple(dict.fromkeys(v for v, _ in expect)), shown, yn.line_of(node))
+
+
+_EMPTY_EXPECT = "expect is empty: fill in an entry id, a list of ids, fallback or emergency"
+
+
+def _csv_cases(text: str, shown: str, check: _Checker) -> list[Case]:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        check.add(1, f"unreadable CSV ({exc})")
+        return []
+    names = [h.strip().casefold() for h in header or []]
+    missing = [key for key in CASE_KEYS if key not in names]
+    if missing:
+        check.add(1, "the first row must name the columns question and expect "
+                     f"(missing '{missing[0]}')")
+        return []
+    q_col, e_col = names.index("question"), names.index("expect")
+    cases: list[Case] = []
+    reported = len(check.problems)
+    previous_end = reader.line_num
+    while True:
+        line = previous_end + 1  # a quoted cell may span lines: the row starts here
+        try:
+            row = next(reader, None)
+        except csv.Error as exc:
+            check.add(line, f"unreadable CSV ({exc})")
+            break
+        previous_end = reader.line_num
+        if row is None:
+            break
+        if not any(cell.strip() for cell in row):
+            continue
+        case = _csv_case(row, q_col, e_col, line, shown, check)
+        if case is not None:
+            cases.append(case)
+    if not cases and len(check.problems) == reported:
+        check.add(1, "no cases (add rows under the question,expect header)")
+    return cases
+
+
+def _csv_case(row: list[str], q_col: int, e_col: int, line: int, shown: str,
+              check: _Checker) -> Case | None:
+    if len(row) <= max(q_col, e_col):
+        check.add(line, f"expected a question and an expect column, found {len(row)} column(s)")
+        return None
+    question, expect = row[q_col].strip(), row[e_col].strip()
+    parts = [part.strip() for part in expect.split("|")]
+    if not question:
+        check.add(line, "question is empty")
+    elif not expect:
+        check.add(line, _EMPTY_EXPECT)
+    elif not all(parts):
+        check.add(line, f"empty id in expect '{expect}' (write several ids as a|b)")
+    elif all([check.known_id(part, line) for part in parts]):
+        return Case(question, tuple(dict.fromkeys(parts)), shown, line)
+    return None
+
+
+# --- running and judging --------------------------------------------------------------
+
+def judge(case: Case, result: MatchResult) -> Outcome:
+    """Whether `result` is an acceptable decision for `case`."""
+    kind = result.kind
+    if kind is Kind.EMERGENCY:
+        passed = case.wants_emergency
+    elif kind is Kind.FALLBACK:
+        passed = FALLBACK in case.expect
+    elif kind is Kind.ANSWER:
+        passed = result.entry is not None and result.entry.id in case.ids
+    else:  # "did you mean" and smalltalk never pass
+        passed = False
+    return Outcome(case, result, passed)
+
+
+def run_cases(kb: KnowledgeBase, cases: Sequence[Case], *,
+              progress: Callable[[int], None] | None = None,
+              every: int = 100) -> list[Outcome]:
+    """Match every case; `progress(done)` is called every `every` cases and at the end."""
+    outcomes: list[Outcome] = []
+    for done, case in enumerate(cases, 1):
+        outcomes.append(judge(case, match(kb, case.question)))
+        if progress is not None and done % every == 0:
+            progress(done)
+    if progress is not None:
+        progress(len(cases))
+    return outcomes
+
+
+def totals(outcomes: Sequence[Outcome]) -> Totals:
+    """Add up the summary figures (rates are taken over the relevant cases only)."""
+    t = Counter[str]()
+    for o in outcomes:
+        case, kind = o.case, o.result.kind
+        t["passed"] += o.passed
+        if case.in_scope:
+            t["in_scope"] += 1
+            t["in_scope_passed"] += o.passed
+            t["wrong_answers"] += o.wrong_answer
+            t["clarify"] += kind is Kind.CLARIFY
+            t["clarify_right_offered"] += o.right_offered
+            t["fallback"] += kind is Kind.FALLBACK
+        if case.out_of_scope:
+            t["out_of_scope"] += 1
+            t["out_of_scope_rejected"] += kind is Kind.FALLBACK
+        if case.wants_emergency:
+            t["emergency_cases"] += 1
+            t["emergency_found"] += kind is Kind.EMERGENCY
+        else:
+            t["false_emergencies"] += kind is Kind.EMERGENCY
+    fields = Totals.__dataclass_fields__
+    return Totals(**{name: t[name] for name in fields if name != "cases"}, cases=len(outcomes))
+
+
+def min_accuracy_fraction(value: float | None) -> float:
+    """`--min-accuracy` as a fraction: 0.9 and 90 both mean 90%; None means the default."""
+    if value is None:
+        return DEFAULT_MIN_ACCURACY
+    if not 0 <= value <= 100:
+        raise UsageError(f"--min-accuracy {value:g}: give a fraction 0-1 or a percentage 0-100")
+    return value / 100 if value > 1 else value
+
+
+def gate(summary: Totals, min_accuracy: float = DEFAULT_MIN_ACCURACY) -> Gate:
+    """Pass when every case passes, or when accuracy, wrong answers and recall all hold.
+
+    Without in-scope cases the accuracy target applies to all cases instead.
+    """
+    if summary.failed == 0:
+        return Gate(True, ())
+    reasons: list[str] = []
+    accuracy = summary.in_scope_accuracy
+    label = "in-scope accuracy"
+    if accuracy is None:
+        accuracy, label = summary.passed / summary.cases if summary.cases else 1.0, "pass rate"
+    if accuracy < min_accuracy:
+        reasons.append(f"{label} {accuracy:.1%} is below {min_accuracy:.0%}")
+    wrong = summary.wrong_answer_rate
+    if wrong is not None and wrong > MAX_WRONG_ANSWER_RATE:
+        reasons.append(f"wrong-answer rate {wrong:.1%} is above {MAX_WRONG_ANSWER_RATE:.0%}")
+    recall = summary.emergency_recall
+    if recall is not None and recall < MIN_EMERGENCY_RECALL:
+        missed = summary.emergency_cases - summary.emergency_found
+        reasons.append(f"emergency recall {recall:.1%}: {missed} red flag(s) missed")
+    return Gate(not reasons, tuple(reasons))
+
+
+# --- where the bot goes wrong ---------------------------------------------------------
+
+def weakest_entries(outcomes: Sequence[Outcome], limit: int = 10) -> list[tuple[str, int, int]]:
+    """(entry id, misses, cases) for the expected entries missed most often."""
+    cases: Counter[str] = Counter()
+    misses: Counter[str] = Counter()
+    for o in outcomes:
+        if o.case.in_scope:
+            primary = o.case.ids[0]
+            cases[primary] += 1
+            misses[primary] += not o.passed
+    ranked = sorted((m, m / cases[i], i) for i, m in misses.items() if m)
+    ranked.sort(key=lambda item: (-item[0], -item[1], item[2]))
+    return [(entry_id, m, cases[entry_id]) for m, _, entry_id in ranked[:limit]]
+
+
+def confused_pairs(outcomes: Sequence[Outcome], limit: int = 10) -> list[tuple[str, str, int]]:
+    """(expected, chosen instead, count): failed cases whose top candidate was another entry."""
+    pairs: Counter[tuple[str, str]] = Counter()
+    for o in outcomes:
+        if o.passed or not o.case.in_scope or not o.result.candidates:
+            continue
+        top = o.result.candidates[0].entry.id
+        if top not in o.case.ids:
+            pairs[(o.case.ids[0], top)] += 1
+    return [(a, b, n) for (a, b), n in pairs.most_common(limit)]
+
+
+def score_histogram(outcomes: Sequence[Outcome]) -> list[tuple[int, int, int]]:
+    """(bucket start, right, wrong) for the top candidate's score, buckets of 10.
+
+    Right: the top candidate is an expected entry. Wrong: it is any other entry,
+    including every top candidate of an out-of-scope question. Red-flag cases are left
+    out: they are decided before ranking.
+    """
+    right: Counter[int] = Counter()
+    wrong: Counter[int] = Counter()
+    for o in outcomes:
+        if o.case.wants_emergency or not o.result.candidates:
+            continue
+        top = o.result.candidates[0]
+        bucket = min(int(top.score // HISTOGRAM_BUCKET), 100 // HISTOGRAM_BUCKET - 1)
+        (right if top.entry.id in o.case.ids else wrong)[bucket] += 1
+    return [(b * HISTOGRAM_BUCKET, right[b], wrong[b]) for b in range(100 // HISTOGRAM_BUCKET)]
+
+
+def describe(o: Outcome) -> str:
+    """What the bot did, in a few words: `answer x`, `clarify a | b`, `fallback`..."""
+    result = o.result
+    kind = result.kind
+    if kind is Kind.ANSWER and result.entry is not None:
+        return f"answer {result.entry.id}"
+    if kind is Kind.CLARIFY:
+        return "clarify " + " | ".join(e.id for e in result.options)
+    if kind is Kind.EMERGENCY and result.safety is not None:
+        return f"emergency ({result.safety.rule})"
+    if kind is Kind.SMALLTALK and result.smalltalk is not None:
+        return f"smalltalk {result.smalltalk.id}"
+    return kind.value
+
+
+def expect_text(case: Case, separator: str = " | ") -> str:
+    """The expected outcomes as one string."""
+    return separator.join(case.expect)
+
+
+def counts_by_file(outcomes: Sequence[Outcome]) -> Mapping[str, tuple[int, int]]:
+    """(cases, failures) per case file, in the order the files were read."""
+    out: dict[str, tuple[int, int]] = {}
+    for o in outcomes:
+        n, failed = out.get(o.case.path, (0, 0))
+        out[o.case.path] = (n + 1, failed + (not o.passed))
+    return out

@@ -1,0 +1,76 @@
+"""`explain`: everything the matcher saw and decided for one question, for staff."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from . import matcher as m
+from .errors import ExitStatus
+from .matcher import MatchResult, match
+from .model import KnowledgeBase
+from .safety import Hit, hits
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """One question's trace: normalisation, safety, candidates and decision."""
+
+    result: MatchResult
+    safety_hits: tuple[Hit, ...]
+
+
+def explain(kb: KnowledgeBase, question: str) -> Explanation:
+    """Run the one matcher and collect what it saw on the way."""
+    result = match(kb, question)
+    return Explanation(result, tuple(hits(kb.safety, result.analysis)))
+
+
+def render_explanation(explanation: Explanation, console: Console | None = None) -> int:
+    """Print the explanation as a few labelled sections; returns the exit status."""
+    console = console or Console(highlight=False)
+    result = explanation.result
+    analysis = result.analysis
+    console.print(Text.assemble(("Question:    ", "bold"), result.text))
+    console.print(Text.assemble(("Normalised:  ", "bold"), analysis.normalised or "(nothing)"))
+    console.print(Text.assemble(("Key words:   ", "bold"), " ".join(analysis.stems) or "(none)"))
+    fixes = ", ".join(f"{a} -> {b}" for a, b in analysis.corrections) or "none"
+    console.print(Text.assemble(("Typos fixed: ", "bold"), fixes))
+    synonyms = ", ".join(f"{a} -> {b}" for a, b in analysis.synonyms) or "none"
+    console.print(Text.assemble(("Synonyms:    ", "bold"), synonyms))
+
+    console.print(Text("\nSafety check", style="bold"))
+    if not explanation.safety_hits:
+        console.print(Text("  no red-flag pattern matched"))
+    for hit in explanation.safety_hits:
+        verdict = "COUNTS" if hit.counted else "ignored"
+        console.print(Text(f"  rule '{hit.rule}' ({hit.tier}) matched \"{hit.matched}\": "
+                           f"{verdict}, {hit.why}"))
+
+    table = Table(title="Top candidates", title_justify="left", expand=False)
+    for column in ("#", "entry", "score", "question cover", "entry cover", "fuzzy", "best phrasing"):
+        table.add_column(column, overflow="fold")
+    for n, candidate in enumerate(result.candidates[: m.MAX_CANDIDATES], 1):
+        s = candidate.signals
+        table.add_row(str(n), candidate.entry.id, f"{candidate.score:.1f}",
+                      f"{s.question_coverage:.0f}", f"{s.entry_coverage:.0f}",
+                      f"{s.fuzzy:.0f}", Text(candidate.phrasing))
+    console.print()
+    if result.candidates:
+        console.print(table)
+    else:
+        console.print(Text("Top candidates: none scored (no key word is in the knowledge base)"
+                           if result.kind is not m.Kind.EMERGENCY else
+                           "Top candidates: not ranked (the safety check decided first)"))
+
+    chosen = f" -> {result.entry.id}" if result.entry else ""
+    console.print(Text.assemble(("\nDecision: ", "bold"), f"{result.kind.value}{chosen} ({result.reason})"))
+    console.print(Text(
+        f"Thresholds: answer >= {m.ANSWER_MIN:.0f} with a lead of >= {m.ANSWER_MARGIN:.0f}; "
+        f"did-you-mean >= {m.CLARIFY_MIN:.0f}; otherwise fallback.", style="dim"))
+    if result.personal_decision:
+        console.print(Text("Personal decision: yes (the answer adds the ask-your-doctor line)"))
+    return ExitStatus.OK
