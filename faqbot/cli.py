@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import coverage as cov
 from .errors import ExitStatus, FaqbotError
 from .loader import load
 from .matcher import match
@@ -36,20 +37,29 @@ def build_parser() -> argparse.ArgumentParser:
     explain = sub.add_parser("explain", parents=[common], help="show how a question is matched")
     explain.add_argument("question")
 
-    coverage = sub.add_parser("coverage", parents=[common], help="run test questions against the bot")
+    coverage = sub.add_parser("coverage", parents=[common],
+                              help="run test questions against the bot",
+                              description=cov.COMMAND_HELP)
     coverage.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
     coverage.add_argument("--json", action="store_true", help="print one JSON object")
     coverage.add_argument("--junit", metavar="OUT.xml", help="also write a JUnit XML report")
     coverage.add_argument("--csv", metavar="OUT.csv", help="also write one CSV row per case")
     coverage.add_argument("--min-accuracy", type=float, default=None, metavar="X",
-                          help="pass when in-scope accuracy is at least X (0-1) "
-                               "even if some cases fail")
+                          help="pass when in-scope accuracy is at least X (0-1, or a "
+                               "percentage: 90 = 0.90; default "
+                               f"{cov.DEFAULT_MIN_ACCURACY:g}), wrong answers are at most "
+                               f"{cov.MAX_WRONG_ANSWER_RATE * 100:g}%% and every red flag "
+                               "is caught, even if some cases fail")
 
-    sub.add_parser("lint", parents=[common], help="check the knowledge base for problems")
-    review = sub.add_parser("review", parents=[common], help="group logged unanswered questions")
+    sub.add_parser("lint", parents=[common], help="check the knowledge base for problems",
+                   description="Check the knowledge base; exit 1 on errors, 0 on warnings alone.")
+    review = sub.add_parser("review", parents=[common], help="group logged unanswered questions",
+                            description="Group similar questions from an unanswered-questions "
+                                        "log; malformed lines are skipped with a warning.")
     review.add_argument("log", metavar="FILE")
     review.add_argument("--write-cases", metavar="OUT.yaml",
-                        help="write the groups as draft coverage cases")
+                        help="write the groups as draft coverage cases (new file; fill in "
+                             "each expect)")
     return parser
 
 

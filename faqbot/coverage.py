@@ -37,6 +37,14 @@ MAX_WRONG_ANSWER_RATE = 0.03
 # Every red flag in the staff set must be caught: a missed emergency is never acceptable.
 MIN_EMERGENCY_RECALL = 1.0
 HISTOGRAM_BUCKET = 10
+COMMAND_HELP = (
+    "Run test cases (YAML 'cases: [{question, expect}]' or CSV 'question,expect'; expect is "
+    "an entry id, several ids (a YAML list, or a|b in CSV), fallback or emergency) through "
+    "the bot. Exit 0 when every case passes, or when in-scope accuracy is at least "
+    f"--min-accuracy (default {DEFAULT_MIN_ACCURACY:.0%}) AND the wrong-answer rate is at most "
+    f"{MAX_WRONG_ANSWER_RATE:.0%} AND every emergency case is caught; 1 otherwise; 2 for a "
+    "malformed case file or an unknown id."
+)
 
 
 @dataclass(frozen=True)

@@ -86,34 +86,44 @@ class Index:
     _repairs: dict[str, tuple[str, ...] | None] = field(default_factory=dict)
 
     def analyse(self, text: str) -> Analysis:
-        """Normalise a patient's text: fold, repair typos, apply synonyms, keep stems."""
+        """Normalise a patient's text: fold, repair typos, apply synonyms, keep stems.
+
+        Sentences are kept apart for the safety check ("clauses"); each clause's comma
+        parts are also scored alone, so "I fainted once at the dentist, will I be put to
+        sleep" is matched on its question too.
+        """
         corrections: list[tuple[str, str]] = []
         clauses: list[str] = []
         all_words: list[str] = []
-        clause_stems: list[tuple[str, ...]] = []
+        part_stems: list[tuple[str, ...]] = []
         applied: list[tuple[str, str]] = []
         flat: list[str] = []
         for clause in _CLAUSE_BREAK.split(tx.fold(text)):
-            repaired: list[str] = []
-            for word in tx.words(clause):
-                fixed = self.repair(word)
-                if fixed is None:
-                    repaired.append(word)
-                else:
-                    corrections.append((word, " ".join(fixed)))
-                    repaired.extend(fixed)
-            if repaired:
-                clauses.append(" ".join(repaired))
-                all_words.extend(repaired)
+            clause_words: list[str] = []
+            for part in clause.split(","):
+                repaired: list[str] = []
+                for word in tx.words(part):
+                    fixed = self.repair(word)
+                    if fixed is None:
+                        repaired.append(word)
+                    else:
+                        corrections.append((word, " ".join(fixed)))
+                        repaired.extend(fixed)
+                if not repaired:
+                    continue
+                clause_words.extend(repaired)
                 replaced, used = tx.replace_phrases(repaired, self.synonyms, self.longest_synonym)
                 applied.extend(used)
-                clause_stems.append(tuple(tx.content(replaced)))
+                part_stems.append(tuple(tx.content(replaced)))
                 flat.extend(tx.stem(w) for w in replaced)
+            if clause_words:
+                clauses.append(" ".join(clause_words))
+                all_words.extend(clause_words)
         return Analysis(
             words=tuple(all_words),
             clauses=tuple(clauses),
-            stems=tuple(dict.fromkeys(s for stems in clause_stems for s in stems)),
-            clause_stems=tuple(clause_stems),
+            stems=tuple(dict.fromkeys(s for stems in part_stems for s in stems)),
+            clause_stems=tuple(part_stems),
             corrections=tuple(corrections),
             synonyms=tuple(applied),
             flat=" ".join(flat),

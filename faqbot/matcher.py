@@ -24,6 +24,7 @@ FUZZY_WEIGHT = 0.35
 # all its phrasings together, which helps questions that combine two phrasings' words.
 REACH_WEIGHT = 0.4
 UNKNOWN_WORD_POWER = 1.0
+LONG_UNKNOWN_WORD_POWER = 0.5
 RERANK_LEADERS = 12
 # Decisions, chosen from the staff test set (tests/questions/faq.yaml, out_of_scope.yaml)
 # as printed by `coverage`: answers below ANSWER_MIN were wrong more often than right;
@@ -197,7 +198,9 @@ def _score_segment(index: Index, stems: Sequence[str],
     known = sum(index.idf.get(s, 0.0) for s in stems)
     # Words the knowledge base never uses are evidence the question is about something
     # else ("renew my driver's license"), however well its other words fit a phrasing.
-    penalty = (known / total) ** UNKNOWN_WORD_POWER if total else 0.0
+    # A long story naturally carries such words, so there they count for less.
+    power = UNKNOWN_WORD_POWER if len(stems) <= CLAUSE_SCORING_MIN_STEMS else LONG_UNKNOWN_WORD_POWER
+    penalty = (known / total) ** power if total else 0.0
     found: dict[int, float] = {}
     for stem in stems:
         weight = index.idf.get(stem)
@@ -225,11 +228,14 @@ def _smalltalk(kb: KnowledgeBase, index: Index, analysis: Analysis,
         hit = process.extractOne(said, index.smalltalk_phrases,
                                  scorer=fuzz.ratio, score_cutoff=SMALLTALK_MIN)
     elif len(analysis.words) <= SMALLTALK_MAX_WORDS:
-        # "thank you so much!" when no entry wanted it: a phrase that is most of the message.
-        hit = process.extractOne(said, index.smalltalk_phrases,
-                                 scorer=fuzz.partial_ratio, score_cutoff=SMALLTALK_MIN)
-        if hit is not None and len(hit[0]) < SMALLTALK_MIN_SHARE * len(said):
-            hit = None
+        # "thank you so much!" when no entry wanted it: a whole phrase, word for word, that
+        # is most of the message.
+        padded = f" {said} "
+        hit = next(
+            ((phrase, 100.0, n) for n, phrase in enumerate(index.smalltalk_phrases)
+             if f" {phrase} " in padded and len(phrase) >= SMALLTALK_MIN_SHARE * len(said)),
+            None,
+        )
     else:
         hit = None
     if hit is None:

@@ -39,7 +39,7 @@ you your yours it its this that these those of to in on at for with about from b
 and or so if then than there here whom can could
 would should will shall may might must have has had get gets got getting just really
 very please tell know want wanted wondering wonder like thing things any some much
-also ok okay well hi hey hello thanks thank anyone someone one we us our they them
+also ok okay hi hey hello thanks thank anyone someone one we us our they them
 their he she him her his hers going go s t d ll m re ve let lets need able
 """.split())
 
