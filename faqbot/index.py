@@ -32,6 +32,8 @@ TYPO_LONG_LEN = 8
 # "how much does kyphoplasty cost" is mostly about "cost", which nothing answers.
 _CLAUSE_BREAK = re.compile(r"[.!?;\n]+|,\s+(?=(?:but|and|so|because|now|since)\b)|\bbut\b")
 _CACHE_LIMIT = 50_000
+# Two-letter words that often sit inside run-together phrases ("shortofbreath").
+_SHORT_JOINERS = frozenset({"of", "up", "in", "to", "on", "my"})
 
 
 @dataclass(frozen=True)
@@ -145,11 +147,18 @@ class Index:
         self._repairs[word] = found
         return found
 
-    def _split(self, word: str) -> tuple[str, ...] | None:
-        for cut in range(3, len(word) - 2):
+    def _split(self, word: str, parts: int = 3) -> tuple[str, ...] | None:
+        """Words run together ("chestpain", "shortofbreath"), up to `parts` of them."""
+        for cut in range(2, len(word) - 1):
             left, right = word[:cut], word[cut:]
-            if left in self.vocabulary and right in self.vocabulary:
-                return tuple(tx.words(left) + tx.words(right))
+            if left not in self.vocabulary or (len(left) < 3 and left not in _SHORT_JOINERS):
+                continue
+            if right in self.vocabulary and len(right) >= 3:
+                return (*tx.words(left), *tx.words(right))
+            if parts > 2:
+                rest = self._split(right, parts - 1)
+                if rest:
+                    return (*tx.words(left), *rest)
         return None
 
     def _nearest(self, word: str, limit: int) -> tuple[str, ...] | None:

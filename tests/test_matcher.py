@@ -1,0 +1,125 @@
+"""The one matcher: decisions on the shipped knowledge base and its normalisation."""
+
+from __future__ import annotations
+
+import pytest
+
+from faqbot import matcher as m
+from faqbot.matcher import Kind, match
+from faqbot.text import stem, words
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("how long does kyphoplasty take", "procedure-duration"),
+        ("will i be asleep", "anesthesia"),
+        ("can i drive myself home", "driving"),
+        ("is the glue permanent", "bone-cement"),
+        ("Will they PUT ME UNDER?", "anesthesia"),
+        ("how lond does kyphoplasy take", "procedure-duration"),
+        ("hunchback", "kyphosis"),
+    ],
+)
+def test_patients_words_reach_the_right_entry(kb, question, entry_id):
+    result = match(kb, question)
+    assert result.kind is Kind.ANSWER, result.reason
+    assert result.entry.id == entry_id
+
+
+@pytest.mark.parametrize("question", ["what is the capital of france", "asdf qwerty zxcv",
+                                      "how much does a new car cost"])
+def test_unrelated_questions_fall_back(kb, question):
+    result = match(kb, question)
+    assert result.kind is Kind.FALLBACK
+    assert result.entry is None
+    assert result.score < m.CLARIFY_MIN
+
+
+@pytest.mark.parametrize("question", ["hello", "thanks!", "bye", "Thank you so much"])
+def test_smalltalk(kb, question):
+    assert match(kb, question).kind is Kind.SMALLTALK
+
+
+def test_smalltalk_never_swallows_a_question(kb):
+    """A greeting in front of a real question still gets the answer."""
+    result = match(kb, "hi, how long does kyphoplasty take?")
+    assert result.kind is Kind.ANSWER
+    assert result.entry.id == "procedure-duration"
+
+
+def test_clarify_offers_close_entries_in_score_order(kb):
+    """An answer needs a clear lead; otherwise the close entries are offered."""
+    result = match(kb, "recovery")
+    if result.kind is Kind.CLARIFY:
+        scores = [c.score for c in result.candidates]
+        assert scores == sorted(scores, reverse=True)
+        assert 2 <= len(result.options) <= m.MAX_OPTIONS
+    else:
+        assert result.kind is Kind.ANSWER
+        assert result.score - result.candidates[1].score >= m.ANSWER_MARGIN
+
+
+def test_answer_decision_obeys_the_thresholds(kb):
+    """Every answer in a sample clears both the score floor and the margin."""
+    for question in ["how long is recovery", "does it hurt", "what is osteoporosis",
+                     "risks", "cement leak", "when can i go back to work"]:
+        result = match(kb, question)
+        if result.kind is Kind.ANSWER:
+            runner_up = result.candidates[1].score if len(result.candidates) > 1 else 0
+            assert result.score >= m.ANSWER_MIN
+            assert result.score - runner_up >= m.ANSWER_MARGIN
+
+
+def test_candidates_are_ranked_and_bounded(kb):
+    result = match(kb, "what happens after the procedure")
+    assert len(result.candidates) <= m.MAX_CANDIDATES
+    scores = [c.score for c in result.candidates]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_match_is_pure(kb):
+    """Same text, same decision: nothing is remembered between questions."""
+    first = match(kb, "can i shower after")
+    match(kb, "what is the balloon for")
+    again = match(kb, "can i shower after")
+    assert (first.kind, first.entry, first.score) == (again.kind, again.entry, again.score)
+
+
+def test_personal_decision_adds_the_doctor_line(kb):
+    result = match(kb, "should i stop my blood thinner before kyphoplasty")
+    assert result.personal_decision
+    assert result.entry is not None and result.entry.id == "blood-thinners"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Can't I?", ["can", "not", "i"]),
+        ("WON'T it hurt", ["will", "not", "it", "hurt"]),
+        ("caf\u00e9 na\u00efve", ["cafe", "naive"]),
+        ("i\u2019m fine", ["i", "am", "fine"]),
+        ("10/10 pain!!!", ["10", "10", "pain"]),
+    ],
+)
+def test_words_fold_case_accents_punctuation_and_contractions(text, expected):
+    assert words(text) == expected
+
+
+def test_stem_joins_word_forms():
+    assert stem("fractures") == stem("fractured") == stem("fracture")
+    assert stem("legs") == stem("leg")
+
+
+def test_typos_and_run_together_words_are_repaired(kb):
+    analysis = kb.index.analyse("kyphoplastty anesthesa chestpain")
+    assert "kyphoplasty" in analysis.stems
+    assert ("anesthesa", "anesthesia") in analysis.corrections
+    assert ("chestpain", "chest pain") in analysis.corrections
+
+
+def test_common_english_words_are_never_repaired_into_other_words(kb):
+    """"cooking" must not become "choking" (a red flag)."""
+    analysis = kb.index.analyse("can i do light cooking")
+    assert "cooking" in analysis.words
+    assert match(kb, "when can i get back to cooking").kind is not Kind.EMERGENCY

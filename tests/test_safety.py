@@ -1,0 +1,120 @@
+"""Safety first: red flags are caught before any FAQ matching, near misses are not."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from faqbot.matcher import Kind, match
+from tests.helpers import ROOT, run_bot
+
+QUESTIONS = ROOT / "tests" / "questions"
+SAFETY_FILES = sorted(QUESTIONS.glob("safety*.yaml"))
+MAX_NEAR_MISS_ALARMS = 0.05
+
+
+def load_cases(path: Path) -> list[dict]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
+
+
+def split(paths: list[Path]) -> tuple[list[str], list[str]]:
+    urgent, near = [], []
+    for path in paths:
+        for case in load_cases(path):
+            (urgent if case["expect"] == "emergency" else near).append(case["question"])
+    return urgent, near
+
+
+def test_safety_sets_are_large_enough():
+    urgent, near = split([QUESTIONS / "safety.yaml"])
+    assert len(urgent) >= 60
+    assert len(near) >= 40
+
+
+def test_every_urgent_phrasing_is_an_emergency_and_near_misses_rarely_are(kb):
+    urgent, near = split(SAFETY_FILES)
+    missed = [q for q in urgent if match(kb, q).kind is not Kind.EMERGENCY]
+    alarms = [q for q in near if match(kb, q).kind is Kind.EMERGENCY]
+    print(f"\nsafety: urgent recall {len(urgent) - len(missed)}/{len(urgent)}, "
+          f"near-miss alarms {len(alarms)}/{len(near)} ({len(alarms) / len(near):.1%})")
+    assert missed == []
+    assert len(alarms) / len(near) <= MAX_NEAR_MISS_ALARMS, alarms
+
+
+def test_no_faq_answer_can_win_over_a_red_flag(kb):
+    """Whatever else a message asks, a reported red flag decides it."""
+    for entry in kb.entries:
+        result = match(kb, f"{entry.question} also i cant breathe")
+        assert result.kind is Kind.EMERGENCY, entry.id
+        assert result.entry is None and result.candidates == ()
+
+
+def test_no_entry_phrasing_trips_the_safety_check(kb):
+    """The knowledge base's own questions are information questions, never emergencies."""
+    tripped = [(e.id, p) for e in kb.entries for p in e.phrasings
+               if match(kb, p).kind is Kind.EMERGENCY]
+    assert tripped == []
+
+
+def test_emergency_tier_says_call_the_emergency_number(kb):
+    result = match(kb, "my chest hurts and my left arm is numb")
+    assert result.safety.tier == "emergency"
+    assert "Call 911 now" in result.safety.message
+
+
+def test_urgent_tier_says_call_the_care_team(kb):
+    result = match(kb, "the needle site is red and has pus coming out")
+    assert result.safety.tier == "urgent"
+    assert "call your care team right away" in result.safety.message.lower()
+
+
+def test_suicidal_thoughts_also_get_the_crisis_line(kb):
+    result = match(kb, "i dont want to live anymore")
+    assert result.kind is Kind.EMERGENCY
+    assert "988" in result.safety.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["no fever or chills", "I don't have chest pain", "I had chest pain last year",
+     "my back pain is killing me", "I'm dying to know when I can golf",
+     "what should I do if I get a fever after"],
+)
+def test_negations_past_events_idioms_and_hypotheticals_are_not_urgent(kb, text):
+    assert match(kb, text).kind is not Kind.EMERGENCY
+
+
+def test_emergency_number_comes_from_the_clinic_profile(tmp_path: Path):
+    (tmp_path / "kb.yaml").write_text(
+        (ROOT / "knowledge" / "safety.yaml").read_text(encoding="utf-8")
+        + "\nentries:\n  - {id: a, question: What is it?, answer: It is a thing.}\n"
+        + "clinic:\n  emergency_number: '112'\n",
+        encoding="utf-8",
+    )
+    out = json.loads(run_bot("--kb", str(tmp_path), "ask", "i cant breathe", "--json").stdout)
+    assert out["kind"] == "emergency"
+    assert "Call 112 now" in out["answer"]
+
+
+def test_done_when_checks_from_the_issue():
+    urgent = json.loads(run_bot("ask", "i cant feel my legs", "--json").stdout)
+    assert urgent["kind"] == "emergency"
+    assert urgent["entry_id"] is None
+    question = json.loads(
+        run_bot("ask", "is numbness a symptom of a compression fracture", "--json").stdout)
+    assert question["kind"] != "emergency"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["should I stop my blood thinner", "can I take ibuprofen after kyphoplasty",
+     "should I get kyphoplasty"],
+)
+def test_personal_decisions_are_sent_to_the_doctor(kb, question):
+    result = match(kb, question)
+    assert result.personal_decision
+    data = json.loads(run_bot("ask", question, "--json").stdout)
+    assert "made with your doctor" in data["answer"]
