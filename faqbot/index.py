@@ -24,16 +24,17 @@ from . import text as tx
 if TYPE_CHECKING:
     from .model import Entry, KnowledgeBase
 
-# Typo repair: words of 5-7 letters may be one edit off, longer ones two (OSA counts a
-# swapped pair as one edit). Shorter words are too easily turned into other words.
-TYPO_MIN_LEN = 5
+# Typo repair: words of 4-7 letters may be one edit off, longer ones two (OSA counts a
+# swapped pair as one edit). Shorter words are too easily turned into other words, and
+# common English words are never repaired at all.
+TYPO_MIN_LEN = 4
 TYPO_LONG_LEN = 8
 # Weight of a word the knowledge base never uses: as rare as the rarest known word, so
 # "how much does kyphoplasty cost" is mostly about "cost", which nothing answers.
 _CLAUSE_BREAK = re.compile(r"[.!?;\n]+|,\s+(?=(?:but|and|so|because|now|since)\b)|\bbut\b")
 _CACHE_LIMIT = 50_000
 # Two-letter words that often sit inside run-together phrases ("shortofbreath").
-_SHORT_JOINERS = frozenset({"of", "up", "in", "to", "on", "my"})
+_SHORT_JOINERS = frozenset({"i", "of", "up", "in", "to", "on", "my", "me", "is", "am"})
 
 
 @dataclass(frozen=True)
@@ -147,9 +148,9 @@ class Index:
         self._repairs[word] = found
         return found
 
-    def _split(self, word: str, parts: int = 3) -> tuple[str, ...] | None:
+    def _split(self, word: str, parts: int = 5) -> tuple[str, ...] | None:
         """Words run together ("chestpain", "shortofbreath"), up to `parts` of them."""
-        for cut in range(2, len(word) - 1):
+        for cut in range(1, len(word) - 1):
             left, right = word[:cut], word[cut:]
             if left not in self.vocabulary or (len(left) < 3 and left not in _SHORT_JOINERS):
                 continue
@@ -163,8 +164,12 @@ class Index:
 
     def _nearest(self, word: str, limit: int) -> tuple[str, ...] | None:
         choices = self.by_initial.get(word[0], ())
-        best = process.extractOne(word, choices, scorer=OSA.distance, score_cutoff=limit)
-        return (best[0],) if best else None
+        close = process.extract(word, choices, scorer=OSA.distance, score_cutoff=limit, limit=8)
+        if not close:
+            return None
+        # On a tie, a dropped letter is the likelier typo: "chst" is "chest", not "cast".
+        best = min(close, key=lambda c: (c[1], len(c[0]) <= len(word), c[0]))
+        return (best[0],)
 
     def weight(self, stem: str) -> float:
         """How much a stem says about which entry is meant (inverse entry frequency)."""
