@@ -74,8 +74,11 @@ class Index:
     entries: tuple[Entry, ...]
     by_id: Mapping[str, Entry]
     phrasings: list[Phrasing]
-    # Phrasing numbers of each entry, for the fuzzy re-ranking of the leaders.
-    entry_phrasings: dict[int, list[int]]
+    # Per phrasing number: 1 / its total word weight, and its entry (flat lists: speed).
+    inverse_weights: list[float]
+    phrasing_entry: list[int]
+    # Each entry's phrasings as sorted words, for the fuzzy re-ranking of the leaders.
+    entry_sorted_flats: dict[int, list[str]]
     postings: dict[str, list[int]]
     entry_postings: dict[str, list[int]]
     idf: dict[str, float]
@@ -247,7 +250,12 @@ def build_index(kb: KnowledgeBase) -> Index:
         entries=kb.entries,
         by_id={entry.id: entry for entry in kb.entries},
         phrasings=phrasings,
-        entry_phrasings=dict(by_entry),
+        inverse_weights=[1 / p.weight for p in phrasings],
+        phrasing_entry=[p.entry for p in phrasings],
+        entry_sorted_flats={
+            entry: [" ".join(sorted(phrasings[n].flat.split())) for n in numbers]
+            for entry, numbers in by_entry.items()
+        },
         postings=dict(postings),
         entry_postings={stem: sorted({phrasings[n].entry for n in numbers})
                         for stem, numbers in postings.items()},

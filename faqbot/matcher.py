@@ -45,6 +45,7 @@ SMALLTALK_MIN_SHARE = 0.5
 # Messages with more meaningful words than this are also scored clause by clause, so the
 # question at the end of a long story is matched on its own.
 CLAUSE_SCORING_MIN_STEMS = 6
+MAX_PARTS_SCORED = 3
 
 
 class Kind(StrEnum):
@@ -149,7 +150,9 @@ def rank(index: Index, analysis: Analysis) -> tuple[Candidate, ...]:
     """Entries ranked by score, best first, at most MAX_CANDIDATES."""
     segments: list[Sequence[str]] = [analysis.stems]
     if len(analysis.stems) > CLAUSE_SCORING_MIN_STEMS and len(analysis.clause_stems) > 1:
-        segments.extend(s for s in analysis.clause_stems if s)
+        # The last parts hold the question in most long messages; scoring only those
+        # keeps a pasted essay as fast as a short question.
+        segments.extend(s for s in analysis.clause_stems[-MAX_PARTS_SCORED:] if s)
     best: dict[int, tuple[float, int, float, float]] = {}
     for stems in segments:
         _score_segment(index, stems, best)
@@ -158,9 +161,10 @@ def rank(index: Index, analysis: Analysis) -> tuple[Candidate, ...]:
         blended = (1 - REACH_WEIGHT) * keyword_score + REACH_WEIGHT * 100 * reach.get(entry, 0.0)
         best[entry] = (blended, phrasing, cq, ca)
     leaders = sorted(best.items(), key=lambda item: -item[1][0])[:RERANK_LEADERS]
+    query_sorted = " ".join(sorted(analysis.flat.split()))
     scored = []
     for entry, (keyword_score, phrasing, cq, ca) in leaders:
-        fuzzy = _fuzzy(index, analysis.flat, entry)
+        fuzzy = _fuzzy(index, query_sorted, entry)
         score = (1 - FUZZY_WEIGHT) * keyword_score + FUZZY_WEIGHT * fuzzy
         scored.append((score, entry, phrasing, Signals(round(100 * cq, 1), round(100 * ca, 1),
                                                        round(fuzzy, 1))))
@@ -185,9 +189,12 @@ def _entry_reach(index: Index, stems: Sequence[str]) -> dict[int, float]:
 
 
 def _fuzzy(index: Index, flat: str, entry: int) -> float:
-    """How close the whole wording is to the entry's nearest phrasing (stop words count here)."""
-    phrasings = index.phrasings
-    return max(fuzz.token_sort_ratio(flat, phrasings[n].flat) for n in index.entry_phrasings[entry])
+    """How close the whole wording is to the entry's nearest phrasing (stop words count here).
+
+    Token-sort similarity, with both sides' words sorted once rather than on every call.
+    """
+    best = process.extractOne(flat, index.entry_sorted_flats[entry], scorer=fuzz.ratio)
+    return best[1] if best else 0.0
 
 
 def _score_segment(index: Index, stems: Sequence[str],
@@ -202,21 +209,31 @@ def _score_segment(index: Index, stems: Sequence[str],
     power = UNKNOWN_WORD_POWER if len(stems) <= CLAUSE_SCORING_MIN_STEMS else LONG_UNKNOWN_WORD_POWER
     penalty = (known / total) ** power if total else 0.0
     found: dict[int, float] = {}
+    get = found.get
     for stem in stems:
         weight = index.idf.get(stem)
         if weight is None:
             continue
         for number in index.postings[stem]:
-            found[number] = found.get(number, 0.0) + weight
-    phrasings = index.phrasings
+            found[number] = get(number, 0.0) + weight
+    # score = 100 * penalty * (w * shared / phrasing weight + (1 - w) * shared / total),
+    # written so the loop below does one multiply-add per phrasing.
+    per_phrasing = 100 * penalty * ENTRY_COVERAGE_WEIGHT
+    per_question = 100 * penalty * (1 - ENTRY_COVERAGE_WEIGHT) / total
+    inverse = index.inverse_weights
+    owner = index.phrasing_entry
+    top: dict[int, tuple[float, int]] = {}
     for number, shared in found.items():
-        phrasing = phrasings[number]
-        cq = shared / total
-        ca = shared / phrasing.weight
-        score = 100 * penalty * (ENTRY_COVERAGE_WEIGHT * ca + (1 - ENTRY_COVERAGE_WEIGHT) * cq)
-        held = best.get(phrasing.entry)
+        score = shared * (per_phrasing * inverse[number] + per_question)
+        entry = owner[number]
+        held = top.get(entry)
         if held is None or score > held[0]:
-            best[phrasing.entry] = (score, number, cq, ca)
+            top[entry] = (score, number)
+    for entry, (score, number) in top.items():
+        held = best.get(entry)
+        if held is None or score > held[0]:
+            shared = found[number]
+            best[entry] = (score, number, shared / total, shared * inverse[number])
 
 
 def _smalltalk(kb: KnowledgeBase, index: Index, analysis: Analysis,
