@@ -1,33 +1,24 @@
 """Coverage: run staff test questions through `match()` and add up how the bot did.
 
-Pure core: reading case files (YAML or CSV), judging each case, computing totals and
-the pass/fail gate. Rendering lives in coverage_cli.py.
+Pure core: reading case files (in cases.py, re-exported here), judging each case,
+computing totals and the pass/fail gate. Rendering lives in coverage_cli.py.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
-import yaml
-from rapidfuzz import process
-
-from . import yamlnodes as yn
-from .errors import CaseFileError, UsageError
-from .loader import display_path
+from .cases import EMERGENCY as EMERGENCY
+from .cases import FALLBACK, Case
+from .cases import case_files as case_files
+from .cases import expect_text as expect_text
+from .cases import read_cases as read_cases
+from .errors import UsageError
 from .matcher import Kind, MatchResult, match
 from .model import KnowledgeBase
-from .yamlnodes import NodeProblem
 
-FALLBACK = "fallback"
-EMERGENCY = "emergency"
-SPECIAL = (FALLBACK, EMERGENCY)
-CASE_SUFFIXES = (".yaml", ".yml", ".csv")
-CASE_KEYS = ("question", "expect")
 # The clinic's target from the staff test set: at least nine in-scope questions in ten
 # answered with the right entry...
 DEFAULT_MIN_ACCURACY = 0.90
@@ -45,36 +36,6 @@ COMMAND_HELP = (
     f"{MAX_WRONG_ANSWER_RATE:.0%} AND every emergency case is caught; 1 otherwise; 2 for a "
     "malformed case file or an unknown id."
 )
-
-
-@dataclass(frozen=True)
-class Case:
-    """One test question and the outcomes that count as right, with where it was written."""
-
-    question: str
-    expect: tuple[str, ...]
-    path: str
-    line: int
-
-    @property
-    def ids(self) -> tuple[str, ...]:
-        """The acceptable entry ids (without `fallback` / `emergency`)."""
-        return tuple(e for e in self.expect if e not in SPECIAL)
-
-    @property
-    def in_scope(self) -> bool:
-        """The bot should answer it with an entry."""
-        return bool(self.ids)
-
-    @property
-    def out_of_scope(self) -> bool:
-        """The bot should say "I don't know" (and nothing expects an entry)."""
-        return not self.ids and FALLBACK in self.expect
-
-    @property
-    def wants_emergency(self) -> bool:
-        """The question reports a red flag."""
-        return EMERGENCY in self.expect
 
 
 @dataclass(frozen=True)
@@ -187,208 +148,6 @@ def _rate(part: int, whole: int) -> float | None:
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
-
-# --- reading case files -------------------------------------------------------------
-
-def case_files(paths: Iterable[str | Path]) -> list[Path]:
-    """The case files named: files as given, folders as their .yaml/.yml/.csv files, sorted."""
-    files: list[Path] = []
-    problems: list[str] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix in CASE_SUFFIXES and p.is_file())
-            if not found:
-                problems.append(f"{display_path(path)}: no .yaml, .yml or .csv files in the folder")
-            files.extend(found)
-        elif path.is_file():
-            if path.suffix not in CASE_SUFFIXES:
-                problems.append(f"{display_path(path)}: not a case file (use .yaml, .yml or .csv)")
-            files.append(path)
-        else:
-            problems.append(f"{display_path(path)}: no such file or folder")
-    if problems:
-        raise CaseFileError(problems)
-    unique = {p.resolve(): p for p in files}
-    return list(unique.values())
-
-
-def read_cases(paths: Iterable[str | Path], known_ids: Iterable[str]) -> list[Case]:
-    """Every case in the files named; CaseFileError lists every problem with file and line."""
-    known = frozenset(known_ids)
-    cases: list[Case] = []
-    problems: list[str] = []
-    for path in case_files(paths):
-        shown = display_path(path)
-        text = _read_text(path, shown, problems)
-        if text is None:
-            continue
-        reader = _csv_cases if path.suffix == ".csv" else _yaml_cases
-        cases.extend(reader(text, shown, _Checker(shown, known, problems)))
-    if problems:
-        raise CaseFileError(problems)
-    return cases
-
-
-def _read_text(path: Path, shown: str, problems: list[str]) -> str | None:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        problems.append(f"{shown}: cannot read file ({exc.strerror})")
-        return None
-    try:
-        # utf-8-sig: spreadsheets often save CSV with a byte-order mark.
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        problems.append(f"{shown}:{line}: not valid UTF-8 (byte 0x{raw[exc.start]:02x}); "
-                        "save the file as UTF-8")
-        return None
-
-
-def _did_you_mean(word: str, choices: Iterable[str]) -> str:
-    best = process.extractOne(word, list(choices), score_cutoff=70)
-    return f" (did you mean '{best[0]}'?)" if best else ""
-
-
-@dataclass(frozen=True)
-class _Checker:
-    """Collects one file's problems, each placed at its line."""
-
-    shown: str
-    known: frozenset[str]
-    problems: list[str]
-
-    def add(self, line: int, message: str) -> None:
-        self.problems.append(f"{self.shown}:{line}: {message}")
-
-    def known_id(self, value: str, line: int) -> bool:
-        if value in SPECIAL or value in self.known:
-            return True
-        self.add(line, f"unknown entry id '{value}'{_did_you_mean(value, self.known)}")
-        return False
-
-
-def _yaml_cases(text: str, shown: str, check: _Checker) -> list[Case]:
-    try:
-        root = yn.parse(text, shown)
-        if root is None:
-            check.add(1, "the file is empty (expected 'cases:' and a list)")
-            return []
-        sections = yn.as_mapping(root, "the file")
-        lines = yn.key_lines(root)
-        for key in sections:
-            if key != "cases":
-                check.add(lines[key], f"unknown section '{key}' (expected 'cases')")
-        if "cases" not in sections:
-            check.add(yn.line_of(root), "missing 'cases:' (a list of question and expect)")
-            return []
-        items = yn.as_list(sections["cases"], "cases")
-    except NodeProblem as problem:
-        check.add(problem.line, problem.message)
-        return []
-    if not items:
-        check.add(yn.line_of(sections["cases"]), "no cases in the list")
-    cases: list[Case] = []
-    for item in items:
-        try:
-            case = _yaml_case(item, shown, check)
-        except NodeProblem as problem:
-            check.add(problem.line, problem.message)
-            continue
-        if case is not None:
-            cases.append(case)
-    return cases
-
-
-def _yaml_case(node: yaml.Node, shown: str, check: _Checker) -> Case | None:
-    fields = yn.as_mapping(node, "a case")
-    lines = yn.key_lines(node)
-    ok = True
-    for key in fields:
-        if key not in CASE_KEYS:
-            check.add(lines[key], f"unknown field '{key}'{_did_you_mean(key, CASE_KEYS)} "
-                                  "(a case has question and expect)")
-            ok = False
-    for key in CASE_KEYS:
-        if key not in fields:
-            check.add(yn.line_of(node), f"case is missing '{key}'")
-            ok = False
-    if not ok:
-        return None
-    question = yn.as_text(fields["question"], "question").strip()
-    expect_node = fields["expect"]
-    if isinstance(expect_node, yaml.SequenceNode):
-        nodes = yn.as_list(expect_node, "expect")
-        if not nodes:
-            raise NodeProblem(yn.line_of(expect_node), _EMPTY_EXPECT)
-        expect = [(yn.as_text(n, "each item of expect").strip(), yn.line_of(n)) for n in nodes]
-    else:
-        value = yn.as_text(expect_node, "expect", allow_empty=True).strip()
-        if not value:
-            raise NodeProblem(yn.line_of(expect_node), _EMPTY_EXPECT)
-        expect = [(value, yn.line_of(expect_node))]
-    if not all([check.known_id(value, line) for value, line in expect]):
-        return None
-    return Case(question, tuple(dict.fromkeys(v for v, _ in expect)), shown, yn.line_of(node))
-
-
-_EMPTY_EXPECT = "expect is empty: fill in an entry id, a list of ids, fallback or emergency"
-
-
-def _csv_cases(text: str, shown: str, check: _Checker) -> list[Case]:
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader, None)
-    except csv.Error as exc:
-        check.add(1, f"unreadable CSV ({exc})")
-        return []
-    names = [h.strip().casefold() for h in header or []]
-    missing = [key for key in CASE_KEYS if key not in names]
-    if missing:
-        check.add(1, "the first row must name the columns question and expect "
-                     f"(missing '{missing[0]}')")
-        return []
-    q_col, e_col = names.index("question"), names.index("expect")
-    cases: list[Case] = []
-    reported = len(check.problems)
-    previous_end = reader.line_num
-    while True:
-        line = previous_end + 1  # a quoted cell may span lines: the row starts here
-        try:
-            row = next(reader, None)
-        except csv.Error as exc:
-            check.add(line, f"unreadable CSV ({exc})")
-            break
-        previous_end = reader.line_num
-        if row is None:
-            break
-        if not any(cell.strip() for cell in row):
-            continue
-        case = _csv_case(row, q_col, e_col, line, shown, check)
-        if case is not None:
-            cases.append(case)
-    if not cases and len(check.problems) == reported:
-        check.add(1, "no cases (add rows under the question,expect header)")
-    return cases
-
-
-def _csv_case(row: list[str], q_col: int, e_col: int, line: int, shown: str,
-              check: _Checker) -> Case | None:
-    if len(row) <= max(q_col, e_col):
-        check.add(line, f"expected a question and an expect column, found {len(row)} column(s)")
-        return None
-    question, expect = row[q_col].strip(), row[e_col].strip()
-    parts = [part.strip() for part in expect.split("|")]
-    if not question:
-        check.add(line, "question is empty")
-    elif not expect:
-        check.add(line, _EMPTY_EXPECT)
-    elif not all(parts):
-        check.add(line, f"empty id in expect '{expect}' (write several ids as a|b)")
-    elif all([check.known_id(part, line) for part in parts]):
-        return Case(question, tuple(dict.fromkeys(parts)), shown, line)
-    return None
 
 
 # --- running and judging --------------------------------------------------------------
@@ -540,15 +299,3 @@ def describe(o: Outcome) -> str:
     return kind.value
 
 
-def expect_text(case: Case, separator: str = " | ") -> str:
-    """The expected outcomes as one string."""
-    return separator.join(case.expect)
-
-
-def counts_by_file(outcomes: Sequence[Outcome]) -> Mapping[str, tuple[int, int]]:
-    """(cases, failures) per case file, in the order the files were read."""
-    out: dict[str, tuple[int, int]] = {}
-    for o in outcomes:
-        n, failed = out.get(o.case.path, (0, 0))
-        out[o.case.path] = (n + 1, failed + (not o.passed))
-    return out

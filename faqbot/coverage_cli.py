@@ -9,8 +9,9 @@ import os
 import re
 import time
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import IO
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -112,11 +113,11 @@ class _LazyProgress:
         self.bar.update(self.task, completed=done)
 
 
-def _write(path: Path, writer, *, binary: bool = False) -> None:
+def _write(path: Path, writer: Callable[[IO], object], *, binary: bool = False) -> None:
     try:
-        with path.open("wb" if binary else "w", **({} if binary else
-                                                   {"encoding": "utf-8", "newline": ""})) as f:
-            writer(f)
+        out = path.open("wb") if binary else path.open("w", encoding="utf-8", newline="")
+        with out:
+            writer(out)
     except OSError as exc:
         raise UsageError(f"{path}: cannot write ({exc.strerror})") from None
 
@@ -271,7 +272,7 @@ def _xml(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
 
 
-def write_csv(kb: KnowledgeBase, outcomes: Sequence[Outcome], out) -> None:
+def write_csv(kb: KnowledgeBase, outcomes: Sequence[Outcome], out: IO[str]) -> None:
     """One row per case; several ids are joined as a|b like in a CSV case file."""
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)

@@ -105,9 +105,9 @@ def entry_lines(kb: KnowledgeBase) -> dict[str, _Lines]:
     for path in dict.fromkeys(e.origin.path for e in kb.entries):
         try:
             root = yn.parse(Path(path).read_text(encoding="utf-8"), path)
-            items = yn.as_list(yn.as_mapping(root, "file")["entries"], "entries")
+            items = yn.as_list(yn.as_mapping(root, "file")["entries"], "entries") if root else []
         except (OSError, UnicodeDecodeError, KeyError, NodeProblem):
-            continue  # loaded, so readable moments ago; entry lines alone will do
+            continue  # loaded moments ago, so changed since: entry lines alone will do
         for item in items:
             entry_id = yn.peek(item, "id")
             if entry_id is None:
@@ -297,7 +297,7 @@ STREET = re.compile(
     r"\b\d{1,5} +(?:[A-Z][A-Za-z]*\.? +){1,4}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|"
     r"Drive|Dr|Lane|Ln|Way|Court|Ct|Parkway|Pkwy|Place|Pl|Highway|Hwy|Circle|Cir|Suite)\b\.?")
 PLACE_NAME = re.compile(
-    r"\b(?:[A-Z][\w'&.-]* +){1,4}(?:Center|Centre|Clinic|Institute|Associates|Hospital|"
+    r"\b(?:[A-Z][\w'&-]* +){1,4}(?:Center|Centre|Clinic|Institute|Associates|Hospital|"
     r"Hospitals|Medical Group|Health System|Practice)\b")
 # Capitalised words that start a sentence or name no one: "The Hospital", "Call Clinic".
 _GENERIC = frozenset({
