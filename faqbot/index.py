@@ -81,6 +81,8 @@ class Index:
     entry_sorted_flats: dict[int, list[str]]
     postings: dict[str, list[int]]
     entry_postings: dict[str, list[int]]
+    # Entries whose answer text uses each stem: weak evidence, the answer's own words.
+    answer_postings: dict[str, list[int]]
     idf: dict[str, float]
     unknown_weight: float
     synonyms: dict[tuple[str, ...], tuple[str, ...]]
@@ -237,6 +239,12 @@ def build_index(kb: KnowledgeBase) -> Index:
         for stem in phrasing.stems:
             postings[stem].append(number)
 
+    answer_postings: dict[str, list[int]] = defaultdict(list)
+    for number, entry in enumerate(kb.entries):
+        replaced, _ = tx.replace_phrases(tx.words(entry.answer), synonyms, longest)
+        for stem in set(tx.content(replaced)):
+            answer_postings[stem].append(number)
+
     by_initial: dict[str, list[str]] = defaultdict(list)
     for word in sorted(vocabulary):
         if word.isalpha() and len(word) >= 3:
@@ -257,6 +265,7 @@ def build_index(kb: KnowledgeBase) -> Index:
             for entry, numbers in by_entry.items()
         },
         postings=dict(postings),
+        answer_postings=dict(answer_postings),
         entry_postings={stem: sorted({phrasings[n].entry for n in numbers})
                         for stem, numbers in postings.items()},
         idf=idf,
