@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import math
 import re
-from functools import cache
-from pathlib import Path
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
@@ -87,6 +87,7 @@ class Index:
     unknown_weight: float
     synonyms: dict[tuple[str, ...], tuple[str, ...]]
     longest_synonym: int
+    synonym_starts: frozenset[str]
     vocabulary: frozenset[str]
     by_initial: dict[str, list[str]]
     smalltalk_phrases: list[str]
@@ -120,7 +121,7 @@ class Index:
                 if not repaired:
                     continue
                 clause_words.extend(repaired)
-                replaced, used = tx.replace_phrases(repaired, self.synonyms, self.longest_synonym)
+                replaced, used = tx.replace_phrases(repaired, self.synonyms, self.longest_synonym, self.synonym_starts)
                 applied.extend(used)
                 part_stems.append(tuple(tx.content(replaced)))
                 flat.extend(tx.stem(w) for w in replaced)
@@ -196,6 +197,7 @@ def build_index(kb: KnowledgeBase) -> Index:
     """Prepare every entry phrasing once, so matching costs a few look-ups."""
     synonyms = _synonym_table(kb.synonyms)
     longest = max((len(k) for k in synonyms), default=1)
+    starts = frozenset(key[0] for key in synonyms)
     vocabulary = set(tx.STOPWORDS) | set(tx.CONTRACTIONS)
     for entry in kb.entries:
         for piece in (*entry.phrasings, entry.answer):
@@ -213,7 +215,7 @@ def build_index(kb: KnowledgeBase) -> Index:
     for number, entry in enumerate(kb.entries):
         stems_of_entry: set[str] = set()
         for phrase in entry.phrasings:
-            replaced, _ = tx.replace_phrases(tx.words(phrase), synonyms, longest)
+            replaced, _ = tx.replace_phrases(tx.words(phrase), synonyms, longest, starts)
             stems = frozenset(tx.content(replaced))
             if stems:
                 flat = " ".join(tx.stem(w) for w in replaced)
@@ -241,7 +243,7 @@ def build_index(kb: KnowledgeBase) -> Index:
 
     answer_postings: dict[str, list[int]] = defaultdict(list)
     for number, entry in enumerate(kb.entries):
-        replaced, _ = tx.replace_phrases(tx.words(entry.answer), synonyms, longest)
+        replaced, _ = tx.replace_phrases(tx.words(entry.answer), synonyms, longest, starts)
         for stem in set(tx.content(replaced)):
             answer_postings[stem].append(number)
 
@@ -272,6 +274,7 @@ def build_index(kb: KnowledgeBase) -> Index:
         unknown_weight=unknown,
         synonyms=synonyms,
         longest_synonym=longest,
+        synonym_starts=starts,
         vocabulary=frozenset(vocabulary),
         by_initial=dict(by_initial),
         smalltalk_phrases=[phrase for phrase, _ in smalltalk],

@@ -25,8 +25,6 @@ from .model import (
     KnowledgeBase,
     Origin,
     Safety,
-    SafetyRule,
-    SafetyTier,
     Smalltalk,
     frozen_mapping,
 )
@@ -180,7 +178,7 @@ def _read_entry(node: yaml.Node, shown: str, topic: str, found: _Collected) -> N
             )
     label = entry_id or f"#{len(found.entries) + 1} at line {yn.line_of(node)}"
     ok = entry_id is not None
-    for key, value in fields.items():
+    for key, _value in fields.items():
         if key not in ENTRY_KEYS:
             found.problems.append(
                 f"{shown}:{field_lines[key]} "
@@ -189,9 +187,7 @@ def _read_entry(node: yaml.Node, shown: str, topic: str, found: _Collected) -> N
             ok = False
     for key in REQUIRED_KEYS:
         if key not in fields:
-            found.problems.append(
-                f"{shown}:{yn.line_of(node)} (entry '{label}'): missing field '{key}'"
-            )
+            found.problems.append(f"{shown}:{yn.line_of(node)} (entry '{label}'): missing field '{key}'")
             ok = False
     values: dict[str, object] = {}
     for key in ("question", "answer"):
@@ -199,7 +195,9 @@ def _read_entry(node: yaml.Node, shown: str, topic: str, found: _Collected) -> N
             values[key] = _guard(found, shown, label, lambda k=key: yn.as_text(fields[k], f"field '{k}'"))
     for key in ("alternates", "sources", "related", "tags"):
         if key in fields:
-            values[key] = _guard(found, shown, label, lambda k=key: yn.as_text_list(fields[k], f"field '{k}'"))
+            values[key] = _guard(
+                found, shown, label, lambda k=key: yn.as_text_list(fields[k], f"field '{k}'")
+            )
     if not ok or any(v is None for v in values.values()):
         return
     lines = {key: yn.line_of(value) for key, value in fields.items()}
@@ -220,7 +218,9 @@ def _read_entry(node: yaml.Node, shown: str, topic: str, found: _Collected) -> N
 def _read_synonyms(node: yaml.Node, shown: str, found: _Collected) -> None:
     for term, variants_node in yn.as_mapping(node, "synonyms").items():
         line = yn.line_of(variants_node)
-        variants = _guard(found, shown, None, lambda n=variants_node, t=term: yn.as_text_list(n, f"synonyms for '{t}'"))
+        variants = _guard(
+            found, shown, None, lambda n=variants_node, t=term: yn.as_text_list(n, f"synonyms for '{t}'")
+        )
         for variant in variants or []:
             key = variant.strip().casefold()
             previous = found.synonyms.get(key)
@@ -267,11 +267,15 @@ def _read_clinic(node: yaml.Node, shown: str, found: _Collected) -> None:
                 f"{shown}:{yn.line_of(value)}: unknown clinic field '{key}'{_did_you_mean(key, CLINIC_KEYS)}"
             )
             continue
-        text = _guard(found, shown, None, lambda v=value, k=key: yn.as_text(v, f"clinic field '{k}'", allow_empty=True))
+        text = _guard(
+            found, shown, None, lambda v=value, k=key: yn.as_text(v, f"clinic field '{k}'", allow_empty=True)
+        )
         if text is not None and text.strip():
             values[key] = text.strip()
     if found.clinic is not None:
-        found.problems.append(f"{shown}:{yn.line_of(node)}: a second clinic profile (first in {found.clinic[1]})")
+        found.problems.append(
+            f"{shown}:{yn.line_of(node)}: a second clinic profile (first in {found.clinic[1]})"
+        )
         return
     found.clinic = (values, Origin(shown, yn.line_of(node)))
 
@@ -340,7 +344,9 @@ def _safety(found: _Collected, clinic: Clinic) -> Safety:
     if not found.safety:
         return Safety()
     if len(found.safety) > 1:
-        found.problems.append(f"{found.safety[1][1]}:1: a second 'safety' section (first in {found.safety[0][1]})")
+        found.problems.append(
+            f"{found.safety[1][1]}:1: a second 'safety' section (first in {found.safety[0][1]})"
+        )
     sections, shown = found.safety[0]
     try:
         return read_safety(sections, shown, found.problems, lambda t: fill(t, clinic), placeholder_problem)

@@ -68,7 +68,9 @@ def read_safety(
     if "cues" in sections:
         for name, node in yn.as_mapping(sections["cues"], "cues").items():
             if name not in CUE_KEYS:
-                problems.append(f"{shown}:{yn.line_of(node)}: unknown cue '{name}' (known: {', '.join(CUE_KEYS)})")
+                problems.append(
+                    f"{shown}:{yn.line_of(node)}: unknown cue '{name}' (known: {', '.join(CUE_KEYS)})"
+                )
                 continue
             phrases = yn.as_text_list(node, f"cue '{name}'")
             pattern = _compile(phrases, shown, yn.line_of(node), problems, anchored=name in ANCHORED_CUES)
@@ -79,9 +81,12 @@ def read_safety(
     decision_note = ""
     if "decisions" in sections:
         fields = yn.as_mapping(sections["decisions"], "decisions")
-        for phrase_node in yn.as_list(fields["patterns"], "decision patterns") if "patterns" in fields else []:
-            compiled = _compile([yn.as_text(phrase_node, "a decision pattern")], shown,
-                                yn.line_of(phrase_node), problems)
+        for phrase_node in (
+            yn.as_list(fields["patterns"], "decision patterns") if "patterns" in fields else []
+        ):
+            compiled = _compile(
+                [yn.as_text(phrase_node, "a decision pattern")], shown, yn.line_of(phrase_node), problems
+            )
             if compiled:
                 decision_patterns.append(compiled)
         if "note" in fields:
@@ -107,13 +112,14 @@ def _rule(node, shown, problems, tiers, text) -> SafetyRule | None:
         return None
     tier = yn.as_text(fields["tier"], "field 'tier'")
     if tier not in tiers:
-        problems.append(f"{shown}:{yn.line_of(fields['tier'])} (rule '{label}'): unknown tier '{tier}' "
-                        f"(known: {', '.join(tiers) or 'none'})")
+        problems.append(
+            f"{shown}:{yn.line_of(fields['tier'])} (rule '{label}'): unknown tier '{tier}' "
+            f"(known: {', '.join(tiers) or 'none'})"
+        )
         return None
     patterns = []
     for item in yn.as_list(fields["patterns"], "field 'patterns'"):
-        compiled = _compile([yn.as_text(item, "a pattern")], shown, yn.line_of(item), problems,
-                            label=label)
+        compiled = _compile([yn.as_text(item, "a pattern")], shown, yn.line_of(item), problems, label=label)
         if compiled:
             patterns.append(compiled)
     note = text(fields["note"], f"rule '{label}' note") if "note" in fields else ""
@@ -126,8 +132,15 @@ def _rule(node, shown, problems, tiers, text) -> SafetyRule | None:
     return SafetyRule(label, tier, tuple(patterns), note or "", always, Origin(shown, yn.line_of(node)))
 
 
-def _compile(phrases: list[str], shown: str, line: int, problems: list[str], *,
-             anchored: bool = False, label: str | None = None) -> re.Pattern[str] | None:
+def _compile(
+    phrases: list[str],
+    shown: str,
+    line: int,
+    problems: list[str],
+    *,
+    anchored: bool = False,
+    label: str | None = None,
+) -> re.Pattern[str] | None:
     body = "|".join(f"(?:{p.strip().replace(' ... ', GAP)})" for p in phrases)
     source = rf"^\s*(?:{body})\b" if anchored else rf"\b(?:{body})\b"
     try:

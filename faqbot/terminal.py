@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -19,10 +20,8 @@ def start_chat(kb: KnowledgeBase, log_path: Path | None) -> int:
     sys.stdin.reconfigure(errors="replace")
     interactive = sys.stdin.isatty()
     if interactive:
-        try:
+        with contextlib.suppress(ImportError):  # not on every platform
             import readline  # noqa: F401  (line editing and history for input())
-        except ImportError:  # pragma: no cover - not on every platform
-            pass
     console = Console(highlight=False, emoji=False)
     session = ChatSession(kb, console, UnansweredLog(log_path) if log_path else None)
     run_chat(session, input if interactive else _read_piped, interactive=interactive)

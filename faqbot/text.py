@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from collections.abc import Iterable, Mapping, Sequence
 
 # Patients' messages longer than this are cut before matching: a question never needs
@@ -29,19 +30,21 @@ _SUFFIXES = {"n't": " not", "'m": " am", "'re": " are", "'ve": " have", "'ll": "
              "'d": " would", "'s": ""}
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
 _WORD_WITH_APOSTROPHE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-_NOT_WORD = re.compile(r"[^a-z0-9']+")
 
 # Words that frame a question rather than say what it is about. "how long" keeps
 # "long", "when can I" keeps nothing: the meaning is in the other words.
-STOPWORDS = frozenset("""
-a an the is are am was were be been being do does did doing done i me my mine myself
-you your yours it its this that these those of to in on at for with about from by as
-and or so if then than there here whom can could
-would should will shall may might must have has had get gets got getting just really
-very please tell know want wanted wondering wonder like thing things any some much
-also ok okay hi hey hello thanks thank anyone someone one we us our they them
-their he she him her his hers going go s t d ll m re ve let lets need able
-""".split())
+STOPWORDS = frozenset([
+    "a", "an", "the", "is", "are", "am", "was", "were", "be", "been", "being", "do", "does",
+    "did", "doing", "done", "i", "me", "my", "mine", "myself", "you", "your", "yours", "it",
+    "its", "this", "that", "these", "those", "of", "to", "in", "on", "at", "for", "with",
+    "about", "from", "by", "as", "and", "or", "so", "if", "then", "than", "there", "here",
+    "whom", "can", "could", "would", "should", "will", "shall", "may", "might", "must", "have",
+    "has", "had", "get", "gets", "got", "getting", "just", "really", "very", "please", "tell",
+    "know", "want", "wanted", "wondering", "wonder", "like", "thing", "things", "any", "some",
+    "much", "also", "ok", "okay", "hi", "hey", "hello", "thanks", "thank", "anyone", "someone",
+    "one", "we", "us", "our", "they", "them", "their", "he", "she", "him", "her", "his",
+    "hers", "going", "go", "s", "t", "d", "ll", "m", "re", "ve", "let", "lets", "need", "able",
+])
 
 _STEM_SUFFIXES = ("ations", "ingly", "ings", "ing", "edly", "ness", "ies", "ied",
                   "ed", "es", "ly", "s", "e")
@@ -49,18 +52,21 @@ _STEM_SUFFIXES = ("ations", "ingly", "ings", "ing", "edly", "ness", "ies", "ied"
 
 def fold(text: str) -> str:
     """Lower-case, strip accents and control characters, unify apostrophes."""
-    text = unicodedata.normalize("NFKD", text[:MAX_MATCH_CHARS])
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text[:MAX_MATCH_CHARS]
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
     return text.casefold().translate(_APOSTROPHES)
 
 
 def words(text: str) -> list[str]:
     """Folded words with contractions expanded: "Can't I?" -> ["can", "not", "i"]."""
     out: list[str] = []
-    for chunk in _NOT_WORD.split(fold(text)):
-        for word in _WORD_WITH_APOSTROPHE.findall(chunk) or ([chunk] if chunk else []):
-            expanded = _expand(word)
-            out.extend(expanded.split())
+    for word in _WORD_WITH_APOSTROPHE.findall(fold(text)):
+        if "'" in word or word in CONTRACTIONS:
+            out.extend(_expand(word).split())
+        else:
+            out.append(word)
     return out
 
 
@@ -76,6 +82,7 @@ def _expand(word: str) -> str:
     return bare
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A deliberately small suffix stripper: "fractures", "fractured" -> "fractur".
 
@@ -93,13 +100,24 @@ def stem(word: str) -> str:
 
 
 def replace_phrases(
-    tokens: Sequence[str], table: Mapping[tuple[str, ...], tuple[str, ...]], longest: int
+    tokens: Sequence[str],
+    table: Mapping[tuple[str, ...], tuple[str, ...]],
+    longest: int,
+    starts: frozenset[str] | None = None,
 ) -> tuple[list[str], list[tuple[str, str]]]:
-    """Replace each phrase found in `table` (longest first); return tokens and replacements."""
+    """Replace each phrase found in `table` (longest first); return tokens and replacements.
+
+    `starts`, the first words of the table's phrases, lets most words skip the look-ups.
+    """
     out: list[str] = []
     applied: list[tuple[str, str]] = []
+    starts = {key[0] for key in table} if starts is None else starts
     i = 0
     while i < len(tokens):
+        if tokens[i] not in starts:
+            out.append(tokens[i])
+            i += 1
+            continue
         for size in range(min(longest, len(tokens) - i), 0, -1):
             key = tuple(tokens[i : i + size])
             target = table.get(key)

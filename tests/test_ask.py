@@ -27,7 +27,8 @@ def test_duration_question_gets_the_duration_entry():
     assert data["entry_id"] == "procedure-duration"
     assert data["question"] == "how long does kyphoplasty take"
     assert 0 < data["score"] <= 100
-    assert data["sources"] and all(s.endswith(".txt") for s in data["sources"])
+    assert data["sources"]
+    assert all(s.endswith(".txt") for s in data["sources"])
     assert 2 <= len(data["suggestions"]) <= 4
     assert "hour" in data["answer"]
 

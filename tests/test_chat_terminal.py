@@ -20,9 +20,15 @@ SETS_COLOUR = re.compile(r"\x1b\[(?:[0-9;]*;)?(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])[;
 def spawn(*args: str, columns: int = 80, **env: str) -> pexpect.spawn:
     inherited = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
     environment = {**inherited, "TERM": "xterm-256color", "COLUMNS": str(columns), **env}
-    child = pexpect.spawn(sys.executable, ["run_bot.py", "--kb", KB, *args], cwd=str(ROOT),
-                          env=environment, encoding="utf-8", timeout=20,
-                          dimensions=(40, columns))
+    child = pexpect.spawn(
+        sys.executable,
+        ["run_bot.py", "--kb", KB, *args],
+        cwd=str(ROOT),
+        env=environment,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(40, columns),
+    )
     child.expect("Kyphoplasty questions")
     child.expect("You: ")
     assert "medical" in ANSI_COLOUR.sub("", child.before)
@@ -50,7 +56,9 @@ def test_did_you_mean_option_and_related_question_are_picked_by_number():
     child = spawn()
     out = ask(child, "recovery")
     assert "Did you mean" in out
-    options = dict(re.findall(r"(\d)\. (How long is the recovery\?|What happens in the recovery room\?)", out))
+    options = dict(
+        re.findall(r"(\d)\. (How long is the recovery\?|What happens in the recovery room\?)", out)
+    )
     number = next(n for n, q in options.items() if q == "How long is the recovery?")
     out = ask(child, number)
     assert "within a few days" in out
@@ -78,7 +86,8 @@ def test_escape_sequences_typed_at_the_terminal_never_reach_the_screen():
     child.expect("You asked: (.*)\r\n")
     echoed = ANSI_COLOUR.sub("", child.match.group(1))
     assert "zzqx" in echoed
-    assert "\x1b" not in echoed and "\x07" not in echoed
+    assert "\x1b" not in echoed
+    assert "\x07" not in echoed
     child.expect("You: ")
     child.sendline("quit")
     child.expect(pexpect.EOF)
@@ -111,7 +120,8 @@ def test_ctrl_c_says_goodbye_and_exits_zero():
 def test_topics_and_help_commands():
     child = spawn()
     out = ask(child, "topics")
-    assert "What I can answer" in out and "When can I go home?" in out
+    assert "What I can answer" in out
+    assert "When can I go home?" in out
     out = ask(child, "help")
     assert "Type a number" in out
     child.sendline("quit")
@@ -142,14 +152,18 @@ def test_piped_stdin_answers_one_question_per_line_without_prompts():
     result = run_bot("--kb", KB, stdin=b"recovery room\n\n   \nwhen can i go home\n")
     out = result.stdout.decode("utf-8")
     assert result.returncode == 0
-    assert "You:" not in out and "not medical advice" not in out
+    assert "You:" not in out
+    assert "not medical advice" not in out
     assert out.index("nurses check on you") < out.index("same day")
 
 
 @pytest.mark.parametrize(
     "data",
-    [b"\xff\xfe\xfd recovery room\n", "caf\u00e9 \u202eroom\u202c \U0001F600\n".encode(),
-     b"\x00\x07\x1b[31mrecovery\x1b[0m\n"],
+    [
+        b"\xff\xfe\xfd recovery room\n",
+        "caf\u00e9 \u202eroom\u202c \U0001f600\n".encode(),
+        b"\x00\x07\x1b[31mrecovery\x1b[0m\n",
+    ],
     ids=["invalid-utf8", "rtl-and-emoji", "control-characters"],
 )
 def test_hostile_piped_input_is_answered_not_crashed(data: bytes):

@@ -89,7 +89,8 @@ def test_match_is_pure(kb):
 def test_personal_decision_adds_the_doctor_line(kb):
     result = match(kb, "should i stop my blood thinner before kyphoplasty")
     assert result.personal_decision
-    assert result.entry is not None and result.entry.id == "blood-thinners"
+    assert result.entry is not None
+    assert result.entry.id == "blood-thinners"
 
 
 @pytest.mark.parametrize(

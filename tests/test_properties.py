@@ -29,7 +29,8 @@ def test_match_always_returns_a_valid_result(kb, text):
         assert len(result.options) >= 1
     data = to_json(kb, result)
     assert data["kind"] == result.kind.value
-    assert isinstance(data["answer"], str) and data["answer"]
+    assert isinstance(data["answer"], str)
+    assert data["answer"]
 
 
 @SETTINGS

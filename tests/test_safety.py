@@ -49,7 +49,8 @@ def test_no_faq_answer_can_win_over_a_red_flag(kb):
     for entry in kb.entries:
         result = match(kb, f"{entry.question} also i cant breathe")
         assert result.kind is Kind.EMERGENCY, entry.id
-        assert result.entry is None and result.candidates == ()
+        assert result.entry is None
+        assert result.candidates == ()
 
 
 def test_no_entry_phrasing_trips_the_safety_check(kb):

@@ -1,0 +1,136 @@
+"""The benchmark (`python -m bench`) runs end to end on a tiny input and prints its table.
+
+No timings are asserted: figures depend on the machine. The bench extra (rank-bm25) may
+be missing; the BM25 rows then say so instead of failing the run.
+"""
+
+from __future__ import annotations
+
+import difflib
+import random
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench.methods import best_ratio
+from bench.typos import add_typos, misspell
+from tests.helpers import ROOT
+
+TINY_KB = "tests/data/kb_minimal"
+TUNING = """\
+cases:
+  - question: where do i park my car
+    expect: parking
+  - question: what time should i arrive on the day
+    expect: arrival-time
+  - question: how much does kyphoplasty cost
+    expect: fallback
+"""
+HOLDOUT = """\
+cases:
+  - question: is there parking at the clinic
+    expect: [parking, fallback]
+  - question: do you take insurance
+    expect: fallback
+"""
+METHODS = ("faqbot matcher", "difflib get_close_matches", "rapidfuzz WRatio",
+           "rapidfuzz token_set_ratio", "BM25Okapi")
+# Keep a real interpreter start for BM25 being absent: importing it then fails.
+WITHOUT_BM25 = ("import runpy, sys; sys.modules['rank_bm25'] = None; "
+                "runpy.run_module('bench', run_name='__main__', alter_sys=True)")
+
+
+def _bench(tmp_path: Path, *options: str, code: str | None = None
+           ) -> tuple[subprocess.CompletedProcess[str], list[list[str]]]:
+    (tmp_path / "tiny.yaml").write_text(TUNING, encoding="utf-8")
+    (tmp_path / "later.yaml").write_text(HOLDOUT, encoding="utf-8")
+    args = ["--quick", "--kb", TINY_KB, "--cases", str(tmp_path / "tiny.yaml"),
+            "--holdout", str(tmp_path / "later.yaml"), "--every", "1", *options]
+    start = [sys.executable, "-c", code] if code else [sys.executable, "-m", "bench"]
+    done = subprocess.run([*start, *args], capture_output=True, text=True, cwd=ROOT,
+                          timeout=120, check=False)
+    rows = [[cell.strip() for cell in line.strip("|").split("|")]
+            for line in done.stdout.splitlines() if line.startswith("| ")]
+    return done, rows
+
+
+def _row(rows: list[list[str]], benchmark: str, subject_start: str) -> list[str]:
+    found = [r for r in rows if r[0] == benchmark and r[1].startswith(subject_start)]
+    assert len(found) == 1, f"{benchmark} / {subject_start}: {found}"
+    return found[0]
+
+
+def test_tiny_run_prints_every_row_and_writes_results(tmp_path: Path):
+    """Every benchmark has its row, targets are checked, RESULTS.md says where it ran."""
+    out = tmp_path / "RESULTS.md"
+    done, rows = _bench(tmp_path, "--sizes", "20", "--startup-runs", "1",
+                        "--throughput", "30", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert rows[0] == ["Benchmark", "Subject", "Result", "Target", "Check"]
+    for name in ("tiny", "tiny + typos", "later", "later + typos"):
+        for method in METHODS:
+            row = _row(rows, f"accuracy: {name}", method)
+            assert "right" in row[2] or "not installed" in row[2]
+    with_loss = _row(rows, "accuracy: tiny + typos", "faqbot")[2]
+    assert re.search(r"right +[\d.]+% \( *[+-][\d.]+\)", with_loss)
+    assert _row(rows, "match time", "tests/data/kb_minimal (2 entries)")[4] in ("PASS", "FAIL")
+    assert "median" in _row(rows, "match time", "20 entries (generated)")[2]
+    assert _row(rows, "match time", "10,000 entries")[4] == "SKIP"
+    assert "MiB" in _row(rows, "load + memory", "20 entries")[2]
+    assert "n^" in _row(rows, "growth", "2 -> 20 entries")[2]
+    for label in ("start-up: ask", "start-up: chat"):
+        assert _row(rows, label, "run_bot.py")[4] in ("PASS", "FAIL")
+    assert "cases/s" in _row(rows, "coverage throughput", "30 cases")[2]
+    written = out.read_text(encoding="utf-8")
+    assert "CPU:" in written
+    assert "Python 3." in written
+    assert "| Benchmark" in written
+
+
+def test_missing_bench_extra_marks_bm25_not_installed(tmp_path: Path):
+    """Without rank-bm25 the run still succeeds; BM25's rows say how to install it."""
+    done, rows = _bench(tmp_path, "--sizes", "", "--startup-runs", "0", "--throughput", "0",
+                        "--no-write", code=WITHOUT_BM25)
+    assert done.returncode == 0, done.stderr
+    row = _row(rows, "accuracy: tiny", "BM25Okapi")
+    assert "not installed" in row[2]
+    assert row[4] == "SKIP"
+
+
+def test_bad_case_file_is_one_error_line_and_status_2(tmp_path: Path):
+    """A case file without a `cases:` list is refused like any bad input."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("questions: []\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "bench", "--kb", TINY_KB, "--cases", str(bad),
+                           "--no-write"], capture_output=True, text=True, cwd=ROOT,
+                          timeout=60, check=False)
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        f"error: {bad}: expected a top-level 'cases:' list"]
+
+
+@pytest.mark.parametrize("text", ["what is kyphoplasty", "can i drive home after",
+                                  "how long until i can lift my grandchild", "zzz"])
+def test_difflib_shortcut_finds_what_get_close_matches_finds(text: str):
+    """best_ratio is only a faster get_close_matches(n=1, cutoff=0): same phrase, same ratio."""
+    phrases = ["what is kyphoplasty?", "how long does recovery take", "can i drive after",
+               "when can i lift things again", "is kyphoplasty painful", "what does it cost"]
+    ratio, phrase = best_ratio(text, phrases)
+    assert [phrase] == difflib.get_close_matches(text, phrases, n=1, cutoff=0)
+    assert ratio == pytest.approx(difflib.SequenceMatcher(None, text, phrase).ratio())
+
+
+def test_typos_are_seeded_and_spare_first_letters():
+    """The same seed gives the same typos; a misspelt word keeps its first letter."""
+    text = "how long does recovery take after kyphoplasty surgery usually"
+    assert add_typos(text, seed=3) == add_typos(text, seed=3)
+    assert add_typos(text, share=0) == text
+    assert add_typos(text, share=1) != text
+    rng = random.Random(1)
+    for _ in range(200):
+        typo = misspell("recovery", rng)
+        assert typo != "recovery"
+        assert typo[0] == "r"
