@@ -69,7 +69,7 @@ class ChatSession:
         if command == "topics":
             self.show_topics()
             return True
-        if said.isdigit():
+        if said.isascii() and said.isdigit():  # "²" is a digit to Python, not a choice
             self.pick(int(said))
             return True
         self.respond(match(self.kb, said))
