@@ -54,6 +54,9 @@ class Analysis:
 
     words: tuple[str, ...]
     clauses: tuple[str, ...]
+    # The same sentences before typo repair: the safety check reads both, so a repair
+    # can add a red flag ("brething") but never hide one ("puked" is not "poked").
+    raw_clauses: tuple[str, ...]
     stems: tuple[str, ...]
     clause_stems: tuple[tuple[str, ...], ...]
     # Every word (stop words too), synonyms applied and stemmed: what the fuzzy signal compares.
@@ -107,11 +110,15 @@ class Index:
         part_stems: list[tuple[str, ...]] = []
         applied: list[tuple[str, str]] = []
         flat: list[str] = []
+        raw_clauses: list[str] = []
         for clause in _CLAUSE_BREAK.split(tx.fold(text)):
             clause_words: list[str] = []
+            raw_words: list[str] = []
             for part in clause.split(","):
                 repaired: list[str] = []
-                for word in tx.words(part):
+                part_words = tx.words(part)
+                raw_words.extend(part_words)
+                for word in part_words:
                     fixed = self.repair(word)
                     if fixed is None:
                         repaired.append(word)
@@ -127,10 +134,12 @@ class Index:
                 flat.extend(tx.stem(w) for w in replaced)
             if clause_words:
                 clauses.append(" ".join(clause_words))
+                raw_clauses.append(" ".join(raw_words))
                 all_words.extend(clause_words)
         return Analysis(
             words=tuple(all_words),
             clauses=tuple(clauses),
+            raw_clauses=tuple(raw_clauses),
             stems=tuple(dict.fromkeys(s for stems in part_stems for s in stems)),
             clause_stems=tuple(part_stems),
             corrections=tuple(corrections),

@@ -58,7 +58,8 @@ def check(safety: Safety, analysis: Analysis) -> Verdict | None:
 def hits(safety: Safety, analysis: Analysis) -> list[Hit]:
     """Every red-flag pattern that matches, each with its reason to count or not."""
     found: list[Hit] = []
-    for clause in analysis.clauses:
+    clauses = dict.fromkeys((*analysis.clauses, *analysis.raw_clauses))
+    for clause in clauses:
         for rule in safety.rules:
             for pattern in rule.patterns:
                 m = pattern.search(clause)
