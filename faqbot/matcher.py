@@ -47,6 +47,10 @@ RERANK_LEADERS = 12
 ANSWER_MIN = 46.0
 ANSWER_MARGIN = 3.0
 CLARIFY_MIN = 46.0
+# Key-word scores this close, each entry covering only part of the question, are a
+# two-topic question that wording alone must not settle. Exact ties only: on the staff
+# set, wording broke near-ties correctly far more often than not.
+KEYWORD_TIE = 0.1
 # Entries within this distance of the best are offered as "did you mean" options.
 CLARIFY_WINDOW = 12.0
 MAX_OPTIONS = 3
@@ -79,6 +83,8 @@ class Signals:
     question_coverage: float
     entry_coverage: float
     fuzzy: float
+    # The score before the fuzzy re-ranking: the evidence from meaning-carrying words.
+    keyword: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -140,15 +146,26 @@ def _decide(kb: KnowledgeBase, index: Index, text: str, analysis: Analysis,
             candidates: tuple[Candidate, ...], personal: bool) -> MatchResult:
     best = candidates[0].score if candidates else 0.0
     runner_up = candidates[1].score if len(candidates) > 1 else 0.0
-    if best >= ANSWER_MIN and best - runner_up >= ANSWER_MARGIN:
+    # Two entries equally supported by the key words, each covering only part of the
+    # question ("can i eat or drive"): the question has two topics, so ask.
+    wording_only = len(candidates) > 1 and (
+        abs(candidates[1].signals.keyword - candidates[0].signals.keyword) <= KEYWORD_TIE
+        and max(candidates[0].signals.question_coverage,
+                candidates[1].signals.question_coverage) < 100)
+    if best >= ANSWER_MIN and best - runner_up >= ANSWER_MARGIN and not wording_only:
         return MatchResult(text, Kind.ANSWER, candidates[0].entry, best, candidates, analysis,
                            f"score {best:.1f} >= {ANSWER_MIN:.0f} and leads the next by "
                            f"{best - runner_up:.1f} >= {ANSWER_MARGIN:.0f}",
                            personal_decision=personal)
     if best >= CLARIFY_MIN:
-        why = (f"score {best:.1f} >= {ANSWER_MIN:.0f} but leads the next by only "
-               f"{best - runner_up:.1f} < {ANSWER_MARGIN:.0f}" if best >= ANSWER_MIN else
-               f"score {best:.1f} between {CLARIFY_MIN:.0f} and {ANSWER_MIN:.0f}")
+        if wording_only and best - runner_up >= ANSWER_MARGIN:
+            why = (f"score {best:.1f} leads only on wording: the runner-up's key words score "
+                   f"as high ({candidates[1].signals.keyword:.1f})")
+        elif best >= ANSWER_MIN:
+            why = (f"score {best:.1f} >= {ANSWER_MIN:.0f} but leads the next by only "
+                   f"{best - runner_up:.1f} < {ANSWER_MARGIN:.0f}")
+        else:
+            why = f"score {best:.1f} between {CLARIFY_MIN:.0f} and {ANSWER_MIN:.0f}"
         return MatchResult(text, Kind.CLARIFY, None, best, candidates, analysis, why,
                            personal_decision=personal)
     talk = _smalltalk(kb, index, analysis, strict=False)
@@ -183,8 +200,9 @@ def rank(index: Index, analysis: Analysis) -> tuple[Candidate, ...]:
     for entry, (keyword_score, phrasing, cq, ca) in leaders:
         fuzzy = _fuzzy(index, query_sorted, entry)
         score = (1 - FUZZY_WEIGHT) * keyword_score + FUZZY_WEIGHT * fuzzy * discount
-        scored.append((score, entry, phrasing, Signals(round(100 * cq, 1), round(100 * ca, 1),
-                                                       round(fuzzy, 1))))
+        signals = Signals(round(100 * cq, 1), round(100 * ca, 1), round(fuzzy, 1),
+                          round(keyword_score, 1))
+        scored.append((score, entry, phrasing, signals))
     scored.sort(key=lambda item: -item[0])
     return tuple(
         Candidate(index.entries[entry], round(score, 1), index.phrasings[phrasing].text, signals)
