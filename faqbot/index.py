@@ -33,6 +33,8 @@ TYPO_LONG_LEN = 8
 # "how much does kyphoplasty cost" is mostly about "cost", which nothing answers.
 _CLAUSE_BREAK = re.compile(r"[.!?;\n]+|,\s+(?=(?:but|and|so|because|now|since)\b)|\bbut\b")
 _CACHE_LIMIT = 50_000
+# A stem in more than this share of the entries says little about which one is meant.
+COMMON_SHARE = 0.85
 # Two-letter words that often sit inside run-together phrases ("shortofbreath").
 _SHORT_JOINERS = frozenset({"i", "of", "up", "in", "to", "on", "my", "me", "is", "am"})
 
@@ -84,7 +86,9 @@ class Index:
     entry_sorted_flats: dict[int, list[str]]
     postings: dict[str, list[int]]
     entry_postings: dict[str, list[int]]
-    # Entries whose answer text uses each stem: weak evidence, the answer's own words.
+    # Stems in more than COMMON_SHARE of the entries: they never bring in candidates alone.
+    common_stems: frozenset[str]
+    # Entries whose answer uses a stem that none of their phrasings has: weak evidence.
     answer_postings: dict[str, list[int]]
     idf: dict[str, float]
     unknown_weight: float
@@ -253,7 +257,7 @@ def build_index(kb: KnowledgeBase) -> Index:
     answer_postings: dict[str, list[int]] = defaultdict(list)
     for number, entry in enumerate(kb.entries):
         replaced, _ = tx.replace_phrases(tx.words(entry.answer), synonyms, longest, starts)
-        for stem in set(tx.content(replaced)):
+        for stem in set(tx.content(replaced)) - entry_stems[number]:
             answer_postings[stem].append(number)
 
     by_initial: dict[str, list[str]] = defaultdict(list)
@@ -277,6 +281,7 @@ def build_index(kb: KnowledgeBase) -> Index:
         },
         postings=dict(postings),
         answer_postings=dict(answer_postings),
+        common_stems=frozenset(s for s, df in frequency.items() if df > COMMON_SHARE * count),
         entry_postings={stem: sorted({phrasings[n].entry for n in numbers})
                         for stem, numbers in postings.items()},
         idf=idf,

@@ -9,7 +9,9 @@ pattern that matches counts: a needless warning is far cheaper than a missed one
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from .index import Analysis
 from .model import Safety
@@ -56,18 +58,31 @@ def check(safety: Safety, analysis: Analysis) -> Verdict | None:
 
 
 def hits(safety: Safety, analysis: Analysis) -> list[Hit]:
-    """Every red-flag pattern that matches, each with its reason to count or not."""
-    found: list[Hit] = []
-    clauses = dict.fromkeys((*analysis.clauses, *analysis.raw_clauses))
-    for clause in clauses:
-        for rule in safety.rules:
-            for pattern in rule.patterns:
-                m = pattern.search(clause)
-                if m:
-                    counted, why = _is_report(safety, clause, m.start(), always=rule.always)
-                    found.append(Hit(rule.id, rule.tier, m.group(0), clause, counted, why))
-                    break
-    return found
+    """Every red-flag rule that matches a sentence, with its reason to count or not.
+
+    The sentences are searched as one text, a line each, so a pattern is run once per
+    message rather than once per sentence. Where a rule matches a sentence several times,
+    the hit that counts wins: one reported red flag is enough.
+    """
+    clauses = list(dict.fromkeys((*analysis.clauses, *analysis.raw_clauses)))
+    text = "\n".join(clauses)
+    starts = list(accumulate((len(c) + 1 for c in clauses[:-1]), initial=0))
+    best: dict[tuple[str, int], Hit] = {}
+    for rule in safety.rules:
+        for pattern in rule.patterns:
+            for m in pattern.finditer(text):
+                if "\n" in m.group(0):
+                    continue  # a pattern may not join two sentences
+                line = bisect_right(starts, m.start()) - 1
+                key = (rule.id, line)
+                if key in best and best[key].counted:
+                    continue
+                clause = clauses[line]
+                counted, why = _is_report(safety, clause, m.start() - starts[line],
+                                          always=rule.always)
+                if key not in best or counted:
+                    best[key] = Hit(rule.id, rule.tier, m.group(0), clause, counted, why)
+    return list(best.values())
 
 
 def is_personal_decision(safety: Safety, analysis: Analysis) -> bool:

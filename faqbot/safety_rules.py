@@ -144,7 +144,8 @@ def _compile(
     body = "|".join(f"(?:{p.strip().replace(' ... ', GAP)})" for p in phrases)
     source = rf"^\s*(?:{body})\b" if anchored else rf"\b(?:{body})\b"
     try:
-        return re.compile(source)
+        # One sentence per line: ^ and $ mark a sentence's start and end.
+        return re.compile(source, re.MULTILINE)
     except re.error as exc:
         where = f" (rule '{label}')" if label else ""
         problems.append(f"{shown}:{line}{where}: bad pattern: {exc}")
