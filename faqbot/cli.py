@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import coverage as cov
+from . import targets as cov
 from .errors import ExitStatus, FaqbotError
 from .loader import load
 from .matcher import match

@@ -132,7 +132,9 @@ class Index:
                 if not repaired:
                     continue
                 clause_words.extend(repaired)
-                replaced, used = tx.replace_phrases(repaired, self.synonyms, self.longest_synonym, self.synonym_starts)
+                replaced, used = tx.replace_phrases(
+                    repaired, self.synonyms, self.longest_synonym, self.synonym_starts
+                )
                 applied.extend(used)
                 part_stems.append(tuple(tx.content(replaced)))
                 flat.extend(tx.stem(w) for w in replaced)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 
 # Patients' messages longer than this are cut before matching: a question never needs
 # more, and it bounds the work done on a pasted megabyte.
