@@ -212,11 +212,14 @@ def histogram_lines(outcomes: Sequence[Outcome]) -> list[str]:
     """Text bars per score bucket, highest first, with a line under each threshold's bucket."""
     rows = score_histogram(outcomes)
     biggest = max((max(r, w) for _, r, w in rows), default=0) or 1
-    marks = {
-        int(matcher.ANSWER_MIN // 10) * 10:
-            f"answered from {matcher.ANSWER_MIN:.0f} (with a lead of {matcher.ANSWER_MARGIN:.0f})",
-        int(matcher.CLARIFY_MIN // 10) * 10: f"did-you-mean from {matcher.CLARIFY_MIN:.0f}",
-    }
+    # Both thresholds can fall in one bucket (46 and 46): that line then names both.
+    marks: dict[int, list[str]] = {}
+    for threshold, text in (
+        (matcher.ANSWER_MIN,
+         f"answered from {matcher.ANSWER_MIN:.0f} (with a lead of {matcher.ANSWER_MARGIN:.0f})"),
+        (matcher.CLARIFY_MIN, f"did-you-mean from {matcher.CLARIFY_MIN:.0f}"),
+    ):
+        marks.setdefault(int(threshold // 10) * 10, []).append(text)
     out = [f"  {'score':>7}  {'right':<{BAR_WIDTH + 6}}  wrong"]
     for start, right, wrong in reversed(rows):
         label = f"{start}-{start + 9 if start < 90 else 100}"
@@ -224,7 +227,7 @@ def histogram_lines(outcomes: Sequence[Outcome]) -> list[str]:
         bar_w = "#" * round(BAR_WIDTH * wrong / biggest) + f" {wrong}"
         out.append(f"  {label:>7}  {bar_r:<{BAR_WIDTH + 6}}  {bar_w}")
         if start in marks:
-            out.append(f"  {'':>7}  ---- {marks[start]} ----")
+            out.append(f"  {'':>7}  ---- {'; '.join(marks[start])} ----")
     return out
 
 
