@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from .index import Index
+    from .patterns import Pattern
 
 
 @dataclass(frozen=True)
@@ -100,7 +99,7 @@ class SafetyRule:
 
     id: str
     tier: str
-    patterns: tuple[re.Pattern[str], ...]
+    patterns: tuple[Pattern, ...]
     note: str = ""
     # True: counts even in questions and hypotheticals (only a negation cancels it).
     always: bool = False
@@ -111,10 +110,10 @@ class SafetyRule:
 class Safety:
     """Red-flag rules plus the cues that tell a report from a question."""
 
-    tiers: Mapping[str, SafetyTier] = field(default_factory=lambda: MappingProxyType({}))
+    tiers: Mapping[str, SafetyTier] = field(default_factory=dict)
     rules: tuple[SafetyRule, ...] = ()
-    cues: Mapping[str, re.Pattern[str]] = field(default_factory=lambda: MappingProxyType({}))
-    decision_patterns: tuple[re.Pattern[str], ...] = ()
+    cues: Mapping[str, Pattern] = field(default_factory=dict)
+    decision_patterns: tuple[Pattern, ...] = ()
     decision_note: str = ""
 
 
@@ -143,6 +142,19 @@ class KnowledgeBase:
         return groups
 
 
+class FrozenDict(dict):
+    """A dict that refuses changes, so a loaded knowledge base cannot be altered by
+    accident; unlike a mapping proxy it can be pickled into the load cache."""
+
+    def _refuse(self, *_args: object, **_kwargs: object) -> None:
+        raise TypeError("a loaded knowledge base is read-only")
+
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _refuse  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[type[FrozenDict], tuple[dict[str, Any]]]:
+        return (FrozenDict, (dict(self),))
+
+
 def frozen_mapping(data: Mapping[str, Any]) -> Mapping[str, Any]:
-    """A read-only view, so a loaded knowledge base cannot be changed by accident."""
-    return MappingProxyType(dict(data))
+    """A read-only copy of `data`."""
+    return FrozenDict(data)

@@ -9,6 +9,7 @@ import yaml
 
 from . import yamlnodes as yn
 from .model import Origin, Safety, SafetyRule, SafetyTier, frozen_mapping
+from .patterns import Pattern
 from .yamlnodes import NodeProblem
 
 SAFETY_KEYS = ("tiers", "rules", "cues", "decisions")
@@ -64,7 +65,7 @@ def read_safety(
         if rule:
             rules.append(rule)
 
-    cues: dict[str, re.Pattern[str]] = {}
+    cues: dict[str, Pattern] = {}
     if "cues" in sections:
         for name, node in yn.as_mapping(sections["cues"], "cues").items():
             if name not in CUE_KEYS:
@@ -77,7 +78,7 @@ def read_safety(
             if pattern:
                 cues[name] = pattern
 
-    decision_patterns: list[re.Pattern[str]] = []
+    decision_patterns: list[Pattern] = []
     decision_note = ""
     if "decisions" in sections:
         fields = yn.as_mapping(sections["decisions"], "decisions")
@@ -140,12 +141,12 @@ def _compile(
     *,
     anchored: bool = False,
     label: str | None = None,
-) -> re.Pattern[str] | None:
+) -> Pattern | None:
     body = "|".join(f"(?:{p.strip().replace(' ... ', GAP)})" for p in phrases)
     source = rf"^\s*(?:{body})\b" if anchored else rf"\b(?:{body})\b"
     try:
         # One sentence per line: ^ and $ mark a sentence's start and end.
-        return re.compile(source, re.MULTILINE)
+        return Pattern.compile(source, re.MULTILINE)
     except re.error as exc:
         where = f" (rule '{label}')" if label else ""
         problems.append(f"{shown}:{line}{where}: bad pattern: {exc}")
