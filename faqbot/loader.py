@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 from rapidfuzz import process
 
+from . import cache
 from . import yamlnodes as yn
 from .errors import KnowledgeBaseError
 from .index import build_index
@@ -51,13 +52,32 @@ class _Collected:
     safety: list[tuple[dict[str, yaml.Node], str]] = field(default_factory=list)
 
 
-def load(path: str | Path | None = None) -> KnowledgeBase:
-    """Load the knowledge base at `path` (a YAML file or a folder of them)."""
+_DEFAULT_CACHE = object()
+
+
+def load(path: str | Path | None = None, *, cache_dir: Path | None | object = _DEFAULT_CACHE
+         ) -> KnowledgeBase:
+    """Load the knowledge base at `path` (a YAML file or a folder of them).
+
+    A knowledge base loaded before from the same bytes comes from the cache
+    (faqbot/cache.py); `cache_dir=None` always reads the files.
+    """
     root = Path(path) if path is not None else DEFAULT_KB
-    files = _yaml_files(root)
+    folder = cache.default_dir() if cache_dir is _DEFAULT_CACHE else cache_dir
     found = _Collected()
-    for file in files:
-        _read_file(file, found)
+    contents: dict[Path, bytes] = {}
+    for file in _yaml_files(root):
+        try:
+            contents[file] = file.read_bytes()
+        except OSError as exc:
+            found.problems.append(f"{display_path(file)}: cannot read file ({exc.strerror})")
+    name = cache.key(display_path(root), contents)
+    if not found.problems:
+        cached = cache.read(folder, name)
+        if cached is not None:
+            return cached
+    for file, raw in contents.items():
+        _read_file(file, raw, found)
     clinic = _clinic(found)
     entries = _check_entries(found, clinic, root)
     safety = _safety(found, clinic)
@@ -73,6 +93,7 @@ def load(path: str | Path | None = None) -> KnowledgeBase:
         source=root,
     )
     object.__setattr__(kb, "index", build_index(kb))
+    cache.write(folder, name, kb)
     return kb
 
 
@@ -96,13 +117,8 @@ def _yaml_files(root: Path) -> list[Path]:
     return files
 
 
-def _read_file(file: Path, found: _Collected) -> None:
+def _read_file(file: Path, raw: bytes, found: _Collected) -> None:
     shown = display_path(file)
-    try:
-        raw = file.read_bytes()
-    except OSError as exc:
-        found.problems.append(f"{shown}: cannot read file ({exc.strerror})")
-        return
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

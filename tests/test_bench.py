@@ -112,15 +112,18 @@ def test_bad_case_file_is_one_error_line_and_status_2(tmp_path: Path):
         f"error: {bad}: expected a top-level 'cases:' list"]
 
 
+@pytest.mark.parametrize("floor", [0.0, 0.6])
 @pytest.mark.parametrize("text", ["what is kyphoplasty", "can i drive home after",
                                   "how long until i can lift my grandchild", "zzz"])
-def test_difflib_shortcut_finds_what_get_close_matches_finds(text: str):
-    """best_ratio is only a faster get_close_matches(n=1, cutoff=0): same phrase, same ratio."""
+def test_difflib_shortcut_finds_what_get_close_matches_finds(text: str, floor: float):
+    """best_ratio is only a faster get_close_matches(n=1, cutoff=floor): same phrase, same ratio."""
     phrases = ["what is kyphoplasty?", "how long does recovery take", "can i drive after",
                "when can i lift things again", "is kyphoplasty painful", "what does it cost"]
-    ratio, phrase = best_ratio(text, phrases)
-    assert [phrase] == difflib.get_close_matches(text, phrases, n=1, cutoff=0)
-    assert ratio == pytest.approx(difflib.SequenceMatcher(None, text, phrase).ratio())
+    ratio, phrase = best_ratio(text, phrases, floor=floor)
+    expected = difflib.get_close_matches(text, phrases, n=1, cutoff=floor)
+    assert ([phrase] if phrase else []) == expected
+    if phrase:
+        assert ratio == pytest.approx(difflib.SequenceMatcher(None, text, phrase).ratio())
 
 
 def test_typos_are_seeded_and_spare_first_letters():
