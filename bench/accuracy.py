@@ -11,8 +11,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .cases import FALLBACK, Case
-from .methods import Guess
+from .cases import FALLBACK, Case, CaseSet
+from .methods import Guess, Method
 
 
 @dataclass(frozen=True)
@@ -78,3 +78,37 @@ def choose_cutoff(cases: Sequence[Case], guesses: Sequence[Guess]) -> float:
         if gain > best_gain:
             best_cutoff, best_gain = cutoff, gain
     return best_cutoff
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One method's results on every case set, with the cutoff it was given."""
+
+    method: str
+    rule: str  # how it decides to answer, e.g. "ratio >= 0.617"
+    tallies: tuple[Tally, ...]  # in the order of the case sets evaluated
+
+
+def evaluate(method: Method, tuning: CaseSet, others: Sequence[CaseSet]) -> Scored:
+    """Score `method` on `tuning` (choosing a baseline's cutoff there) and on `others`.
+
+    The cutoff is chosen once, on the clean tuning set, and kept for the other sets:
+    the typo and holdout figures show what a method loses with the setting it would
+    ship with, as faqbot's thresholds were also chosen on the tuning set.
+    """
+    guesses = [method.guess(case.question) for case in tuning.cases]
+    cutoff = math.nan if method.decides else choose_cutoff(tuning.cases, guesses)
+    tallies = [tally(tuning.cases, [decide(g, cutoff) for g in guesses])]
+    # With the cutoff fixed, a method may skip entries that cannot reach it.
+    floor = -math.inf if method.decides else cutoff
+    for cases in others:
+        answers = [decide(method.guess(case.question, floor=floor), cutoff)
+                   for case in cases.cases]
+        tallies.append(tally(cases.cases, answers))
+    if method.decides:
+        rule = method.rule
+    elif math.isinf(cutoff):
+        rule = "never answers (no cutoff did better)"
+    else:
+        rule = method.rule.format(cutoff=cutoff)
+    return Scored(method.name, rule, tuple(tallies))

@@ -7,6 +7,7 @@ whether to answer; a baseline answers when its score reaches a cutoff (see accur
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -39,8 +40,12 @@ class Method:
     rule: str = ""  # how "no match" is decided, filled in with the chosen cutoff
     decides: bool = False  # True: answers on its own; False: needs a cutoff
 
-    def guess(self, text: str) -> Guess:
-        """The best entry for `text`."""
+    def guess(self, text: str, *, floor: float = -math.inf) -> Guess:
+        """The best entry for `text`.
+
+        `floor` is the cutoff in use: a method may skip work on entries that cannot reach
+        it, but must then return a score below it.
+        """
         raise NotImplementedError
 
 
@@ -54,7 +59,7 @@ class Faqbot(Method):
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
 
-    def guess(self, text: str) -> Guess:
+    def guess(self, text: str, *, floor: float = -math.inf) -> Guess:
         """The matcher's decision."""
         result = match(self.kb, text)
         answered = result.kind is Kind.ANSWER and result.entry is not None
@@ -81,18 +86,22 @@ class Difflib(_Phrasings):
         self.lowered = [phrase.casefold() for phrase in self.phrases]
         self.owner_of = dict(zip(self.lowered, self.owners, strict=True))
 
-    def guess(self, text: str) -> Guess:
-        """The same top match as get_close_matches(n=1, cutoff=0), with its ratio."""
-        best, phrase = best_ratio(text.casefold(), self.lowered)
-        return Guess(self.owner_of.get(phrase), best)
+    def guess(self, text: str, *, floor: float = -math.inf) -> Guess:
+        """The same top match as get_close_matches(n=1, cutoff=floor), with its ratio."""
+        best, phrase = best_ratio(text.casefold(), self.lowered, floor=floor)
+        if not phrase:
+            return Guess(None, -math.inf)
+        return Guess(self.owner_of[phrase], best)
 
 
-def best_ratio(word: str, possibilities: Sequence[str]) -> tuple[float, str]:
-    """The (ratio, phrase) get_close_matches(word, possibilities, n=1, cutoff=0) picks.
+def best_ratio(word: str, possibilities: Sequence[str], *,
+               floor: float = -math.inf) -> tuple[float, str]:
+    """The (ratio, phrase) get_close_matches(word, possibilities, n=1, cutoff=floor) picks.
 
     Exact, only faster: a phrase is skipped when difflib's own upper bounds
     (real_quick_ratio, quick_ratio) show it cannot beat the best so far, and a likely
     winner is scored first. Ties go to the larger string, as in get_close_matches.
+    Nothing reaching `floor` gives (floor, "").
     """
     matcher = difflib.SequenceMatcher()
     matcher.set_seq2(word)
@@ -100,7 +109,7 @@ def best_ratio(word: str, possibilities: Sequence[str]) -> tuple[float, str]:
                                              limit=_DIFFLIB_HEAD)]
     first = set(head)
     order = head + [i for i in range(len(possibilities)) if i not in first]
-    best: tuple[float, str] = (-1.0, "")
+    best: tuple[float, str] = (max(floor, -1.0), "")
     for number in order:
         phrase = possibilities[number]
         matcher.set_seq1(phrase)
@@ -120,7 +129,7 @@ class Rapidfuzz(_Phrasings):
         self.scorer = scorer
         self.name = f"rapidfuzz {label}"
 
-    def guess(self, text: str) -> Guess:
+    def guess(self, text: str, *, floor: float = -math.inf) -> Guess:
         """The best phrasing by this scorer."""
         hit = process.extractOne(text, self.phrases, scorer=self.scorer,
                                  processor=utils.default_process)
@@ -141,7 +150,7 @@ class Bm25(Method):
         self.ids = [entry.id for entry in entries]
         self.model = BM25Okapi([tokens(" ".join(entry.phrasings)) for entry in entries])
 
-    def guess(self, text: str) -> Guess:
+    def guess(self, text: str, *, floor: float = -math.inf) -> Guess:
         """The entry with the highest BM25 score."""
         query = tokens(text)
         if not query:

@@ -6,10 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rich.console import Console, Group
-from rich.markdown import Markdown
 from rich.panel import Panel
 from rich.text import Text
 
+from .markdown import render as markdown
 from .matcher import Kind, MatchResult, match
 from .model import Entry, KnowledgeBase
 from .reply import answer_text, fallback_intro, suggestions, with_decision_note
@@ -19,11 +19,12 @@ from .unanswered import UnansweredLog
 QUIT_WORDS = frozenset({"quit", "exit", "q", "bye", "goodbye", ":q"})
 HELP_TEXT = """\
 Ask a question in your own words, for example:
-  how long does it take?
-  will i be asleep?
-  can i drive home after?
+- how long does it take?
+- will i be asleep?
+- can i drive home after?
 
 Type a number to pick one of the options I list.
+
 Commands: **topics** (what I can answer), **help**, **quit**.
 """
 
@@ -64,7 +65,7 @@ class ChatSession:
         if command in QUIT_WORDS:
             return False
         if command == "help":
-            self.console.print(Panel(Markdown(HELP_TEXT), title="Help", border_style="cyan"))
+            self.console.print(Panel(markdown(HELP_TEXT), title="Help", border_style="cyan"))
             return True
         if command == "topics":
             self.show_topics()
@@ -108,10 +109,10 @@ class ChatSession:
 def render(kb: KnowledgeBase, result: MatchResult, offered: tuple[Entry, ...]) -> Panel | Group:
     """A decision as rich renderables: an answer panel, options or an urgent warning."""
     if result.kind is Kind.EMERGENCY:
-        return Panel(Markdown(result.safety.message), title=f"⚠ {result.safety.title}",
+        return Panel(markdown(result.safety.message), title=f"⚠ {result.safety.title}",
                      border_style="bold red")
     if result.kind is Kind.ANSWER:
-        body = Markdown(with_decision_note(kb, result, result.entry.answer))
+        body = markdown(with_decision_note(kb, result, result.entry.answer))
         panel = Panel(body, title=Text(result.entry.question), border_style="green")
         return Group(panel, *_options("You might also ask:", offered))
     if result.kind is Kind.SMALLTALK:

@@ -1,0 +1,143 @@
+"""Measurements turned into table rows, each with its target where the issue set one."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from .accuracy import Scored, Tally
+from .report import Row
+from .sizes import SizeFailure, SizeResult
+from .startup import Startup
+from .throughput import Throughput
+
+MATCH_P99_SHIPPED_MS = 1.0
+MATCH_P99_10K_MS = 20.0
+TARGET_SIZE = 10_000
+ASK_RATIO = 1.5
+CHAT_RATIO = 2.5
+
+
+def _pct(value: float) -> str:
+    return "  n/a" if math.isnan(value) else f"{100 * value:5.1f}%"
+
+
+def accuracy_rows(set_names: Sequence[str], clean_of: Sequence[int | None],
+                  scored: Sequence[Scored]) -> list[Row]:
+    """One row per case set and method; a typo set's row shows the loss against clean.
+
+    `clean_of[i]` is the position of set i's clean counterpart, or None for a clean set.
+    """
+    rows: list[Row] = []
+    for number, name in enumerate(set_names):
+        for method in scored:
+            counted = method.tallies[number]
+            clean = clean_of[number]
+            loss = ""
+            if clean is not None:
+                lost = counted.right_rate - method.tallies[clean].right_rate
+                loss = " (n/a)" if math.isnan(lost) else f" ({100 * lost:+5.1f})"
+            rows.append(Row(f"accuracy: {name}", f"{method.method} ({method.rule})",
+                            _outcomes(counted, loss)))
+    return rows
+
+
+def _outcomes(counted: Tally, loss: str) -> str:
+    return (f"right {_pct(counted.right_rate)}{loss} · wrong {_pct(counted.wrong_rate)} · "
+            f"declined {_pct(counted.declined_rate)} "
+            f"({counted.in_scope} in scope, {counted.out_of_scope} out)")
+
+
+def missing_method_rows(set_names: Sequence[str], name: str, why: str) -> list[Row]:
+    """Rows for a method that could not run, so the table still shows its place."""
+    return [Row(f"accuracy: {s}", name, why, skipped=True) for s in set_names]
+
+
+def _target(number: int, entries: int) -> float | None:
+    if number == 0:
+        return MATCH_P99_SHIPPED_MS
+    return MATCH_P99_10K_MS if entries == TARGET_SIZE else None
+
+
+def size_rows(results: Sequence[SizeResult | SizeFailure], wanted: Sequence[int],
+              base: str) -> list[Row]:
+    """Matching time and load cost per size; the first is the real knowledge base `base`."""
+
+    def label(number: int, result: SizeResult | SizeFailure) -> str:
+        if number == 0:
+            return f"{base} ({result.entries:,} entries)"
+        return f"{result.entries:,} entries (generated)"
+
+    rows: list[Row] = []
+    for number, result in enumerate(results):
+        limit = _target(number, result.entries)
+        target = "" if limit is None else f"p99 <= {limit:g} ms"
+        if isinstance(result, SizeFailure):
+            rows.append(Row("match time", label(number, result), f"failed: {result.message}",
+                            target, broken=True))
+            continue
+        p50, p99 = result.percentile(0.5), result.percentile(0.99)
+        passed = None if limit is None else p99 <= limit
+        cache = "typo cache emptied before each" if result.cold else "typo cache kept"
+        slowest = max(result.times_ms, default=math.nan)
+        rows.append(Row("match time", label(number, result),
+                        f"median {p50:.2f} ms · p99 {p99:.2f} ms · max {slowest:.1f} ms "
+                        f"({len(result.times_ms):,} questions, {cache})", target, passed))
+    if TARGET_SIZE not in wanted:
+        rows.append(Row("match time", f"{TARGET_SIZE:,} entries",
+                        "not measured (not in --sizes, or --quick)",
+                        f"p99 <= {MATCH_P99_10K_MS:g} ms", skipped=True))
+    for number, result in enumerate(results):
+        if isinstance(result, SizeFailure):
+            rows.append(Row("load + memory", label(number, result), "failed (see match time)",
+                            broken=True))
+            continue
+        rows.append(Row("load + memory", label(number, result),
+                        f"{result.load_seconds:.2f} s · +{result.retained_mib:.1f} MiB resident "
+                        f"(peak +{max(result.peak_mib, result.retained_mib):.1f} MiB)"))
+    measured = [result for result in results if isinstance(result, SizeResult)]
+    if len(measured) > 1:
+        rows.append(_growth(measured[0], measured[-1]))
+    return rows
+
+
+def _growth(small: SizeResult, large: SizeResult) -> Row:
+    """How costs grow: the exponent k in cost ~ entries^k between two sizes."""
+    def power(a: float, b: float) -> str:
+        if a <= 0 or b <= 0 or large.entries == small.entries:
+            return "n/a"
+        return f"n^{math.log(b / a) / math.log(large.entries / small.entries):.2f}"
+
+    parts = [
+        f"median {power(small.percentile(0.5), large.percentile(0.5))}",
+        f"p99 {power(small.percentile(0.99), large.percentile(0.99))}",
+        f"load {power(small.load_seconds, large.load_seconds)}",
+        f"memory {power(small.retained_mib, large.retained_mib)}",
+    ]
+    return Row("growth", f"{small.entries:,} -> {large.entries:,} entries "
+                         f"(x{large.entries / small.entries:.0f})",
+               " · ".join(parts) + " (n^1 = linear)")
+
+
+def startup_row(label: str, subject: str, measured: Startup | str | None,
+                limit: float) -> Row:
+    """A start-up ratio against its target (a text when the command failed)."""
+    target = f"<= {limit:g}x"
+    if isinstance(measured, str):
+        return Row(label, subject, f"failed: {measured}", target, broken=True)
+    if measured is None:
+        return Row(label, subject, "not measured (--startup-runs 0)", target, skipped=True)
+    return Row(label, subject,
+               f"{measured.command_ms:.0f} ms / {measured.baseline_ms:.0f} ms = "
+               f"{measured.ratio:.2f}x (medians of {measured.runs} interleaved runs)",
+               target, measured.ratio <= limit)
+
+
+def throughput_row(measured: Throughput | None) -> Row:
+    """Coverage throughput on the real knowledge base."""
+    if measured is None:
+        return Row("coverage throughput", "staff cases repeated",
+                   "not measured (--throughput 0)", skipped=True)
+    return Row("coverage throughput", f"{measured.cases:,} cases (staff cases repeated)",
+               f"{measured.per_second:,.0f} cases/s "
+               f"({measured.cases / measured.per_second:.1f} s; {measured.how})")
