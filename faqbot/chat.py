@@ -92,6 +92,7 @@ class ChatSession:
             self.log.record(result)
         self.offered = suggestions(self.kb, result)
         self.console.print(render(self.kb, result, self.offered))
+        self.console.print()
 
     def show_topics(self) -> None:
         """Everything the bot can answer, grouped, each line pickable by number."""
