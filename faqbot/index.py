@@ -85,11 +85,12 @@ class Index:
     # Each entry's phrasings as sorted words, for the fuzzy re-ranking of the leaders.
     entry_sorted_flats: dict[int, list[str]]
     postings: dict[str, list[int]]
-    entry_postings: dict[str, list[int]]
+    # Per entry: the stems of all its phrasings, and those only its answer uses (weak
+    # evidence), for the "reach" signal.
+    entry_stems: list[frozenset[str]]
+    answer_stems: list[frozenset[str]]
     # Stems in more than COMMON_SHARE of the entries: they never bring in candidates alone.
     common_stems: frozenset[str]
-    # Entries whose answer uses a stem that none of their phrasings has: weak evidence.
-    answer_postings: dict[str, list[int]]
     idf: dict[str, float]
     unknown_weight: float
     synonyms: dict[tuple[str, ...], tuple[str, ...]]
@@ -255,12 +256,13 @@ def build_index(kb: KnowledgeBase) -> Index:
     for number, phrasing in enumerate(phrasings):
         for stem in phrasing.stems:
             postings[stem].append(number)
+    for numbers in postings.values():
+        numbers.sort(key=lambda n: phrasings[n].weight)
 
-    answer_postings: dict[str, list[int]] = defaultdict(list)
+    answer_stems: list[frozenset[str]] = []
     for number, entry in enumerate(kb.entries):
         replaced, _ = tx.replace_phrases(tx.words(entry.answer), synonyms, longest, starts)
-        for stem in set(tx.content(replaced)) - entry_stems[number]:
-            answer_postings[stem].append(number)
+        answer_stems.append(frozenset(tx.content(replaced)) - entry_stems[number])
 
     by_initial: dict[str, list[str]] = defaultdict(list)
     for word in sorted(vocabulary):
@@ -282,10 +284,9 @@ def build_index(kb: KnowledgeBase) -> Index:
             for entry, numbers in by_entry.items()
         },
         postings=dict(postings),
-        answer_postings=dict(answer_postings),
+        entry_stems=[frozenset(stems) for stems in entry_stems],
+        answer_stems=answer_stems,
         common_stems=frozenset(s for s, df in frequency.items() if df > COMMON_SHARE * count),
-        entry_postings={stem: sorted({phrasings[n].entry for n in numbers})
-                        for stem, numbers in postings.items()},
         idf=idf,
         unknown_weight=unknown,
         synonyms=synonyms,

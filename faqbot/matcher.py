@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -191,7 +191,7 @@ def rank(index: Index, analysis: Analysis) -> tuple[Candidate, ...]:
     best: dict[int, tuple[float, int, float, float]] = {}
     for stems in segments:
         _score_segment(index, stems, best)
-    reach = _entry_reach(index, analysis.stems)
+    reach = _entry_reach(index, analysis.stems, best)
     for entry, (keyword_score, phrasing, cq, ca) in best.items():
         blended = (1 - REACH_WEIGHT) * keyword_score + REACH_WEIGHT * 100 * reach.get(entry, 0.0)
         best[entry] = (blended, phrasing, cq, ca)
@@ -220,19 +220,24 @@ def _known_share(index: Index, stems: Sequence[str]) -> float:
     return sum(index.idf.get(s, 0.0) for s in stems) / total if total else 0.0
 
 
-def _entry_reach(index: Index, stems: Sequence[str]) -> dict[int, float]:
+def _entry_reach(index: Index, stems: Sequence[str], entries: Iterable[int]) -> dict[int, float]:
     """Share of the question's meaning found anywhere in each entry's phrasings, with the
-    words of its answer counting for a little (ANSWER_WORD_SHARE) when no phrasing has them."""
+    words of its answer counting for a little (ANSWER_WORD_SHARE) when no phrasing has them.
+
+    Only for the entries already in the running: the cost does not grow with the base.
+    """
     total = sum(index.weight(s) for s in stems)
+    shares = [(stem, index.weight(stem) / total) for stem in stems]
     reach: dict[int, float] = {}
-    get = reach.get
-    for stem in stems:
-        share = index.weight(stem) / total
-        for entry in index.entry_postings.get(stem, ()):
-            reach[entry] = get(entry, 0.0) + share
-        partial = ANSWER_WORD_SHARE * share
-        for entry in index.answer_postings.get(stem, ()):
-            reach[entry] = get(entry, 0.0) + partial
+    for entry in entries:
+        own, answer = index.entry_stems[entry], index.answer_stems[entry]
+        value = 0.0
+        for stem, share in shares:
+            if stem in own:
+                value += share
+            elif stem in answer:
+                value += ANSWER_WORD_SHARE * share
+        reach[entry] = value
     return reach
 
 
@@ -271,13 +276,23 @@ def _score_segment(index: Index, stems: Sequence[str],
         if found and (len(numbers) > budget or stem in index.common_stems):
             common.append((stem, weight))
             continue
+        # Even the rarest word may be everywhere in a huge base; its postings are sorted
+        # shortest phrasing first, where the word matters most, so the cap keeps those.
+        numbers = numbers[: max(budget, 0)] if not found else numbers
         budget -= len(numbers)
         for number in numbers:
             found[number] = get(number, 0.0) + weight
+    phrasings = index.phrasings
     for stem, weight in common:
-        for number in index.postings[stem]:
-            if number in found:
-                found[number] += weight
+        numbers = index.postings[stem]
+        if len(numbers) < 4 * len(found):  # a plain loop is cheaper per step
+            for number in numbers:
+                if number in found:
+                    found[number] += weight
+        else:
+            for number in found:
+                if stem in phrasings[number].stems:
+                    found[number] += weight
     # score = 100 * penalty * (w * shared / phrasing weight + (1 - w) * shared / total),
     # written so the loop below does one multiply-add per phrasing.
     per_phrasing = 100 * penalty * ENTRY_COVERAGE_WEIGHT
