@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from faqbot.errors import ExitStatus, FaqbotError
+from faqbot.errors import ExitStatus, FaqbotError, guarded
 from faqbot.loader import DEFAULT_KB, display_path, load
 from faqbot.model import KnowledgeBase
 
@@ -257,23 +257,19 @@ def _notes(chosen: Settings) -> list[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark; print the table; write the results file."""
     args = build_parser().parse_args(argv)
-    chosen = settings(args)
+    shown = list(sys.argv[1:] if argv is None else argv)
+    return guarded(lambda: _measure_and_report(settings(args), shown))
+
+
+def _measure_and_report(chosen: Settings, shown: list[str]) -> int:
     started = time.perf_counter()
-    try:
-        table_rows, notes = run(chosen)
-    except FaqbotError as error:
-        for problem in error.problems:
-            print(f"error: {problem}", file=sys.stderr)
-        return int(error.status)
-    except KeyboardInterrupt:
-        return int(ExitStatus.INTERRUPTED)
+    table_rows, notes = run(chosen)
     _say(f"measured in {time.perf_counter() - started:.0f} s")
     print(table(table_rows))
     print()
     for note in notes:
         print(f"- {note}")
     if chosen.out is not None:
-        shown = list(sys.argv[1:] if argv is None else argv)
         write_results(chosen.out, results_markdown(table_rows, notes, shown))
         _say(f"wrote {display_path(chosen.out)}")
     failed = any(row.check in ("FAIL", "ERROR") for row in table_rows)

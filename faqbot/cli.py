@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import targets as cov
-from .errors import ExitStatus, FaqbotError
+from .errors import ExitStatus, guarded
 from .loader import load
 from .matcher import match
 from .reply import answer_text, to_json
@@ -71,18 +70,7 @@ def _log_option(parser: argparse.ArgumentParser) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a command; every user-facing failure becomes one stderr line and a status."""
     args = build_parser().parse_args(argv)
-    try:
-        return int(_run(args))
-    except FaqbotError as error:
-        for problem in error.problems:
-            print(f"error: {problem}", file=sys.stderr)
-        return int(error.status)
-    except KeyboardInterrupt:
-        return int(ExitStatus.INTERRUPTED)
-    except BrokenPipeError:
-        # Output piped into `head` and closed early: not an error worth a traceback.
-        sys.stderr.close()
-        return int(ExitStatus.OK)
+    return guarded(lambda: _run(args))
 
 
 def _run(args: argparse.Namespace) -> int:

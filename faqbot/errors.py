@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
 from enum import IntEnum
 
 
@@ -34,3 +36,20 @@ class CaseFileError(FaqbotError):
 
 class UsageError(FaqbotError):
     """A command was given input it cannot use."""
+
+
+def guarded(step: Callable[[], int]) -> int:
+    """Run a command: each user-facing failure becomes one `error:` line on stderr and
+    its exit status, Ctrl-C becomes 130, and no traceback reaches the user."""
+    try:
+        return int(step())
+    except FaqbotError as error:
+        for problem in error.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return int(error.status)
+    except KeyboardInterrupt:
+        return int(ExitStatus.INTERRUPTED)
+    except BrokenPipeError:
+        # Output piped into `head` and closed early: not an error worth a traceback.
+        sys.stderr.close()
+        return int(ExitStatus.OK)
