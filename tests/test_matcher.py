@@ -124,3 +124,13 @@ def test_common_english_words_are_never_repaired_into_other_words(kb):
     analysis = kb.index.analyse("can i do light cooking")
     assert "cooking" in analysis.words
     assert match(kb, "when can i get back to cooking").kind is not Kind.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("kyfoplasty", "kyphoplasty"), ("vertibra", "vertebra"), ("verterbrae", "vertebra"),
+     ("osteoperosis", "osteoporosis"), ("anastesia", "anesthesia"), ("floroscopy", "fluoroscopy")],
+)
+def test_misspelled_medical_words_reach_the_knowledge_base_term(kb, typed, meant):
+    """Typos are repaired by the normaliser or the synonym map, not listed per entry."""
+    assert kb.index.analyse(typed).stems == kb.index.analyse(meant).stems
