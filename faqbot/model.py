@@ -115,6 +115,8 @@ class Safety:
     cues: Mapping[str, Pattern] = field(default_factory=dict)
     decision_patterns: tuple[Pattern, ...] = ()
     decision_note: str = ""
+    # Every string some rule pattern needs (faqbot/patterns.py), to look for each once.
+    needles: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -44,16 +44,20 @@ class Pattern:
             self._compiled = re.compile(self.pattern, self.flags)
         return self._compiled
 
-    def _could_match(self, text: str) -> bool:
-        return self.needles is None or any(needle in text for needle in self.needles)
+    def could_match(self, present: frozenset[str] | set[str]) -> bool:
+        """Whether a text holding exactly the needles `present` could match."""
+        return self.needles is None or not self.needles.isdisjoint(present)
 
     def search(self, text: str) -> re.Match[str] | None:
         """Like re.Pattern.search."""
-        return self._regex().search(text) if self._could_match(text) else None
+        return self._regex().search(text) if self.could_match(present_in(text, self)) else None
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        """Like re.Pattern.finditer."""
-        return self._regex().finditer(text) if self._could_match(text) else iter(())
+    def finditer(self, text: str, present: frozenset[str] | set[str] | None = None
+                 ) -> Iterator[re.Match[str]]:
+        """Like re.Pattern.finditer; `present` (from present_in) saves the substring checks
+        when many patterns are run over the same text."""
+        present = present_in(text, self) if present is None else present
+        return self._regex().finditer(text) if self.could_match(present) else iter(())
 
     def __reduce__(self) -> tuple[type[Pattern], tuple[str, int, frozenset[str] | None]]:
         # Pickled without the compiled form, so a cached knowledge base loads fast.
@@ -61,6 +65,12 @@ class Pattern:
 
     def __repr__(self) -> str:
         return f"Pattern({self.pattern!r})"
+
+
+def present_in(text: str, *patterns: Pattern) -> set[str]:
+    """The needles of `patterns` that occur in `text`, each looked for once."""
+    wanted = {n for p in patterns if p.needles for n in p.needles}
+    return {needle for needle in wanted if needle in text}
 
 
 def required_strings(pattern: str, flags: int = 0) -> frozenset[str] | None:

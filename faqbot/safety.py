@@ -67,10 +67,11 @@ def hits(safety: Safety, analysis: Analysis) -> list[Hit]:
     clauses = list(dict.fromkeys((*analysis.clauses, *analysis.raw_clauses)))
     text = "\n".join(clauses)
     starts = list(accumulate((len(c) + 1 for c in clauses[:-1]), initial=0))
+    present = {needle for needle in safety.needles if needle in text}
     best: dict[tuple[str, int], Hit] = {}
     for rule in safety.rules:
         for pattern in rule.patterns:
-            for m in pattern.finditer(text):
+            for m in pattern.finditer(text, present):
                 if "\n" in m.group(0):
                     continue  # a pattern may not join two sentences
                 line = bisect_right(starts, m.start()) - 1

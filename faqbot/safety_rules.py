@@ -93,6 +93,7 @@ def read_safety(
         if "note" in fields:
             decision_note = text(fields["note"], "decisions note") or ""
     return Safety(
+        needles=frozenset(n for rule in rules for p in rule.patterns for n in p.needles or ()),
         tiers=frozen_mapping(tiers),
         rules=tuple(rules),
         cues=frozen_mapping(cues),
