@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 
 from rich.console import Console, Group
 from rich.panel import Panel
+from rich.table import Table
 from rich.text import Text
 
+from .markdown import list_grid
 from .markdown import render as markdown
 from .matcher import Kind, MatchResult, match
 from .model import Entry, KnowledgeBase
@@ -97,12 +99,12 @@ class ChatSession:
     def show_topics(self) -> None:
         """Everything the bot can answer, grouped, each line pickable by number."""
         numbered: list[Entry] = []
-        parts: list[Text] = []
+        parts: list[Text | Table] = []
         for topic, entries in self.kb.topics().items():
             parts.append(Text(topic, style="bold"))
-            for entry in entries:
-                numbered.append(entry)
-                parts.append(Text(f"  {len(numbered)}. {entry.question}"))
+            first = len(numbered) + 1
+            numbered.extend(entries)
+            parts.append(list_grid([(f" {n}.", e.question) for n, e in enumerate(entries, first)]))
         self.offered = tuple(numbered)
         self.console.print(Panel(Group(*parts), title="What I can answer", border_style="cyan"))
 
@@ -113,8 +115,10 @@ def render(kb: KnowledgeBase, result: MatchResult, offered: tuple[Entry, ...]) -
         return Panel(markdown(result.safety.message), title=f"⚠ {result.safety.title}",
                      border_style="bold red")
     if result.kind is Kind.ANSWER:
-        body = markdown(with_decision_note(kb, result, result.entry.answer))
-        panel = Panel(body, title=Text(result.entry.question), border_style="green")
+        # The question heads the body, not the title: a long title is cut at narrow widths.
+        body = Group(Text(result.entry.question, style="bold"), Text(""),
+                     markdown(with_decision_note(kb, result, result.entry.answer)))
+        panel = Panel(body, title=Text(result.entry.topic), border_style="green")
         return Group(panel, *_options("You might also ask:", offered))
     if result.kind is Kind.SMALLTALK:
         return Group(Text(answer_text(kb, result)))
@@ -123,15 +127,14 @@ def render(kb: KnowledgeBase, result: MatchResult, offered: tuple[Entry, ...]) -
         return Group(Text(lead), *_options("Did you mean:", offered),
                      Text("Type a number, or ask in other words.", style="dim"))
     heard = Text.assemble(("You asked: ", "dim"), (result.text, "italic"))
-    return Group(heard, Text(fallback_intro(kb)), *_options("Closest topics:", offered))
+    return Group(heard, Text(fallback_intro(kb)), *_options("Topics I can help with:", offered))
 
 
-def _options(title: str, offered: tuple[Entry, ...]) -> list[Text]:
+def _options(title: str, offered: tuple[Entry, ...]) -> list[Text | Table]:
     if not offered:
         return []
-    lines = [Text(title, style="bold")]
-    lines.extend(Text(f"  {n}. {entry.question}") for n, entry in enumerate(offered, 1))
-    return lines
+    return [Text(title, style="bold"),
+            list_grid([(f" {n}.", entry.question) for n, entry in enumerate(offered, 1)])]
 
 
 def run_chat(session: ChatSession, read_line: Callable[[str], str], *, interactive: bool) -> None:

@@ -39,7 +39,7 @@ def _blocks(markdown: str) -> list[Text | Table]:
             blocks.append(inline(" ".join(paragraph)))
             paragraph.clear()
         if items:
-            blocks.append(_list(items))
+            blocks.append(list_grid(items))
             items.clear()
 
     for line in markdown.strip().splitlines():
@@ -60,7 +60,8 @@ def _blocks(markdown: str) -> list[Text | Table]:
     return blocks
 
 
-def _list(items: list[tuple[str, str]]) -> Table:
+def list_grid(items: list[tuple[str, str]]) -> Table:
+    """Marked items whose wrapped lines stay under their text, not under the marker."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
     grid.add_column()

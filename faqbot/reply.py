@@ -7,8 +7,9 @@ from typing import Any
 from .matcher import Kind, MatchResult
 from .model import Entry, KnowledgeBase
 
-# Fallback suggestions below this score would look random; starter topics read better.
-SUGGESTION_FLOOR = 25.0
+# Fallback suggestions below this score look random ("what does it cost" -> "what happens
+# right after"); the first topics of the knowledge base read better then.
+SUGGESTION_FLOOR = 35.0
 RELATED_SHOWN = 4
 
 
@@ -43,7 +44,7 @@ def answer_text(kb: KnowledgeBase, result: MatchResult) -> str:
         lines = ["I'm not sure which of these you mean:", *_numbered(offered),
                  "Type a number, or ask in other words."]
         return with_decision_note(kb, result, "\n".join(lines))
-    return "\n".join([fallback_intro(kb), "", "Closest topics I can help with:",
+    return "\n".join([fallback_intro(kb), "", "Topics I can help with:",
                       *_numbered(offered)])
 
 
