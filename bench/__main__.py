@@ -250,7 +250,8 @@ def _notes(chosen: Settings) -> list[str]:
         "each phrasing's longer words made unique to the copy (bench/kbgen.py). Memory: "
         "resident-set growth during load.",
         "Start-up: wall time of the real program vs `python -c \"import rapidfuzz, yaml\"`, "
-        "alternating which runs first, after one warm-up run of each.",
+        "alternating which runs first, after one warm-up run of each, with Python's bytecode "
+        "cache allowed (PYTHONDONTWRITEBYTECODE removed) and faqbot's knowledge-base cache warm.",
     ]
 
 
