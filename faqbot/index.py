@@ -99,7 +99,9 @@ class Index:
     longest_synonym: int
     synonym_starts: frozenset[str]
     vocabulary: frozenset[str]
-    by_initial: dict[str, list[str]]
+    # Known words by first letter and length: a typo keeps the first letter and is at
+    # most two letters longer or shorter, so only a few buckets are searched.
+    by_initial: dict[tuple[str, int], list[str]]
     smalltalk_phrases: list[str]
     smalltalk_owner: list[int]
     _repairs: dict[str, tuple[str, ...] | None] = field(default_factory=dict)
@@ -187,7 +189,8 @@ class Index:
         return None
 
     def _nearest(self, word: str, limit: int) -> tuple[str, ...] | None:
-        choices = self.by_initial.get(word[0], ())
+        choices = [known for size in range(len(word) - limit, len(word) + limit + 1)
+                   for known in self.by_initial.get((word[0], size), ())]
         close = process.extract(word, choices, scorer=OSA.distance, score_cutoff=limit, limit=8)
         if not close:
             return None
@@ -268,10 +271,10 @@ def build_index(kb: KnowledgeBase) -> Index:
         replaced, _ = tx.replace_phrases(tx.words(entry.answer), synonyms, longest, starts)
         answer_stems.append(frozenset(tx.content(replaced)) - entry_stems[number])
 
-    by_initial: dict[str, list[str]] = defaultdict(list)
+    by_initial: dict[tuple[str, int], list[str]] = defaultdict(list)
     for word in sorted(vocabulary):
         if word.isalpha() and len(word) >= 3:
-            by_initial[word[0]].append(word)
+            by_initial[word[0], len(word)].append(word)
     smalltalk = [
         (" ".join(tx.words(phrase)), number)
         for number, talk in enumerate(kb.smalltalk)
