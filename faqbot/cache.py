@@ -30,7 +30,10 @@ def default_dir() -> Path | None:
         return None
     if os.environ.get("FAQBOT_CACHE_DIR"):
         return Path(os.environ["FAQBOT_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    home = os.path.expanduser("~")
+    if not os.environ.get("XDG_CACHE_HOME") and home == "~":
+        return None  # no home folder to keep a cache in: never write one in the work tree
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(home, ".cache")
     return Path(base) / "faqbot"
 
 
