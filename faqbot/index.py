@@ -49,7 +49,6 @@ class Phrasing:
     text: str
     stems: frozenset[str]
     weight: float
-    flat: str
 
 
 @dataclass(frozen=True)
@@ -231,16 +230,17 @@ def build_index(kb: KnowledgeBase) -> Index:
             vocabulary.update(tx.words(phrase))
     vocabulary.update(_safety_words(kb))
 
-    phrasings: list[Phrasing] = []
+    analysed: list[tuple[int, str, frozenset[str]]] = []
     entry_stems: list[set[str]] = []
+    sorted_flats: dict[int, list[str]] = defaultdict(list)
     for number, entry in enumerate(kb.entries):
         stems_of_entry: set[str] = set()
         for phrase in entry.phrasings:
             replaced, _ = tx.replace_phrases(tx.words(phrase), synonyms, longest, starts)
             stems = frozenset(tx.content(replaced))
             if stems:
-                flat = " ".join(tx.stem(w) for w in replaced)
-                phrasings.append(Phrasing(number, phrase, stems, 0.0, flat))
+                analysed.append((number, phrase, stems))
+                sorted_flats[number].append(" ".join(sorted(tx.stem(w) for w in replaced)))
                 stems_of_entry |= stems
         entry_stems.append(stems_of_entry)
 
@@ -254,11 +254,8 @@ def build_index(kb: KnowledgeBase) -> Index:
     # "how much does kyphoplasty cost" is mostly about "cost", which nothing answers.
     unknown = math.log(1 + count)
     phrasings = [
-        Phrasing(p.entry, p.text, p.stems, sum(idf[s] for s in p.stems), p.flat) for p in phrasings
+        Phrasing(entry, text, stems, sum(idf[s] for s in stems)) for entry, text, stems in analysed
     ]
-    by_entry: dict[int, list[int]] = defaultdict(list)
-    for number, phrasing in enumerate(phrasings):
-        by_entry[phrasing.entry].append(number)
     postings: dict[str, list[int]] = defaultdict(list)
     for number, phrasing in enumerate(phrasings):
         for stem in phrasing.stems:
@@ -286,10 +283,7 @@ def build_index(kb: KnowledgeBase) -> Index:
         phrasings=phrasings,
         inverse_weights=[1 / p.weight for p in phrasings],
         phrasing_entry=[p.entry for p in phrasings],
-        entry_sorted_flats={
-            entry: [" ".join(sorted(phrasings[n].flat.split())) for n in numbers]
-            for entry, numbers in by_entry.items()
-        },
+        entry_sorted_flats=dict(sorted_flats),
         postings=dict(postings),
         entry_stems=[frozenset(stems) for stems in entry_stems],
         answer_stems=answer_stems,

@@ -33,7 +33,6 @@ def starter_topics(kb: KnowledgeBase) -> tuple[Entry, ...]:
 
 def answer_text(kb: KnowledgeBase, result: MatchResult) -> str:
     """The message shown for a decision (options listed as numbered lines)."""
-    offered = suggestions(kb, result)
     if result.kind is Kind.EMERGENCY and result.safety is not None:
         return f"{result.safety.title}\n\n{result.safety.message}"
     if result.kind is Kind.SMALLTALK and result.smalltalk is not None:
@@ -41,11 +40,11 @@ def answer_text(kb: KnowledgeBase, result: MatchResult) -> str:
     if result.kind is Kind.ANSWER and result.entry is not None:
         return with_decision_note(kb, result, result.entry.answer)
     if result.kind is Kind.CLARIFY:
-        lines = ["I'm not sure which of these you mean:", *_numbered(offered),
+        lines = ["I'm not sure which of these you mean:", *_numbered(result.options),
                  "Type a number, or ask in other words."]
         return with_decision_note(kb, result, "\n".join(lines))
     return "\n".join([fallback_intro(kb), "", "Topics I can help with:",
-                      *_numbered(offered)])
+                      *_numbered(suggestions(kb, result))])
 
 
 def fallback_intro(kb: KnowledgeBase) -> str:

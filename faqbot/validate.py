@@ -289,7 +289,7 @@ def _check_entries(found: _Collected, clinic: Clinic, root: Path) -> list[Entry]
         if problem:
             found.problems.append(f"{entry.origin.path}:{lines['answer']} (entry '{entry.id}'): {problem}")
             continue
-        entries.append(_with_answer(entry, fill(entry.answer, clinic)))
+        entries.append(replace(entry, answer=fill(entry.answer, clinic)))
     for entry, lines in found.entries:
         for related in entry.related:
             if related not in seen:
@@ -304,10 +304,6 @@ def _check_entries(found: _Collected, clinic: Clinic, root: Path) -> list[Entry]
     if not found.entries and not found.problems:
         found.problems.append(f"{display_path(root)}: no entries found (the knowledge base is empty)")
     return entries
-
-
-def _with_answer(entry: Entry, answer: str) -> Entry:
-    return replace(entry, answer=answer)
 
 
 def _safety(found: _Collected, clinic: Clinic) -> Safety:
