@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from faqbot.errors import ExitStatus, FaqbotError, guarded
-from faqbot.loader import DEFAULT_KB, display_path, load
-from faqbot.model import KnowledgeBase
+from faqbot.kb.files import display_path
+from faqbot.kb.loader import DEFAULT_KB, load
+from faqbot.kb.model import KnowledgeBase
 
 from . import rows as make
 from .accuracy import Scored, evaluate

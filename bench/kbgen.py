@@ -16,8 +16,8 @@ from pathlib import Path
 
 import yaml
 
-from faqbot.index import build_index
-from faqbot.model import Entry, KnowledgeBase
+from faqbot.kb.model import Entry, KnowledgeBase
+from faqbot.understand.index import build_index
 
 REWORD_SHARE = 0.5
 REWORD_MIN_LETTERS = 4

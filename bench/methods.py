@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process, utils
 
-from faqbot.matcher import Kind, match
-from faqbot.model import Entry, KnowledgeBase
+from faqbot.kb.model import Entry, KnowledgeBase
+from faqbot.understand.matcher import Kind, match
 
 # difflib is slow over hundreds of phrasings; the best few by a fast similar measure are
 # scored first so most others can be skipped by difflib's own upper bounds.
@@ -50,7 +50,7 @@ class Method:
 
 
 class Faqbot(Method):
-    """faqbot.matcher.match: "answer" answers; clarify, fallback and the rest do not."""
+    """faqbot.understand.matcher.match: "answer" answers; clarify, fallback and the rest do not."""
 
     name = "faqbot matcher"
     rule = "its own thresholds"

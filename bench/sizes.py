@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from faqbot.errors import FaqbotError
+from faqbot.understand.index import index_of
 
 _PAGE = 4096
 
@@ -104,8 +105,8 @@ def _peak_mib() -> float:
 
 
 def _work(kb: str, questions: list[str], rounds: int, budget: float) -> dict[str, object]:
-    from faqbot.loader import load
-    from faqbot.matcher import match
+    from faqbot.kb.loader import load
+    from faqbot.understand.matcher import match
 
     gc.collect()
     before = _rss_mib()
@@ -118,7 +119,7 @@ def _work(kb: str, questions: list[str], rounds: int, budget: float) -> dict[str
     peak = _peak_mib() - before
     # Time each question as if seen for the first time: the index caches typo repairs,
     # and a warm cache would hide the cost a patient's new misspelling pays.
-    repairs = getattr(loaded.index, "_repairs", None)
+    repairs = getattr(index_of(loaded), "_repairs", None)
     cold = isinstance(repairs, dict)
     times: list[float] = []
     spent = 0.0

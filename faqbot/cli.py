@@ -7,11 +7,11 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import targets as cov
 from .errors import ExitStatus, guarded
-from .loader import load
-from .matcher import match
-from .reply import answer_text, to_json
+from .kb.loader import load
+from .staff import targets as cov
+from .understand.matcher import match
+from .understand.reply import answer_text, to_json
 
 COMMANDS = ("chat", "ask", "topics", "explain", "coverage", "lint", "review")
 
@@ -84,7 +84,7 @@ def _run(args: argparse.Namespace) -> int:
             print(answer_text(kb, result))
         return ExitStatus.OK
     if command == "chat":
-        from .terminal import start_chat
+        from .chat.terminal import start_chat
 
         log = getattr(args, "log_unanswered", None) or kb.clinic.log_unanswered or None
         return start_chat(kb, Path(log) if log else None)
@@ -95,17 +95,17 @@ def _run(args: argparse.Namespace) -> int:
                 print(f"  {entry.id}: {entry.question}")
         return ExitStatus.OK
     if command == "explain":
-        from .explain import explain, render_explanation
+        from .staff.explain import explain, render_explanation
 
         return render_explanation(explain(kb, args.question))
     if command == "coverage":
-        from .coverage_cli import run_coverage
+        from .staff.coverage_cli import run_coverage
 
         return run_coverage(kb, args)
     if command == "lint":
-        from .lint_cli import run_lint
+        from .staff.lint_cli import run_lint
 
         return run_lint(kb)
-    from .review_cli import run_review
+    from .staff.review_cli import run_review
 
     return run_review(kb, args)

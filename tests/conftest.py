@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from faqbot.loader import load
-from faqbot.model import KnowledgeBase
+from faqbot.kb.loader import load
+from faqbot.kb.model import KnowledgeBase
 from tests.helpers import ROOT
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from faqbot.loader import load
-from faqbot.matcher import Kind, match
+from faqbot.kb.loader import load
+from faqbot.understand.matcher import Kind, match
 from tests.helpers import ROOT
 
 MINIMAL = ROOT / "tests" / "data" / "kb_minimal"

@@ -15,7 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from faqbot.coverage import (
+from faqbot.errors import CaseFileError, UsageError
+from faqbot.kb.loader import load
+from faqbot.kb.model import KnowledgeBase
+from faqbot.staff.coverage import (
     DEFAULT_MIN_ACCURACY,
     Case,
     case_files,
@@ -26,10 +29,7 @@ from faqbot.coverage import (
     score_histogram,
     totals,
 )
-from faqbot.errors import CaseFileError, UsageError
-from faqbot.loader import load
-from faqbot.matcher import Kind
-from faqbot.model import KnowledgeBase
+from faqbot.understand.matcher import Kind
 from tests.helpers import ROOT, run_bot
 
 STAFF_KB = "tests/data/staff_kb"

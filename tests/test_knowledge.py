@@ -7,7 +7,7 @@ import re
 import pytest
 import textstat
 
-from faqbot.matcher import Kind, match
+from faqbot.understand.matcher import Kind, match
 from tests.helpers import ROOT
 
 DATA = ROOT / "tests" / "data"

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from faqbot.lint import (
+from faqbot.kb.loader import load
+from faqbot.kb.model import KnowledgeBase
+from faqbot.staff.lint import (
     PHONE,
     PLACE_NAME,
     STREET,
@@ -21,9 +23,7 @@ from faqbot.lint import (
     reading_grade,
     source_problems,
 )
-from faqbot.lint_cli import report_lines
-from faqbot.loader import load
-from faqbot.model import KnowledgeBase
+from faqbot.staff.lint_cli import report_lines
 from tests.helpers import ROOT, run_bot
 
 LINT_KB = "tests/data/lint_kb"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from faqbot.errors import KnowledgeBaseError
-from faqbot.loader import load
+from faqbot.kb.loader import load
 from tests.helpers import ROOT, run_bot
 
 BAD = ROOT / "tests" / "data" / "bad_kb"

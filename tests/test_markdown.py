@@ -6,7 +6,7 @@ import io
 
 from rich.console import Console
 
-from faqbot.markdown import inline, render
+from faqbot.chat.markdown import inline, render
 
 
 def shown(markdown: str, width: int = 40) -> str:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from faqbot import matcher as m
-from faqbot.matcher import Kind, match
-from faqbot.text import stem, words
+from faqbot.understand import matcher as m
+from faqbot.understand.index import index_of
+from faqbot.understand.matcher import Kind, match
+from faqbot.understand.text import stem, words
 
 
 @pytest.mark.parametrize(
@@ -113,7 +114,7 @@ def test_stem_joins_word_forms():
 
 
 def test_typos_and_run_together_words_are_repaired(kb):
-    analysis = kb.index.analyse("kyphoplastty anesthesa chestpain")
+    analysis = index_of(kb).analyse("kyphoplastty anesthesa chestpain")
     assert "kyphoplasty" in analysis.stems
     assert ("anesthesa", "anesthesia") in analysis.corrections
     assert ("chestpain", "chest pain") in analysis.corrections
@@ -121,7 +122,7 @@ def test_typos_and_run_together_words_are_repaired(kb):
 
 def test_common_english_words_are_never_repaired_into_other_words(kb):
     """"cooking" must not become "choking" (a red flag)."""
-    analysis = kb.index.analyse("can i do light cooking")
+    analysis = index_of(kb).analyse("can i do light cooking")
     assert "cooking" in analysis.words
     assert match(kb, "when can i get back to cooking").kind is not Kind.EMERGENCY
 
@@ -133,4 +134,4 @@ def test_common_english_words_are_never_repaired_into_other_words(kb):
 )
 def test_misspelled_medical_words_reach_the_knowledge_base_term(kb, typed, meant):
     """Typos are repaired by the normaliser or the synonym map, not listed per entry."""
-    assert kb.index.analyse(typed).stems == kb.index.analyse(meant).stems
+    assert index_of(kb).analyse(typed).stems == index_of(kb).analyse(meant).stems

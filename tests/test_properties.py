@@ -8,9 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from faqbot.chat import ChatSession
-from faqbot.matcher import MAX_CANDIDATES, Kind, match
-from faqbot.reply import to_json
+from faqbot.chat.loop import ChatSession
+from faqbot.understand.matcher import MAX_CANDIDATES, Kind, match
+from faqbot.understand.reply import to_json
 
 ANY_TEXT = st.text(alphabet=st.characters(codec=None), max_size=400)
 SETTINGS = settings(max_examples=300, deadline=None,

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from faqbot.coverage import read_cases
 from faqbot.errors import CaseFileError, UsageError
-from faqbot.loader import load
-from faqbot.model import KnowledgeBase
-from faqbot.review import GROUP_MIN_SIMILARITY, Logged, draft_cases, group, read_log
+from faqbot.kb.loader import load
+from faqbot.kb.model import KnowledgeBase
+from faqbot.staff.coverage import read_cases
+from faqbot.staff.review import GROUP_MIN_SIMILARITY, Logged, draft_cases, group, read_log
 from tests.helpers import ROOT, run_bot
 
 STAFF_KB = "tests/data/staff_kb"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from faqbot.matcher import Kind, match
+from faqbot.understand.matcher import Kind, match
 from tests.helpers import ROOT, run_bot
 
 QUESTIONS = ROOT / "tests" / "questions"

@@ -6,8 +6,8 @@ from collections import Counter
 
 import yaml
 
-from faqbot.cases import read_cases
-from faqbot.coverage import run_cases, totals
+from faqbot.staff.cases import read_cases
+from faqbot.staff.coverage import run_cases, totals
 from tests.helpers import ROOT
 
 QUESTIONS = ROOT / "tests" / "questions"

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from .index import Index
     from .patterns import Pattern
 
 
@@ -129,12 +129,14 @@ class KnowledgeBase:
     clinic: Clinic
     safety: Safety
     source: Path
-    index: Index = field(repr=False, compare=False, default=None)  # type: ignore[assignment]
+    # The matcher's tables (faqbot/understand/index.py), built on first use: the model
+    # knows nothing of how messages are understood.
+    index: Any = field(repr=False, compare=False, default=None)
 
-    @property
+    @cached_property
     def by_id(self) -> Mapping[str, Entry]:
         """Entries keyed by id."""
-        return self.index.by_id
+        return {entry.id: entry for entry in self.entries}
 
     def topics(self) -> dict[str, list[Entry]]:
         """Entries grouped by topic, in knowledge-base order."""

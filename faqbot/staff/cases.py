@@ -15,10 +15,10 @@ from pathlib import Path
 import yaml
 from rapidfuzz import process
 
-from . import yamlnodes as yn
-from .errors import CaseFileError
-from .loader import display_path
-from .yamlnodes import NodeProblem
+from ..errors import CaseFileError
+from ..kb import yamlnodes as yn
+from ..kb.files import display_path
+from ..kb.yamlnodes import NodeProblem
 
 FALLBACK = "fallback"
 EMERGENCY = "emergency"

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .model import KnowledgeBase
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parents[1]
 # Old entries beyond this many are removed when a new one is written.
 KEEP_ENTRIES = 16
 

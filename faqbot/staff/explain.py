@@ -8,11 +8,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from . import matcher as m
-from .errors import ExitStatus
-from .matcher import MatchResult, match
-from .model import KnowledgeBase
-from .safety import Hit, hits
+from ..errors import ExitStatus
+from ..kb.model import KnowledgeBase
+from ..understand import matcher as m
+from ..understand.matcher import MatchResult, match
+from ..understand.safety import Hit, hits
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .errors import ExitStatus, UsageError
-from .loader import display_path
-from .model import KnowledgeBase
+from ..errors import ExitStatus, UsageError
+from ..kb.files import display_path
+from ..kb.model import KnowledgeBase
 from .review import EXAMPLES_SHOWN, Group, draft_cases, group, read_log
 
 

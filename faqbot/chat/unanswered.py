@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .matcher import MatchResult
+from ..understand.matcher import MatchResult
 
 LOGGED_CANDIDATES = 3
 

@@ -14,12 +14,13 @@ from pathlib import Path
 
 import yaml
 
-from . import yamlnodes as yn
-from .loader import display_path
-from .matcher import ANSWER_MARGIN, Kind, MatchResult, match
-from .model import Entry, KnowledgeBase
-from .safety import hits
-from .yamlnodes import NodeProblem
+from ..kb import yamlnodes as yn
+from ..kb.files import display_path
+from ..kb.model import Entry, KnowledgeBase
+from ..kb.yamlnodes import NodeProblem
+from ..understand.index import index_of
+from ..understand.matcher import ANSWER_MARGIN, Kind, MatchResult, match
+from ..understand.safety import hits
 
 # The seed documents answers are drawn from, when the shared folder sits next to the repo.
 DEFAULT_SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
@@ -365,7 +366,7 @@ def safety_overlap(kb: KnowledgeBase, lines: dict[str, _Lines] | None = None) ->
     found = []
     for entry in kb.entries:
         for number, phrasing in enumerate(entry.phrasings):
-            for hit in hits(kb.safety, kb.index.analyse(phrasing)):
+            for hit in hits(kb.safety, index_of(kb).analyse(phrasing)):
                 if hit.counted:
                     found.append(_finding(
                         Level.WARNING, "safety overlap", entry, lines[entry.id].phrasing(number),

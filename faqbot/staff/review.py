@@ -15,11 +15,12 @@ from pathlib import Path
 import yaml
 from rapidfuzz import fuzz, process
 
-from .errors import UsageError
-from .loader import display_path
-from .matcher import Kind, match
-from .model import KnowledgeBase
-from .sanitize import clean
+from ..errors import UsageError
+from ..kb.files import display_path
+from ..kb.model import KnowledgeBase
+from ..understand.index import index_of
+from ..understand.matcher import Kind, match
+from ..understand.sanitize import clean
 
 # token_set_ratio between the analysed forms of two questions for them to share a group.
 # At 80, "how much does it cost" joins "what is the cost" and "cost??", while "can I
@@ -121,7 +122,7 @@ def _parse_line(line: bytes, number: int) -> Logged:
 
 def group_key(kb: KnowledgeBase, text: str) -> str:
     """What grouping compares: the meaning-carrying stems, as the matcher sees them."""
-    analysis = kb.index.analyse(text)
+    analysis = index_of(kb).analyse(text)
     stems = [s for s in analysis.stems if s not in QUESTION_WORDS]
     return " ".join(stems) or analysis.normalised or text.casefold()
 

@@ -18,7 +18,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from . import matcher
+from ..errors import ExitStatus, UsageError
+from ..kb.model import KnowledgeBase
+from ..understand import matcher
+from ..understand.reply import suggestions, to_json
 from .coverage import (
     MAX_WRONG_ANSWER_RATE,
     Gate,
@@ -35,9 +38,6 @@ from .coverage import (
     totals,
     weakest_entries,
 )
-from .errors import ExitStatus, UsageError
-from .model import KnowledgeBase
-from .reply import suggestions, to_json
 
 # The failure table stops here; --csv and --json always hold every case.
 MAX_FAILURES_SHOWN = 200

@@ -22,7 +22,7 @@ from rapidfuzz.distance import OSA
 from . import text as tx
 
 if TYPE_CHECKING:
-    from .model import Entry, KnowledgeBase
+    from ..kb.model import Entry, KnowledgeBase
 
 # Typo repair: words of 4-7 letters may be one edit off, longer ones two (OSA counts a
 # swapped pair as one edit). Shorter words are too easily turned into other words, and
@@ -211,6 +211,15 @@ def english_words() -> frozenset[str]:
     path = Path(__file__).with_name("data") / "english_words.txt"
     with path.open(encoding="utf-8") as f:
         return frozenset(line.strip() for line in f if not line.startswith("#"))
+
+
+def index_of(kb: KnowledgeBase) -> Index:
+    """The knowledge base's match index, built on first use and kept with it."""
+    index = kb.index
+    if index is None:
+        index = build_index(kb)
+        object.__setattr__(kb, "index", index)
+    return index
 
 
 def build_index(kb: KnowledgeBase) -> Index:

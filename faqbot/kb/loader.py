@@ -1,8 +1,8 @@
-"""Load a knowledge base: YAML files -> one frozen KnowledgeBase with its index.
+"""Load a knowledge base: YAML files -> one frozen KnowledgeBase.
 
-A copy prepared before from the same bytes comes from the cache (faqbot/cache.py);
-otherwise faqbot/validate.py reads and checks every file and faqbot/index.py prepares
-the matcher's tables.
+A copy prepared before from the same bytes comes from the cache (faqbot/kb/cache.py);
+otherwise faqbot/kb/validate.py reads and checks every file. The matcher's tables are
+prepared by faqbot/understand/index.py on first use.
 """
 
 from __future__ import annotations
@@ -10,11 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import cache
-from .errors import KnowledgeBaseError
-from .index import build_index
+from .files import display_path, yaml_files
 from .model import KnowledgeBase
 
-DEFAULT_KB = Path(__file__).resolve().parent.parent / "knowledge"
+DEFAULT_KB = Path(__file__).resolve().parents[2] / "knowledge"
 _DEFAULT_CACHE = object()
 
 
@@ -29,7 +28,7 @@ def load(path: str | Path | None = None, *, cache_dir: Path | None | object = _D
     folder = cache.default_dir() if cache_dir is _DEFAULT_CACHE else cache_dir
     problems: list[str] = []
     contents: dict[Path, bytes] = {}
-    for file in _yaml_files(root):
+    for file in yaml_files(root):
         try:
             contents[file] = file.read_bytes()
         except OSError as exc:
@@ -42,28 +41,5 @@ def load(path: str | Path | None = None, *, cache_dir: Path | None | object = _D
     from .validate import parse  # PyYAML and the checks: only when there is no cached copy
 
     kb = parse(contents, root, problems)
-    object.__setattr__(kb, "index", build_index(kb))
     cache.write(folder, name, kb)
     return kb
-
-
-def display_path(path: Path) -> str:
-    """The path as staff would type it: relative to the working folder when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
-def _yaml_files(root: Path) -> list[Path]:
-    shown = display_path(root)
-    if root.is_file():
-        return [root]
-    if not root.is_dir():
-        raise KnowledgeBaseError(f"{shown}: no such file or folder")
-    files = sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
-    if not files:
-        raise KnowledgeBaseError(f"{shown}: no .yaml files found (the knowledge base is empty)")
-    return files
-
-

@@ -10,12 +10,12 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from ..kb.model import Entry, KnowledgeBase
+from ..understand.matcher import Kind, MatchResult, match
+from ..understand.reply import answer_text, fallback_intro, suggestions, with_decision_note
+from ..understand.sanitize import MAX_LINE_CHARS, clean
 from .markdown import list_grid
 from .markdown import render as markdown
-from .matcher import Kind, MatchResult, match
-from .model import Entry, KnowledgeBase
-from .reply import answer_text, fallback_intro, suggestions, with_decision_note
-from .sanitize import MAX_LINE_CHARS, clean
 from .unanswered import UnansweredLog
 
 QUIT_WORDS = frozenset({"quit", "exit", "q", "bye", "goodbye", ":q"})

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from rich.console import Console
 
-from .chat import ChatSession, run_chat
-from .errors import ExitStatus
-from .model import KnowledgeBase
+from ..errors import ExitStatus
+from ..kb.model import KnowledgeBase
+from .loop import ChatSession, run_chat
 from .unanswered import UnansweredLog
 
 

@@ -10,14 +10,14 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from ..errors import UsageError
+from ..kb.model import KnowledgeBase
+from ..understand.matcher import Kind, MatchResult, match
 from .cases import EMERGENCY as EMERGENCY
 from .cases import FALLBACK, Case
 from .cases import case_files as case_files
 from .cases import expect_text as expect_text
 from .cases import read_cases as read_cases
-from .errors import UsageError
-from .matcher import Kind, MatchResult, match
-from .model import KnowledgeBase
 from .targets import COMMAND_HELP as COMMAND_HELP
 from .targets import DEFAULT_MIN_ACCURACY, MAX_WRONG_ANSWER_RATE, MIN_EMERGENCY_RECALL
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .errors import ExitStatus
+from ..errors import ExitStatus
+from ..kb.model import KnowledgeBase
 from .lint import Finding, Level, lint
-from .model import KnowledgeBase
 
 
 def run_lint(kb: KnowledgeBase) -> int:

@@ -8,8 +8,8 @@ from enum import StrEnum
 
 from rapidfuzz import fuzz, process
 
-from .index import Analysis, Index
-from .model import Entry, KnowledgeBase, Smalltalk
+from ..kb.model import Entry, KnowledgeBase, Smalltalk
+from .index import Analysis, Index, index_of
 from .safety import Verdict, check, is_personal_decision
 
 # Every weight and threshold below was chosen by sweeping it over the staff test set
@@ -131,7 +131,7 @@ class MatchResult:
 
 def match(kb: KnowledgeBase, text: str) -> MatchResult:
     """Decide how to answer `text`: emergency, smalltalk, answer, clarify or fallback."""
-    index = kb.index
+    index = index_of(kb)
     analysis = index.analyse(text)
     verdict = check(kb.safety, analysis)
     if verdict is not None:
@@ -316,7 +316,7 @@ def _score_segment(index: Index, stems: Sequence[str],
 
 def _smalltalk(kb: KnowledgeBase, analysis: Analysis,
                *, strict: bool) -> tuple[Smalltalk, float] | None:
-    index = kb.index
+    index = index_of(kb)
     if not index.smalltalk_phrases or not analysis.words:
         return None
     said = analysis.normalised

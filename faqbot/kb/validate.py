@@ -16,9 +16,9 @@ from pathlib import Path
 import yaml
 from rapidfuzz import process
 
+from ..errors import KnowledgeBaseError
 from . import yamlnodes as yn
-from .errors import KnowledgeBaseError
-from .loader import display_path
+from .files import display_path
 from .model import (
     PLACEHOLDERS,
     Clinic,

@@ -13,8 +13,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 
+from ..kb.model import Safety
 from .index import Analysis
-from .model import Safety
 
 # How many words before a red flag a negation may stand: "i do not have any chest pain".
 NEGATION_REACH = 4

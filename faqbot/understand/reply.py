@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..kb.model import Entry, KnowledgeBase
 from .matcher import Kind, MatchResult
-from .model import Entry, KnowledgeBase
 
 # Fallback suggestions below this score look random ("what does it cost" -> "what happens
 # right after"); the first topics of the knowledge base read better then.
