@@ -15,7 +15,7 @@ from pathlib import Path
 
 from faqbot.errors import ExitStatus, FaqbotError, guarded
 from faqbot.kb.files import display_path
-from faqbot.kb.loader import DEFAULT_KB, load
+from faqbot.kb.loader import default_kb, load
 from faqbot.kb.model import KnowledgeBase
 
 from . import rows as make
@@ -222,7 +222,7 @@ def _compare(command: Sequence[str], runs: int, *, stdin: bytes = b"") -> Startu
 
 
 def _base_label(kb: KnowledgeBase) -> str:
-    if Path(kb.source).resolve() == DEFAULT_KB.resolve():
+    if Path(kb.source).resolve() == default_kb().resolve():
         return "shipped KB"
     return display_path(Path(kb.source))
 

@@ -1,3 +1,3 @@
 """Patient FAQ chatbot for kyphoplasty."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import __version__
 from .errors import ExitStatus, guarded
 from .kb.loader import load
 from .staff import targets as cov
@@ -20,10 +22,12 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every command."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--kb", metavar="PATH", default=argparse.SUPPRESS,
-                        help="knowledge base: a YAML file or a folder of them (default: knowledge/)")
+                        help="knowledge base: a YAML file or a folder of them (default: "
+                             "$FAQBOT_KB, else the shipped one: knowledge/ in a checkout)")
     parser = argparse.ArgumentParser(
-        prog="run_bot.py", parents=[common],
+        prog=_program_name(), parents=[common],
         description="Kyphoplasty patient FAQ chatbot. With no command, starts the chat.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     chat = sub.add_parser("chat", parents=[common], help="talk to the bot (the default)")
@@ -60,6 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help="write the groups as draft coverage cases (new file; fill in "
                              "each expect)")
     return parser
+
+
+def _program_name() -> str:
+    """How the user started us: `faqbot`, `run_bot.py` or `python3 -m faqbot`."""
+    name = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else "faqbot"
+    return "python3 -m faqbot" if name == "__main__.py" else name
 
 
 def _log_option(parser: argparse.ArgumentParser) -> None:

@@ -7,24 +7,28 @@ prepared by faqbot/understand/index.py on first use.
 
 from __future__ import annotations
 
+import os
+from importlib import resources
 from pathlib import Path
 
 from . import cache
 from .files import display_path, yaml_files
 from .model import KnowledgeBase
 
-DEFAULT_KB = Path(__file__).resolve().parents[2] / "knowledge"
+# In a checkout, the folder staff edit; an installed package carries its own copy.
+CHECKOUT_KB = Path(__file__).resolve().parents[2] / "knowledge"
 _DEFAULT_CACHE = object()
 
 
 def load(path: str | Path | None = None, *, cache_dir: Path | None | object = _DEFAULT_CACHE
          ) -> KnowledgeBase:
-    """Load the knowledge base at `path` (a YAML file or a folder of them).
+    """Load the knowledge base at `path` (a YAML file or a folder of them; default:
+    default_kb()).
 
     A knowledge base loaded before from the same bytes comes from the cache
     (faqbot/cache.py); `cache_dir=None` always reads the files.
     """
-    root = Path(path) if path is not None else DEFAULT_KB
+    root = Path(path) if path is not None else default_kb()
     folder = cache.default_dir() if cache_dir is _DEFAULT_CACHE else cache_dir
     problems: list[str] = []
     contents: dict[Path, bytes] = {}
@@ -43,3 +47,14 @@ def load(path: str | Path | None = None, *, cache_dir: Path | None | object = _D
     kb = parse(contents, root, problems)
     cache.write(folder, name, kb)
     return kb
+
+
+def default_kb() -> Path:
+    """The knowledge base used without --kb: $FAQBOT_KB, else the one shipped inside the
+    installed package, else the checkout's knowledge/ folder."""
+    if os.environ.get("FAQBOT_KB"):
+        return Path(os.environ["FAQBOT_KB"])
+    shipped = resources.files("faqbot") / "knowledge"
+    if isinstance(shipped, Path) and shipped.is_dir():
+        return shipped
+    return CHECKOUT_KB
