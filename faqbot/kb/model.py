@@ -64,6 +64,9 @@ class Clinic:
     emergency_number: str = "911"
     crisis_line: str = "988"
     log_unanswered: str = ""
+    # "fixed": the matcher's shipped constants; otherwise ("calibrated", the default)
+    # thresholds measured on the knowledge base's own phrasings at the first match.
+    thresholds: str = ""
 
     @property
     def contact(self) -> str:
@@ -132,6 +135,8 @@ class KnowledgeBase:
     # The matcher's tables (faqbot/understand/index.py), built on first use: the model
     # knows nothing of how messages are understood.
     index: Any = field(repr=False, compare=False, default=None)
+    # The decision thresholds in force (faqbot/understand/calibrate.py), set on first use.
+    calibration: Any = field(repr=False, compare=False, default=None)
 
     @cached_property
     def by_id(self) -> Mapping[str, Entry]:

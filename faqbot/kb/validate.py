@@ -34,7 +34,10 @@ from .yamlnodes import NodeProblem
 ENTRY_KEYS = ("id", "question", "answer", "alternates", "sources", "related", "tags")
 REQUIRED_KEYS = ("id", "question", "answer")
 SECTIONS = ("topic", "entries", "synonyms", "smalltalk", "clinic", "safety")
-CLINIC_KEYS = ("name", "phone", "hours", "emergency_number", "crisis_line", "log_unanswered")
+CLINIC_KEYS = ("name", "phone", "hours", "emergency_number", "crisis_line", "log_unanswered",
+               "thresholds")
+# How the answer / did-you-mean / fallback thresholds are set (faqbot/understand/calibrate.py).
+THRESHOLD_MODES = ("calibrated", "fixed")
 CUE_KEYS = ("negation", "past", "hypothetical", "question", "person", "present")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -242,6 +245,12 @@ def _read_clinic(node: yaml.Node, shown: str, found: _Collected) -> None:
         text = _guard(
             found, shown, None, lambda v=value, k=key: yn.as_text(v, f"clinic field '{k}'", allow_empty=True)
         )
+        if key == "thresholds" and text is not None and text.strip() not in ("", *THRESHOLD_MODES):
+            found.problems.append(
+                f"{shown}:{yn.line_of(value)}: clinic field 'thresholds' must be "
+                f"{' or '.join(repr(m) for m in THRESHOLD_MODES)}, not {text.strip()!r}"
+            )
+            continue
         if text is not None and text.strip():
             values[key] = text.strip()
     if found.clinic is not None:

@@ -9,6 +9,8 @@ from enum import StrEnum
 from rapidfuzz import fuzz, process
 
 from ..kb.model import Entry, KnowledgeBase, Smalltalk
+from . import calibrate
+from .calibrate import Thresholds
 from .index import Analysis, Index, index_of
 from .safety import Verdict, check, is_personal_decision
 
@@ -45,7 +47,10 @@ RERANK_LEADERS = 12
 # _score_segment). On the staff set 800 and 3,000 decide identically; 400 answered one
 # more case wrongly (2.0% against 1.8%).
 CANDIDATE_CAP = 800
-# Decisions. An answer needs ANSWER_MIN and a lead of ANSWER_MARGIN over the next entry;
+# Decisions. The thresholds in force come from `thresholds(kb)`: calibrated on each
+# knowledge base's own phrasings (calibrate.py), or these constants when its clinic
+# profile says `thresholds: fixed` (as the shipped one does) or there is too little to
+# calibrate on. An answer needs ANSWER_MIN and a lead of ANSWER_MARGIN over the next entry;
 # a close race at or above CLARIFY_MIN asks "did you mean"; anything lower is an honest
 # fallback (which still offers the closest topics). On the staff set: 90.7% right, 1.8%
 # wrong, 90.8% of out-of-scope questions declined; a margin of 5 cut wrong answers to
@@ -149,6 +154,7 @@ def match(kb: KnowledgeBase, text: str) -> MatchResult:
 
 def _decide(kb: KnowledgeBase, text: str, analysis: Analysis,
             candidates: tuple[Candidate, ...], personal: bool) -> MatchResult:
+    t = thresholds(kb)
     best = candidates[0].score if candidates else 0.0
     runner_up = candidates[1].score if len(candidates) > 1 else 0.0
     # Two entries equally supported by the key words, each covering only part of the
@@ -157,29 +163,44 @@ def _decide(kb: KnowledgeBase, text: str, analysis: Analysis,
         abs(candidates[1].signals.keyword - candidates[0].signals.keyword) <= KEYWORD_TIE
         and max(candidates[0].signals.question_coverage,
                 candidates[1].signals.question_coverage) < 100)
-    if best >= ANSWER_MIN and best - runner_up >= ANSWER_MARGIN and not wording_only:
+    if best >= t.answer_min and best - runner_up >= t.answer_margin and not wording_only:
         return MatchResult(text, Kind.ANSWER, candidates[0].entry, best, candidates, analysis,
-                           f"score {best:.1f} >= {ANSWER_MIN:.0f} and leads the next by "
-                           f"{best - runner_up:.1f} >= {ANSWER_MARGIN:.0f}",
+                           f"score {best:.1f} >= {t.answer_min:g} and leads the next by "
+                           f"{best - runner_up:.1f} >= {t.answer_margin:g}",
                            personal_decision=personal)
-    if best >= CLARIFY_MIN:
-        if wording_only and best - runner_up >= ANSWER_MARGIN:
+    if best >= t.clarify_min:
+        if wording_only and best - runner_up >= t.answer_margin:
             why = (f"score {best:.1f} leads only on wording: the runner-up's key words score "
                    f"as high ({candidates[1].signals.keyword:.1f})")
-        elif best >= ANSWER_MIN:
-            why = (f"score {best:.1f} >= {ANSWER_MIN:.0f} but leads the next by only "
-                   f"{best - runner_up:.1f} < {ANSWER_MARGIN:.0f}")
+        elif best >= t.answer_min:
+            why = (f"score {best:.1f} >= {t.answer_min:g} but leads the next by only "
+                   f"{best - runner_up:.1f} < {t.answer_margin:g}")
         else:
-            why = f"score {best:.1f} between {CLARIFY_MIN:.0f} and {ANSWER_MIN:.0f}"
+            why = f"score {best:.1f} between {t.clarify_min:g} and {t.answer_min:g}"
         return MatchResult(text, Kind.CLARIFY, None, best, candidates, analysis, why,
                            personal_decision=personal)
     talk = _smalltalk(kb, analysis, strict=False)
     if talk is not None:
         return MatchResult(text, Kind.SMALLTALK, None, talk[1], candidates, analysis,
-                           f"no entry scored {CLARIFY_MIN:.0f}; short message close to "
+                           f"no entry scored {t.clarify_min:g}; short message close to "
                            f"smalltalk '{talk[0].id}'", smalltalk=talk[0])
     return MatchResult(text, Kind.FALLBACK, None, best, candidates, analysis,
-                       f"best score {best:.1f} < {CLARIFY_MIN:.0f}")
+                       f"best score {best:.1f} < {t.clarify_min:g}")
+
+
+def thresholds(kb: KnowledgeBase) -> Thresholds:
+    """The answer / did-you-mean thresholds in force for `kb`, and how they were set.
+
+    Measured on the first call (calibrate.py: a few hundred rankings) and kept with the
+    knowledge base, as its index is.
+    """
+    found = kb.calibration
+    if found is None:
+        found = calibrate.thresholds_for(
+            kb, index_of(kb), rank, shipped=(ANSWER_MIN, ANSWER_MARGIN, CLARIFY_MIN),
+            keyword_tie=KEYWORD_TIE, window=CLARIFY_WINDOW, options=MAX_OPTIONS)
+        object.__setattr__(kb, "calibration", found)
+    return found
 
 
 def rank(index: Index, analysis: Analysis) -> tuple[Candidate, ...]:
