@@ -95,6 +95,7 @@ def _read_file(file: Path, raw: bytes, found: _Collected) -> None:
     except NodeProblem as problem:
         found.problems.append(f"{shown}:{problem.line}: {problem.message}")
         return
+    found.problems.extend(f"{shown}:{p.line}: {p.message}" for p in yn.unsafe_texts(root, text))
     section_lines = yn.key_lines(root)
     for key in sections:
         if key not in SECTIONS:
@@ -273,9 +274,17 @@ def fill(template: str, clinic: Clinic) -> str:
 def placeholder_problem(template: str) -> str | None:
     """Why `template` cannot be filled, or None when it can."""
     try:
-        names = [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
+        fields = [(name, spec, conversion) for _, name, spec, conversion
+                  in string.Formatter().parse(template) if name is not None]
     except ValueError as exc:
         return f"broken {{placeholder}}: {exc} (write {{{{ and }}}} for literal braces)"
+    for name, spec, conversion in fields:
+        # A format spec such as {contact:>300000000} would let one answer fill memory.
+        if spec or conversion:
+            written = "{" + name + (f"!{conversion}" if conversion else "")
+            written += (f":{spec}" if spec else "") + "}"
+            return f"placeholder {written} has a format; write it plain, as {{{name}}}"
+    names = [name for name, _, _ in fields]
     unknown = [n for n in names if n not in PLACEHOLDERS]
     if unknown:
         known = ", ".join("{" + p + "}" for p in sorted(PLACEHOLDERS))

@@ -6,6 +6,9 @@ document never gets the chance to construct anything but plain text, lists and m
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import yaml
@@ -22,6 +25,23 @@ TYPE_NAMES = {
 }
 
 
+# What YAML itself refuses to read (it would only say "position 412"): found first, so the
+# message can name the line and column.
+_UNREADABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# What a knowledge base may not hold in any text, raw or written as a YAML escape ("\e",
+# "\x1b", "\u202e"): C0 and C1 controls (tab and newline aside), DEL, and the bidi marks
+# and overrides that reorder what is shown. Anything else is shown as written.
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# A double-quoted scalar's escapes, or an unsafe character written as itself.
+_ESCAPE_OR_UNSAFE = re.compile(
+    r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)|" + UNSAFE.pattern, re.DOTALL)
+_SIMPLE_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n",
+                   "v": "\v", "f": "\f", "r": "\r", "e": "\x1b", "N": "\x85"}
+_CONTROL_NAMES = {0: "NULL", 7: "BELL", 8: "BACKSPACE", 11: "VERTICAL TAB", 12: "FORM FEED",
+                  13: "CARRIAGE RETURN", 27: "ESCAPE", 127: "DELETE", 0x85: "NEXT LINE",
+                  0x9B: "CONTROL SEQUENCE INTRODUCER"}
+
+
 @dataclass(frozen=True)
 class NodeProblem(Exception):
     """A node that cannot be used: message plus 1-based line."""
@@ -31,9 +51,15 @@ class NodeProblem(Exception):
 
 
 def parse(text: str, path: str) -> yaml.Node | None:
-    """Compose one YAML document into nodes; raise NodeProblem on syntax errors."""
+    """Compose one YAML document into nodes; raise NodeProblem on syntax errors, on a
+    character YAML cannot hold, and on aliases."""
+    bad = _UNREADABLE.search(text)
+    if bad:
+        line, column = _place(text, bad.start())
+        raise NodeProblem(line, f"{character_name(bad.group())} at column {column}: control "
+                                "characters are not allowed in YAML; remove it")
     try:
-        return yaml.compose(text, Loader=_SafeLoader)
+        root = yaml.compose(text, Loader=_SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
@@ -44,6 +70,104 @@ def parse(text: str, path: str) -> yaml.Node | None:
         raise NodeProblem(line, f"YAML syntax error: {what}") from None
     except yaml.YAMLError as exc:
         raise NodeProblem(1, f"YAML syntax error: {exc}") from None
+    # An alias needs an anchor: without both marks in the text there is none to look for.
+    if root is not None and "&" in text and "*" in text and _repeats_a_node(root):
+        raise _alias_problem(text)
+    return root
+
+
+def _place(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of `text[index]`."""
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
+
+
+def character_name(char: str) -> str:
+    """`U+001B (ESCAPE)`: how to name a character nobody can see."""
+    name = unicodedata.name(char, "") or _CONTROL_NAMES.get(ord(char), "")
+    if not name and unicodedata.category(char) == "Cc":
+        name = "a control character"
+    return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
+
+
+def _nodes(root: yaml.Node) -> Iterator[yaml.Node]:
+    """Every node of the tree once each, depth first (aliases are the same node again)."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        yield node
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in reversed(node.value):
+                stack.extend((value, key))
+
+
+def _repeats_a_node(root: yaml.Node) -> bool:
+    """Whether some node is reached twice: what an alias (`*name`) composes to."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return True
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+    return False
+
+
+def _alias_problem(text: str) -> NodeProblem:
+    """Where the first alias is (only looked for once one is known to be there)."""
+    for event in yaml.parse(text, Loader=_SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            return NodeProblem(event.start_mark.line + 1,
+                               f"YAML alias '*{event.anchor}' is not allowed: write the text out "
+                               "in full (aliases can make a small file expand without limit)")
+    return NodeProblem(1, "YAML aliases are not allowed: write the text out in full")
+
+
+def unsafe_texts(root: yaml.Node, text: str) -> list[NodeProblem]:
+    """Every text holding a control character or an escape sequence, raw or written as
+    a YAML escape, at the line where it is written: a knowledge base is shown to
+    patients, so its texts must be plain. (Call on a tree `parse` accepted: no aliases.)"""
+    problems = []
+    for node in _nodes(root):
+        if isinstance(node, yaml.ScalarNode) and UNSAFE.search(node.value):
+            problems.append(_unsafe_problem(node, text))
+    return problems
+
+
+def _unsafe_problem(node: yaml.ScalarNode, text: str) -> NodeProblem:
+    start, end = node.start_mark.index, node.end_mark.index
+    for m in _ESCAPE_OR_UNSAFE.finditer(text, start, end):
+        written = m.group()
+        if written.startswith("\\"):
+            if node.style != '"':
+                continue
+            char = _unescape(written)
+            if char is None or not UNSAFE.fullmatch(char):
+                continue
+            how = f'written as "{written}"'
+        else:
+            char, how = written, "written as itself"
+        line, column = _place(text, m.start())
+        return NodeProblem(line, f"{character_name(char)} {how} at column {column}: {_PLAIN}")
+    char = UNSAFE.search(node.value).group()
+    return NodeProblem(line_of(node), f"{character_name(char)} in this text: {_PLAIN}")
+
+
+_PLAIN = "control characters and escape sequences are not allowed in texts; remove it"
+
+
+def _unescape(written: str) -> str | None:
+    code = written[1:]
+    if code[0] in "xuU":
+        return chr(int(code[1:], 16)) if int(code[1:], 16) < 0x110000 else None
+    return _SIMPLE_ESCAPES.get(code)
 
 
 def line_of(node: yaml.Node) -> int:
