@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..outputs import check_appendable, open_for_append
 from ..understand.matcher import MatchResult
 
 LOGGED_CANDIDATES = 3
@@ -15,9 +16,18 @@ LOGGED_CANDIDATES = 3
 
 @dataclass(frozen=True)
 class UnansweredLog:
-    """Appends one JSON line per fallback or clarify; the file is readable by its owner only."""
+    """Appends one JSON line per fallback or clarify; a file it creates is readable by
+    its owner only, and an existing file keeps its mode."""
 
     path: Path
+
+    WHAT = "unanswered-questions log"
+
+    @classmethod
+    def checked(cls, path: Path) -> UnansweredLog:
+        """The log at `path`, refused now (UsageError) if it could not be written later."""
+        check_appendable(path, cls.WHAT)
+        return cls(path)
 
     def record(self, result: MatchResult) -> None:
         """Write the time, the text, the decision and the top candidates: nothing else."""
@@ -29,9 +39,9 @@ class UnansweredLog:
                 {"id": c.entry.id, "score": c.score} for c in result.candidates[:LOGGED_CANDIDATES]
             ],
         }
-        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        # Opened for each line, so a log moved away by staff is started again, not lost.
+        fd = open_for_append(self.path, self.WHAT)
         try:
-            os.fchmod(fd, 0o600)
             os.write(fd, (json.dumps(row, ensure_ascii=False) + "\n").encode("utf-8"))
         finally:
             os.close(fd)

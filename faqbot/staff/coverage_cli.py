@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import os
 import re
 import time
@@ -18,10 +17,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
+from ..console import make_console
 from ..errors import ExitStatus, UsageError
 from ..kb.model import KnowledgeBase
+from ..outputs import check_replaceable
 from ..understand import matcher
 from ..understand.reply import suggestions, to_json
+from ..understand.sanitize import json_text
 from .coverage import (
     MAX_WRONG_ANSWER_RATE,
     Gate,
@@ -60,6 +62,10 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def run_coverage(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     """Run the cases named in `args.paths`, render the report, return the exit status."""
     min_accuracy = min_accuracy_fraction(args.min_accuracy)
+    # Refused before the run, not after minutes of matching.
+    for option, what in ((args.junit, "JUnit report"), (args.csv, "CSV report")):
+        if option:
+            check_replaceable(Path(option), what)
     cases = read_cases(args.paths, kb.by_id)
     with _LazyProgress(len(cases)) as progress:
         outcomes = run_cases(kb, cases, progress=progress)
@@ -71,13 +77,12 @@ def run_coverage(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     if args.csv:
         _write(Path(args.csv), lambda f: write_csv(kb, outcomes, f))
     if args.json:
-        print(json.dumps(json_report(kb, outcomes, summary, verdict, min_accuracy),
-                         ensure_ascii=False))
+        print(json_text(json_report(kb, outcomes, summary, verdict, min_accuracy)))
     else:
-        console = Console(highlight=False, emoji=False)
+        console = make_console()
         if not console.is_terminal and "COLUMNS" not in os.environ:
             # Saved to a file or a CI log: nobody's window to fit, so make the table readable.
-            console = Console(highlight=False, emoji=False, width=REPORT_WIDTH)
+            console = make_console(width=REPORT_WIDTH)
         render_report(console, outcomes, summary, verdict, min_accuracy)
     return ExitStatus.OK if verdict.ok else ExitStatus.CHECKS_FAILED
 
@@ -88,7 +93,7 @@ class _LazyProgress:
     def __init__(self, total: int) -> None:
         self.total = total
         self.started = time.monotonic()
-        self.console = Console(stderr=True)
+        self.console = make_console(stderr=True)
         self.bar: Progress | None = None
         self.task = None
 

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..errors import ExitStatus, UsageError
+from ..console import make_console
+from ..errors import ExitStatus
 from ..kb.files import display_path
 from ..kb.model import KnowledgeBase
+from ..outputs import check_new_file, create_private
+from ..understand.sanitize import printable
 from .review import EXAMPLES_SHOWN, Group, draft_cases, group, read_log
+
+DRAFT_CASES = "draft cases"
 
 
 def run_review(kb: KnowledgeBase, args: argparse.Namespace) -> int:
@@ -24,11 +27,14 @@ def run_review(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     unreadable log is bad input (status 2).
     """
     path = Path(args.log)
+    out = Path(args.write_cases) if args.write_cases else None
+    if out is not None:
+        check_new_file(out, DRAFT_CASES)
     logged, problems = read_log(path)
     for problem in problems:
-        print(f"warning: {problem}", file=sys.stderr)
+        print(printable(f"warning: {problem}"), file=sys.stderr)
     groups = group(kb, logged)
-    console = Console(highlight=False, emoji=False)
+    console = make_console()
     if not groups:
         console.print(Text(f"{display_path(path)}: no unanswered questions logged yet."))
     else:
@@ -36,12 +42,11 @@ def run_review(kb: KnowledgeBase, args: argparse.Namespace) -> int:
         skipped = f"; {len(problems)} malformed line(s) skipped" if problems else ""
         console.print(Text(f"{len(logged)} logged question(s) in {len(groups)} group(s)"
                            f"{skipped}"))
-    if args.write_cases:
+    if out is not None:
         if not groups:
             console.print(Text("Nothing to write: no draft cases."))
         else:
-            out = Path(args.write_cases)
-            write_private(out, draft_cases(groups, display_path(path)))
+            create_private(out, draft_cases(groups, display_path(path)), DRAFT_CASES)
             console.print(Text(f"Wrote {len(groups)} draft case(s) to {display_path(out)}: "
                                "fill in each expect, then run coverage on it."))
     return ExitStatus.OK
@@ -65,19 +70,3 @@ def group_table(groups: list[Group]) -> Table:
         table.add_row(str(number), str(g.size), examples, Text(nearest),
                       Text(f"{kinds}\ntoday: {g.today}"))
     return table
-
-
-def write_private(path: Path, text: str) -> None:
-    """Create `path` readable by its owner only (it holds what patients typed).
-
-    An existing file is never overwritten: it may hold expects staff already filled in.
-    """
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        raise UsageError(f"{display_path(path)}: already exists; choose another name or "
-                         "remove it first (it may hold cases already filled in)") from None
-    except OSError as exc:
-        raise UsageError(f"{display_path(path)}: cannot write ({exc.strerror})") from None
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        out.write(text)
