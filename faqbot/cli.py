@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,6 +13,7 @@ from .kb.loader import load
 from .staff import targets as cov
 from .understand.matcher import match
 from .understand.reply import answer_text, to_json
+from .understand.sanitize import json_text, printable
 
 COMMANDS = ("chat", "ask", "topics", "explain", "coverage", "lint", "review")
 
@@ -89,9 +89,9 @@ def _run(args: argparse.Namespace) -> int:
     if command == "ask":
         result = match(kb, args.question)
         if args.json:
-            print(json.dumps(to_json(kb, result), ensure_ascii=False))
+            print(json_text(to_json(kb, result)))
         else:
-            print(answer_text(kb, result))
+            print(printable(answer_text(kb, result)))
         return ExitStatus.OK
     if command == "chat":
         from .chat.terminal import start_chat
@@ -100,9 +100,9 @@ def _run(args: argparse.Namespace) -> int:
         return start_chat(kb, Path(log) if log else None)
     if command == "topics":
         for topic, entries in kb.topics().items():
-            print(topic)
+            print(printable(topic))
             for entry in entries:
-                print(f"  {entry.id}: {entry.question}")
+                print(printable(f"  {entry.id}: {entry.question}"))
         return ExitStatus.OK
     if command == "explain":
         from .staff.explain import explain, render_explanation

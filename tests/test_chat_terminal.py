@@ -107,13 +107,14 @@ def test_ctrl_d_says_goodbye_and_exits_zero():
     assert child.exitstatus == 0
 
 
-def test_ctrl_c_says_goodbye_and_exits_zero():
+def test_ctrl_c_says_goodbye_and_exits_130():
+    """130 is the shell's convention for a run stopped by Ctrl-C (128 + SIGINT)."""
     child = spawn()
     child.sendintr()
     child.expect("Goodbye")
     child.expect(pexpect.EOF)
     child.close()
-    assert child.exitstatus == 0
+    assert child.exitstatus == 130
     assert "Traceback" not in child.before
 
 

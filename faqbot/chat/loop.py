@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -10,6 +11,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from ..errors import ExitStatus, UsageError
 from ..kb.model import Entry, KnowledgeBase
 from ..understand.matcher import Kind, MatchResult, match
 from ..understand.reply import answer_text, fallback_intro, suggestions, with_decision_note
@@ -39,6 +41,15 @@ class ChatSession:
     console: Console
     log: UnansweredLog | None = None
     offered: tuple[Entry, ...] = field(default=())
+    # Whether anything was shown since the last prompt (the loop keeps one blank line
+    # before every prompt).
+    spoke: bool = False
+
+    def show(self, renderable: object) -> None:
+        """Print one reply followed by the blank line that separates it from the next."""
+        self.console.print(renderable)
+        self.console.print()
+        self.spoke = True
 
     def welcome(self) -> None:
         """The opening panel: what this is, what it is not, what to do in an emergency."""
@@ -51,12 +62,12 @@ class ChatSession:
             ("Type ", "dim"), ("help", "bold"), (", ", "dim"), ("topics", "bold"),
             (" or ", "dim"), ("quit", "bold"), (".", "dim"),
         )
-        self.console.print(Panel(body, title="Kyphoplasty questions", border_style="cyan"))
+        self.show(Panel(body, title="Kyphoplasty questions", border_style="cyan"))
 
     def handle(self, line: str) -> bool:
         """Respond to one line; return False when the patient wants to leave."""
         if len(line) > MAX_LINE_CHARS:
-            self.console.print(Text(
+            self.show(Text(
                 f"That message is too long for me ({len(line):,} characters). "
                 "Please ask one question in a sentence or two."))
             return True
@@ -67,7 +78,7 @@ class ChatSession:
         if command in QUIT_WORDS:
             return False
         if command == "help":
-            self.console.print(Panel(markdown(HELP_TEXT), title="Help", border_style="cyan"))
+            self.show(Panel(markdown(HELP_TEXT), title="Help", border_style="cyan"))
             return True
         if command == "topics":
             self.show_topics()
@@ -83,7 +94,7 @@ class ChatSession:
         if not 1 <= number <= len(self.offered):
             hint = (f"Type a number from 1 to {len(self.offered)}, or ask a question."
                     if self.offered else "There are no options to pick from right now. Ask a question.")
-            self.console.print(Text(hint))
+            self.show(Text(hint))
             return
         entry = self.offered[number - 1]
         self.respond(match(self.kb, entry.question))
@@ -91,10 +102,19 @@ class ChatSession:
     def respond(self, result: MatchResult) -> None:
         """Show one decision, remember what was offered, log it if logging is on."""
         if self.log is not None and result.kind in (Kind.FALLBACK, Kind.CLARIFY):
-            self.log.record(result)
+            self._record(result)
         self.offered = suggestions(self.kb, result)
-        self.console.print(render(self.kb, result, self.offered))
-        self.console.print()
+        self.show(render(self.kb, result, self.offered))
+
+    def _record(self, result: MatchResult) -> None:
+        """Log one question; a log that fails mid-chat (disk full, folder removed) is
+        reported once on stderr and turned off: the patient's chat goes on."""
+        try:
+            self.log.record(result)
+        except (UsageError, OSError) as problem:
+            reason = problem.problems[0] if isinstance(problem, UsageError) else problem.strerror
+            print(f"warning: {reason}; unanswered questions are no longer logged", file=sys.stderr)
+            self.log = None
 
     def show_topics(self) -> None:
         """Everything the bot can answer, grouped, each line pickable by number."""
@@ -106,7 +126,7 @@ class ChatSession:
             numbered.extend(entries)
             parts.append(list_grid([(f" {n}.", e.question) for n, e in enumerate(entries, first)]))
         self.offered = tuple(numbered)
-        self.console.print(Panel(Group(*parts), title="What I can answer", border_style="cyan"))
+        self.show(Panel(Group(*parts), title="What I can answer", border_style="cyan"))
 
 
 def render(kb: KnowledgeBase, result: MatchResult, offered: tuple[Entry, ...]) -> Panel | Group:
@@ -137,20 +157,32 @@ def _options(title: str, offered: tuple[Entry, ...]) -> list[Text | Table]:
             list_grid([(f" {n}.", entry.question) for n, entry in enumerate(offered, 1)])]
 
 
-def run_chat(session: ChatSession, read_line: Callable[[str], str], *, interactive: bool) -> None:
-    """The loop: read, respond, until quit, end of input or Ctrl-C."""
+def run_chat(session: ChatSession, read_line: Callable[[str], str], *, interactive: bool
+             ) -> ExitStatus:
+    """The loop: read, respond, until quit, end of input or Ctrl-C (INTERRUPTED).
+
+    On a terminal there is exactly one blank line before every prompt, and the goodbye
+    gets a line of its own however the chat ends."""
     if interactive:
         session.welcome()
     prompt = "You: " if interactive else ""
+    status = ExitStatus.OK
     try:
         while True:
             try:
                 line = read_line(prompt)
             except EOFError:
+                if interactive:  # Ctrl-D leaves the cursor after the prompt
+                    session.console.print()
                 break
+            session.spoke = False
             if not session.handle(line):
                 break
+            if interactive and not session.spoke:
+                session.console.print()
     except KeyboardInterrupt:
         session.console.print()
+        status = ExitStatus.INTERRUPTED
     if interactive:
         session.console.print(Text("Goodbye. Take care!"))
+    return status

@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..console import make_console
 from ..errors import ExitStatus
 from ..kb.model import KnowledgeBase
 from ..understand import matcher as m
@@ -31,7 +32,7 @@ def explain(kb: KnowledgeBase, question: str) -> Explanation:
 
 def render_explanation(explanation: Explanation, console: Console | None = None) -> int:
     """Print the explanation as a few labelled sections; returns the exit status."""
-    console = console or Console(highlight=False)
+    console = console or make_console()
     result = explanation.result
     analysis = result.analysis
     console.print(Text.assemble(("Question:    ", "bold"), result.text))

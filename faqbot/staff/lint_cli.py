@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..errors import ExitStatus
 from ..kb.model import KnowledgeBase
+from ..understand.sanitize import printable
 from .lint import Finding, Level, lint
 
 
@@ -11,7 +12,7 @@ def run_lint(kb: KnowledgeBase) -> int:
     """Print every finding; exit 1 when there are errors, 0 for warnings alone."""
     findings = lint(kb)
     for line in report_lines(findings, len(kb.entries)):
-        print(line)
+        print(printable(line))
     errors = sum(f.level is Level.ERROR for f in findings)
     return ExitStatus.CHECKS_FAILED if errors else ExitStatus.OK
 

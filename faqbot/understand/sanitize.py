@@ -1,4 +1,5 @@
-"""Making what a patient typed safe to show again in a terminal."""
+"""Making text safe to show in a terminal: what a patient typed, and anything read from
+a knowledge base, a case file or a log. Every renderer goes through `printable`."""
 
 from __future__ import annotations
 
@@ -12,12 +13,43 @@ _ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)
 MAX_LINE_CHARS = 2000
 
 
-def clean(text: str) -> str:
-    """Text with escape sequences and control characters removed, spaces collapsed."""
+def printable(text: str) -> str:
+    """Text with escape sequences and control and format characters removed; newlines
+    kept, other controls and line separators made spaces, nothing else changed."""
+    if text.replace("\n", " ").isprintable():  # the usual case, checked in C
+        return text
     text = _ESCAPES.sub("", text)
-    kept = "".join(
-        " " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c
+    return "".join(
+        c if c == "\n" else " " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c
         for c in text
         if unicodedata.category(c) not in ("Cf", "Cs", "Co") or c == "\u200d"
     )
-    return " ".join(kept.split())
+
+
+def clean(text: str) -> str:
+    """Text with escape sequences and control characters removed, spaces collapsed."""
+    return " ".join(printable(text).split())
+
+
+def excerpt(text: str, limit: int) -> str:
+    """At most `limit` characters of `text`, cut at a word and marked with an ellipsis."""
+    text = clean(text)
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,.;:") + "…"
+
+
+# Characters json.dumps(ensure_ascii=False) leaves as they are but a terminal may act on:
+# DEL, the C1 controls (U+009B is CSI), line separators and bidi controls.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def json_text(value: object) -> str:
+    """`json.dumps(value, ensure_ascii=False)`, with every character a terminal could act
+    on written as a `\\uXXXX` escape: the same JSON, safe to print."""
+    import json
+
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
