@@ -3,15 +3,23 @@
 A patient's text is analysed into meaning-carrying word stems (after typo repair and
 the synonym map); each entry phrasing was analysed the same way at load, so matching
 is a few dictionary look-ups per question.
+
+The tables are flat: every stem has a number, a phrasing is a run of stem numbers in
+one array('I') (its start in another), postings are arrays of phrasing numbers. An
+object per phrasing (a frozenset and a dataclass) made up half of a large knowledge
+base's memory; arrays hold no Python objects, so they also cost the cyclic GC nothing.
 """
 
 from __future__ import annotations
 
+import gc
 import math
 import re
-from collections import defaultdict
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from array import array
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -42,16 +50,6 @@ _SHORT_JOINERS = frozenset({"i", "of", "up", "in", "to", "on", "my", "me", "is",
 
 
 @dataclass(frozen=True)
-class Phrasing:
-    """One way an entry is asked (its question or an alternate), analysed."""
-
-    entry: int
-    text: str
-    stems: frozenset[str]
-    weight: float
-
-
-@dataclass(frozen=True)
 class Analysis:
     """A patient's text after normalisation, as the matcher and safety check see it."""
 
@@ -73,37 +71,110 @@ class Analysis:
         return " ".join(self.words)
 
 
-@dataclass
-class Index:
-    """Lookup tables for one knowledge base."""
+class StemSet:
+    """The stems of one entry, as sorted stem numbers: `stem in entry_stems[n]`."""
 
+    __slots__ = ("_ids", "_numbers")
+
+    def __init__(self, ids: array, numbers: Mapping[str, int]) -> None:
+        self._ids = ids
+        self._numbers = numbers
+
+    def __contains__(self, stem: object) -> bool:
+        number = self._numbers.get(stem)  # type: ignore[call-overload]
+        if number is None:
+            return False
+        ids = self._ids
+        at = bisect_left(ids, number)
+        return at < len(ids) and ids[at] == number
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._ids)
+
+
+class SortedFlats(Sequence[list[str]]):
+    """Per entry, its phrasings' words (stop words too) stemmed and sorted, one string per
+    phrasing: what the fuzzy re-ranking compares. Kept as one string per entry."""
+
+    __slots__ = ("_joined",)
+
+    def __init__(self, joined: list[str]) -> None:
+        self._joined = joined
+
+    def __getitem__(self, entry: int) -> list[str]:  # type: ignore[override]
+        joined = self._joined[entry]
+        return joined.split("\n") if joined else []
+
+    def __len__(self) -> int:
+        return len(self._joined)
+
+
+class Index:
+    """Lookup tables for one knowledge base (built by build_index)."""
+
+    def __init__(self, **tables: object) -> None:
+        self.__dict__.update(tables)
+        self._repairs: dict[str, tuple[str, ...] | None] = {}
+
+    # Set by build_index:
     entries: tuple[Entry, ...]
     by_id: Mapping[str, Entry]
-    phrasings: list[Phrasing]
-    # Per phrasing number: 1 / its total word weight, and its entry (flat lists: speed).
-    inverse_weights: list[float]
-    phrasing_entry: list[int]
-    # Each entry's phrasings as sorted words, for the fuzzy re-ranking of the leaders.
-    entry_sorted_flats: dict[int, list[str]]
-    postings: dict[str, list[int]]
+    # Stem numbers: stem_ids[stem] -> number, stems[number] -> stem.
+    stem_ids: dict[str, int]
+    stems: list[str]
+    # Phrasing n is stems phrasing_stem_ids[phrasing_offsets[n]:phrasing_offsets[n + 1]],
+    # of entry phrasing_entry[n], worded phrasing_texts[n].
+    phrasing_stem_ids: array
+    phrasing_offsets: array
+    phrasing_entry: array
+    phrasing_texts: list[str]
+    # Per phrasing: 1 / its total stem weight.
+    inverse_weights: array
+    # Phrasing numbers per stem, shortest (lightest) phrasing first.
+    postings: dict[str, array]
+    entry_sorted_flats: SortedFlats
     # Per entry: the stems of all its phrasings, and those only its answer uses (weak
     # evidence), for the "reach" signal.
-    entry_stems: list[frozenset[str]]
-    answer_stems: list[frozenset[str]]
+    entry_stems: list[StemSet]
+    answer_stems: list[StemSet]
     # Stems in more than COMMON_SHARE of the entries: they never bring in candidates alone.
     common_stems: frozenset[str]
     idf: dict[str, float]
     unknown_weight: float
     synonyms: dict[tuple[str, ...], tuple[str, ...]]
-    longest_synonym: int
-    synonym_starts: frozenset[str]
+    # First words of the synonym phrases, with their lengths (text.phrase_starts).
+    synonym_starts: dict[str, tuple[int, ...]]
     vocabulary: frozenset[str]
     # Known words by first letter and length: a typo keeps the first letter and is at
     # most two letters longer or shorter, so only a few buckets are searched.
     by_initial: dict[tuple[str, int], list[str]]
     smalltalk_phrases: list[str]
     smalltalk_owner: list[int]
-    _repairs: dict[str, tuple[str, ...] | None] = field(default_factory=dict)
+
+    @property
+    def phrasing_count(self) -> int:
+        """How many phrasings are indexed (those with at least one meaningful stem)."""
+        return len(self.phrasing_entry)
+
+    def phrasing_text(self, number: int) -> str:
+        """Phrasing `number` as written in the knowledge base."""
+        return self.phrasing_texts[number]
+
+    def phrasing_stems(self, number: int) -> tuple[str, ...]:
+        """Phrasing `number`'s meaningful stems, in the order they occur."""
+        offsets, stems = self.phrasing_offsets, self.stems
+        return tuple(stems[i] for i in
+                     self.phrasing_stem_ids[offsets[number]:offsets[number + 1]])
+
+    def phrasing_has(self, number: int, stem: str) -> bool:
+        """Whether phrasing `number` holds `stem`."""
+        stem_number = self.stem_ids.get(stem)
+        offsets = self.phrasing_offsets
+        return stem_number is not None and stem_number in \
+            self.phrasing_stem_ids[offsets[number]:offsets[number + 1]]
 
     def analyse(self, text: str) -> Analysis:
         """Normalise a patient's text: fold, repair typos, apply synonyms, keep stems.
@@ -136,9 +207,7 @@ class Index:
                 if not repaired:
                     continue
                 clause_words.extend(repaired)
-                replaced, used = tx.replace_phrases(
-                    repaired, self.synonyms, self.longest_synonym, self.synonym_starts
-                )
+                replaced, used = tx.replace_phrases(repaired, self.synonyms, self.synonym_starts)
                 applied.extend(used)
                 part_stems.append(tuple(tx.content(replaced)))
                 flat.extend(tx.stem(w) for w in replaced)
@@ -219,102 +288,172 @@ def index_of(kb: KnowledgeBase) -> Index:
     if index is None:
         index = build_index(kb)
         object.__setattr__(kb, "index", index)
+        # What was loaded lives as long as the program: move it out of the cyclic GC's
+        # sight, so later collections do not walk a large knowledge base again and again.
+        gc.freeze()
     return index
 
 
 def build_index(kb: KnowledgeBase) -> Index:
     """Prepare every entry phrasing once, so matching costs a few look-ups."""
-    synonyms = _synonym_table(kb.synonyms)
-    longest = max((len(k) for k in synonyms), default=1)
-    starts = frozenset(key[0] for key in synonyms)
-    vocabulary = set(tx.STOPWORDS) | set(tx.CONTRACTIONS)
-    for entry in kb.entries:
-        for piece in (*entry.phrasings, entry.answer):
-            vocabulary.update(tx.words(piece))
-    for variant, term in kb.synonyms.items():
-        vocabulary.update(tx.words(variant))
-        vocabulary.update(tx.words(term))
+    paused = gc.isenabled()
+    gc.disable()  # millions of small objects, none of them garbage: collecting is waste
+    try:
+        return _build(kb)
+    finally:
+        if paused:
+            gc.enable()
+
+
+class _WordNumbers(dict):
+    """word -> its stem's number, or -1 for a stop word; learns words as they come."""
+
+    def __init__(self, numbers: dict[str, int], names: list[str], stem_of: dict[str, str]) -> None:
+        super().__init__()
+        self.numbers, self.names, self.stem_of = numbers, names, stem_of
+
+    def __missing__(self, word: str) -> int:
+        stem = self.stem_of[word] = tx.stem(word)
+        if word in tx.STOPWORDS:
+            number = -1
+        else:
+            number = self.numbers.get(stem)
+            if number is None:
+                number = self.numbers[stem] = len(self.names)
+                self.names.append(stem)
+        self[word] = number
+        return number
+
+
+class _Reader:
+    """Stem numbering and per-word caches shared by one build: each text is split into
+    words once, each distinct word stemmed once, the rest runs at C speed."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.vocabulary: set[str] = set(tx.STOPWORDS) | set(tx.CONTRACTIONS)
+        self.synonyms = _synonym_table(kb.synonyms, self.vocabulary)
+        self.starts = tx.phrase_starts(self.synonyms)
+        self.numbers: dict[str, int] = {}
+        self.names: list[str] = []
+        self.stem_of: dict[str, str] = {}
+        self._number_of = _WordNumbers(self.numbers, self.names, self.stem_of).__getitem__
+
+    def read(self, text: str) -> tuple[list[str], list[int]]:
+        """A text's words after the synonym map, and its meaningful stems' numbers in
+        order without repeats. Its original words join the vocabulary."""
+        words = tx.words(text)
+        self.vocabulary.update(words)
+        words = tx.replace_phrases(words, self.synonyms, self.starts)[0]
+        found = dict.fromkeys(map(self._number_of, words))
+        found.pop(-1, None)
+        return words, list(found)
+
+    def sorted_flat(self, words: list[str]) -> str:
+        """The words stemmed and sorted, as the fuzzy re-ranking compares them."""
+        return " ".join(sorted(map(self.stem_of.__getitem__, words)))
+
+
+def _build(kb: KnowledgeBase) -> Index:
+    reader = _Reader(kb)
+    stem_ids = array("I")
+    offsets = array("I", [0])
+    owners = array("I")
+    texts: list[str] = []
+    joined_flats: list[str] = []
+    entry_ids: list[array] = []
+    answer_ids: list[array] = []
+    for number, entry in enumerate(kb.entries):
+        own: set[int] = set()
+        flats: list[str] = []
+        for phrase in entry.phrasings:
+            words, ids = reader.read(phrase)
+            if ids:
+                stem_ids.extend(ids)
+                offsets.append(len(stem_ids))
+                owners.append(number)
+                texts.append(phrase)
+                flats.append(reader.sorted_flat(words))
+                own.update(ids)
+        joined_flats.append("\n".join(flats))
+        entry_ids.append(array("I", sorted(own)))
+        _words, ids = reader.read(entry.answer)
+        answer_ids.append(array("I", sorted(set(ids) - own)))
+    vocabulary = reader.vocabulary
     for talk in kb.smalltalk:
         for phrase in talk.phrases:
             vocabulary.update(tx.words(phrase))
     vocabulary.update(_safety_words(kb))
 
-    analysed: list[tuple[int, str, frozenset[str]]] = []
-    entry_stems: list[set[str]] = []
-    sorted_flats: dict[int, list[str]] = defaultdict(list)
-    for number, entry in enumerate(kb.entries):
-        stems_of_entry: set[str] = set()
-        for phrase in entry.phrasings:
-            replaced, _ = tx.replace_phrases(tx.words(phrase), synonyms, longest, starts)
-            stems = frozenset(tx.content(replaced))
-            if stems:
-                analysed.append((number, phrase, stems))
-                sorted_flats[number].append(" ".join(sorted(tx.stem(w) for w in replaced)))
-                stems_of_entry |= stems
-        entry_stems.append(stems_of_entry)
-
+    names = reader.names
     count = max(len(kb.entries), 1)
-    frequency: dict[str, int] = defaultdict(int)
-    for stems in entry_stems:
-        for stem in stems:
-            frequency[stem] += 1
-    idf = {stem: math.log(1 + count / df) for stem, df in frequency.items()}
+    frequency = Counter()
+    for ids in entry_ids:
+        frequency.update(ids)
+    idf_of = [0.0] * len(names)
+    for stem_number, df in frequency.items():
+        idf_of[stem_number] = math.log(1 + count / df)
+    idf = {names[n]: idf_of[n] for n in sorted(frequency)}
     # A word the knowledge base never uses weighs as much as the rarest known word, so
     # "how much does kyphoplasty cost" is mostly about "cost", which nothing answers.
     unknown = math.log(1 + count)
-    phrasings = [
-        Phrasing(entry, text, stems, sum(idf[s] for s in stems)) for entry, text, stems in analysed
-    ]
-    postings: dict[str, list[int]] = defaultdict(list)
-    for number, phrasing in enumerate(phrasings):
-        for stem in phrasing.stems:
-            postings[stem].append(number)
-    for numbers in postings.values():
-        numbers.sort(key=lambda n: phrasings[n].weight)
+    total = len(owners)
+    weights = [math.fsum(map(idf_of.__getitem__, stem_ids[offsets[n]:offsets[n + 1]]))
+               for n in range(total)]
+    # Postings shortest phrasing first (ties in phrasing order), so a capped posting list
+    # keeps the phrasings where the word matters most: filled in that order once.
+    posting_of = [array("I") for _ in names]
+    for n in sorted(range(total), key=weights.__getitem__):
+        for stem_number in stem_ids[offsets[n]:offsets[n + 1]]:
+            posting_of[stem_number].append(n)
+    postings = {names[n]: posting_of[n] for n in range(len(names)) if posting_of[n]}
 
-    answer_stems: list[frozenset[str]] = []
-    for number, entry in enumerate(kb.entries):
-        replaced, _ = tx.replace_phrases(tx.words(entry.answer), synonyms, longest, starts)
-        answer_stems.append(frozenset(tx.content(replaced)) - entry_stems[number])
-
-    by_initial: dict[tuple[str, int], list[str]] = defaultdict(list)
+    by_initial: dict[tuple[str, int], list[str]] = {}
     for word in sorted(vocabulary):
         if word.isalpha() and len(word) >= 3:
-            by_initial[word[0], len(word)].append(word)
+            by_initial.setdefault((word[0], len(word)), []).append(word)
     smalltalk = [
         (" ".join(tx.words(phrase)), number)
         for number, talk in enumerate(kb.smalltalk)
         for phrase in talk.phrases
     ]
+    numbers = reader.numbers
     return Index(
         entries=kb.entries,
         by_id={entry.id: entry for entry in kb.entries},
-        phrasings=phrasings,
-        inverse_weights=[1 / p.weight for p in phrasings],
-        phrasing_entry=[p.entry for p in phrasings],
-        entry_sorted_flats=dict(sorted_flats),
-        postings=dict(postings),
-        entry_stems=[frozenset(stems) for stems in entry_stems],
-        answer_stems=answer_stems,
-        common_stems=frozenset(s for s, df in frequency.items() if df > COMMON_SHARE * count),
+        stem_ids=numbers,
+        stems=names,
+        phrasing_stem_ids=stem_ids,
+        phrasing_offsets=offsets,
+        phrasing_entry=owners,
+        phrasing_texts=texts,
+        inverse_weights=array("d", (1 / w for w in weights)),
+        postings=postings,
+        entry_sorted_flats=SortedFlats(joined_flats),
+        entry_stems=[StemSet(ids, numbers) for ids in entry_ids],
+        answer_stems=[StemSet(ids, numbers) for ids in answer_ids],
+        common_stems=frozenset(names[n] for n, df in frequency.items() if df > COMMON_SHARE * count),
         idf=idf,
         unknown_weight=unknown,
-        synonyms=synonyms,
-        longest_synonym=longest,
-        synonym_starts=starts,
+        synonyms=reader.synonyms,
+        synonym_starts=reader.starts,
         vocabulary=frozenset(vocabulary),
-        by_initial=dict(by_initial),
+        by_initial=by_initial,
         smalltalk_phrases=[phrase for phrase, _ in smalltalk],
         smalltalk_owner=[owner for _, owner in smalltalk],
     )
 
 
-def _synonym_table(synonyms: Mapping[str, str]) -> dict[tuple[str, ...], tuple[str, ...]]:
+def _synonym_table(synonyms: Mapping[str, str], vocabulary: set[str]
+                   ) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Variant words -> term words; both sides' words join the vocabulary."""
     table: dict[tuple[str, ...], tuple[str, ...]] = {}
     for variant, term in synonyms.items():
         key = tuple(tx.words(variant))
+        target = tuple(tx.words(term))
+        vocabulary.update(key)
+        vocabulary.update(target)
         if key:
-            table[key] = tuple(tx.words(term))
+            table[key] = target
     return table
 
 

@@ -232,7 +232,7 @@ def rank(index: Index, analysis: Analysis) -> tuple[Candidate, ...]:
         scored.append((score, entry, phrasing, signals))
     scored.sort(key=lambda item: -item[0])
     return tuple(
-        Candidate(index.entries[entry], round(score, 1), index.phrasings[phrasing].text, signals)
+        Candidate(index.entries[entry], round(score, 1), index.phrasing_text(phrasing), signals)
         for score, entry, phrasing, signals in scored[:MAX_CANDIDATES]
     )
 
@@ -304,7 +304,7 @@ def _score_segment(index: Index, stems: Sequence[str],
         budget -= len(numbers)
         for number in numbers:
             found[number] = get(number, 0.0) + weight
-    phrasings = index.phrasings
+    stem_ids, offsets = index.phrasing_stem_ids, index.phrasing_offsets
     for stem, weight in common:
         numbers = index.postings[stem]
         if len(numbers) < 4 * len(found):  # a plain loop is cheaper per step
@@ -312,8 +312,9 @@ def _score_segment(index: Index, stems: Sequence[str],
                 if number in found:
                     found[number] += weight
         else:
+            stem_number = index.stem_ids[stem]
             for number in found:
-                if stem in phrasings[number].stems:
+                if stem_number in stem_ids[offsets[number]:offsets[number + 1]]:
                     found[number] += weight
     # score = 100 * penalty * (w * shared / phrasing weight + (1 - w) * shared / total),
     # written so the loop below does one multiply-add per phrasing.

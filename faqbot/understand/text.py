@@ -28,6 +28,7 @@ CONTRACTIONS = {
 }
 _SUFFIXES = {"n't": " not", "'m": " am", "'re": " are", "'ve": " have", "'ll": " will",
              "'d": " would", "'s": ""}
+_CONTRACTED = CONTRACTIONS.keys()
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
 _WORD_WITH_APOSTROPHE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
@@ -61,8 +62,12 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Folded words with contractions expanded: "Can't I?" -> ["can", "not", "i"]."""
+    folded = fold(text)
+    found = _WORD_WITH_APOSTROPHE.findall(folded)
+    if "'" not in folded and _CONTRACTED.isdisjoint(found):
+        return found  # the usual case, checked at C speed
     out: list[str] = []
-    for word in _WORD_WITH_APOSTROPHE.findall(fold(text)):
+    for word in found:
         if "'" in word or word in CONTRACTIONS:
             out.extend(_expand(word).split())
         else:
@@ -99,37 +104,48 @@ def stem(word: str) -> str:
     return word
 
 
+def phrase_starts(table: Mapping[tuple[str, ...], object]) -> dict[str, tuple[int, ...]]:
+    """For replace_phrases: each phrase's first word, with the phrase lengths it starts
+    (longest first)."""
+    sizes: dict[str, set[int]] = {}
+    for key in table:
+        sizes.setdefault(key[0], set()).add(len(key))
+    return {start: tuple(sorted(found, reverse=True)) for start, found in sizes.items()}
+
+
 def replace_phrases(
     tokens: Sequence[str],
     table: Mapping[tuple[str, ...], tuple[str, ...]],
-    longest: int,
-    starts: frozenset[str] | None = None,
+    starts: Mapping[str, Sequence[int]] | None = None,
 ) -> tuple[list[str], list[tuple[str, str]]]:
     """Replace each phrase found in `table` (longest first); return tokens and replacements.
 
-    `starts`, the first words of the table's phrases, lets most words skip the look-ups.
+    `starts` (from phrase_starts) lets most words skip the look-ups.
     """
+    starts = phrase_starts(table) if starts is None else starts
+    present = starts.keys() & tokens
+    if not present:
+        return list(tokens), []
     out: list[str] = []
     applied: list[tuple[str, str]] = []
-    starts = {key[0] for key in table} if starts is None else starts
-    i = 0
-    while i < len(tokens):
-        if tokens[i] not in starts:
-            out.append(tokens[i])
-            i += 1
-            continue
-        for size in range(min(longest, len(tokens) - i), 0, -1):
+    count = len(tokens)
+    done = 0  # tokens before this one are already in `out`
+    for i in [i for i, token in enumerate(tokens) if token in present]:
+        if i < done:
+            continue  # inside a phrase already replaced
+        for size in starts[tokens[i]]:
+            if size > count - i:
+                continue
             key = tuple(tokens[i : i + size])
             target = table.get(key)
             if target is not None:
+                out.extend(tokens[done:i])
                 out.extend(target)
                 if key != target:
                     applied.append((" ".join(key), " ".join(target)))
-                i += size
+                done = i + size
                 break
-        else:
-            out.append(tokens[i])
-            i += 1
+    out.extend(tokens[done:])
     return out, applied
 
 
