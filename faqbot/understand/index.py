@@ -19,7 +19,7 @@ from array import array
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -74,11 +74,12 @@ class Analysis:
 class StemSet:
     """The stems of one entry, as sorted stem numbers: `stem in entry_stems[n]`."""
 
-    __slots__ = ("_ids", "_numbers")
+    __slots__ = ("_ids", "_names", "_numbers")
 
-    def __init__(self, ids: array, numbers: Mapping[str, int]) -> None:
+    def __init__(self, ids: array, numbers: Mapping[str, int], names: Sequence[str]) -> None:
         self._ids = ids
         self._numbers = numbers
+        self._names = names
 
     def __contains__(self, stem: object) -> bool:
         number = self._numbers.get(stem)  # type: ignore[call-overload]
@@ -91,35 +92,68 @@ class StemSet:
     def __len__(self) -> int:
         return len(self._ids)
 
-    def __iter__(self) -> Iterator[int]:
-        return iter(self._ids)
+    def __iter__(self) -> Iterator[str]:
+        names = self._names
+        return (names[number] for number in self._ids)
 
 
-class SortedFlats(Sequence[list[str]]):
+class SortedFlats(Mapping[int, list[str]]):
     """Per entry, its phrasings' words (stop words too) stemmed and sorted, one string per
-    phrasing: what the fuzzy re-ranking compares. Kept as one string per entry."""
+    phrasing: what the fuzzy re-ranking compares. Held as one string per entry; entries
+    without an indexed phrasing are absent."""
 
-    __slots__ = ("_joined",)
+    __slots__ = ("joined",)
 
     def __init__(self, joined: list[str]) -> None:
-        self._joined = joined
+        self.joined = joined
 
-    def __getitem__(self, entry: int) -> list[str]:  # type: ignore[override]
-        joined = self._joined[entry]
-        return joined.split("\n") if joined else []
+    def __getitem__(self, entry: int) -> list[str]:
+        joined = self.joined[entry]
+        if not joined:
+            raise KeyError(entry)
+        return joined.split("\n")
+
+    def __iter__(self) -> Iterator[int]:
+        return (entry for entry, joined in enumerate(self.joined) if joined)
 
     def __len__(self) -> int:
-        return len(self._joined)
+        return sum(1 for joined in self.joined if joined)
 
 
+@dataclass(frozen=True)
+class Phrasing:
+    """One indexed phrasing, made on request from the flat tables (see Index.phrasings)."""
+
+    entry: int
+    text: str
+    stems: frozenset[str]
+    weight: float
+
+
+class _Phrasings(Sequence[Phrasing]):
+    """index.phrasings: a view that makes a Phrasing only when one is asked for."""
+
+    __slots__ = ("_index",)
+
+    def __init__(self, index: Index) -> None:
+        self._index = index
+
+    def __len__(self) -> int:
+        return len(self._index.phrasing_entry)
+
+    def __getitem__(self, number: int) -> Phrasing:  # type: ignore[override]
+        index = self._index
+        if not 0 <= number < len(index.phrasing_entry):
+            raise IndexError(number)
+        return Phrasing(index.phrasing_entry[number], index.phrasing_texts[number],
+                        frozenset(index.phrasing_stems(number)),
+                        1 / index.inverse_weights[number])
+
+
+@dataclass
 class Index:
     """Lookup tables for one knowledge base (built by build_index)."""
 
-    def __init__(self, **tables: object) -> None:
-        self.__dict__.update(tables)
-        self._repairs: dict[str, tuple[str, ...] | None] = {}
-
-    # Set by build_index:
     entries: tuple[Entry, ...]
     by_id: Mapping[str, Entry]
     # Stem numbers: stem_ids[stem] -> number, stems[number] -> stem.
@@ -134,12 +168,12 @@ class Index:
     # Per phrasing: 1 / its total stem weight.
     inverse_weights: array
     # Phrasing numbers per stem, shortest (lightest) phrasing first.
-    postings: dict[str, array]
-    entry_sorted_flats: SortedFlats
+    postings: Mapping[str, Sequence[int]]
+    entry_sorted_flats: Mapping[int, list[str]]
     # Per entry: the stems of all its phrasings, and those only its answer uses (weak
     # evidence), for the "reach" signal.
-    entry_stems: list[StemSet]
-    answer_stems: list[StemSet]
+    entry_stems: Sequence[StemSet | frozenset[str]]
+    answer_stems: Sequence[StemSet | frozenset[str]]
     # Stems in more than COMMON_SHARE of the entries: they never bring in candidates alone.
     common_stems: frozenset[str]
     idf: dict[str, float]
@@ -153,6 +187,12 @@ class Index:
     by_initial: dict[tuple[str, int], list[str]]
     smalltalk_phrases: list[str]
     smalltalk_owner: list[int]
+    _repairs: dict[str, tuple[str, ...] | None] = field(default_factory=dict)
+
+    @property
+    def phrasings(self) -> Sequence[Phrasing]:
+        """Every indexed phrasing as an object (made on request: the tables are flat)."""
+        return _Phrasings(self)
 
     @property
     def phrasing_count(self) -> int:
@@ -429,8 +469,8 @@ def _build(kb: KnowledgeBase) -> Index:
         inverse_weights=array("d", (1 / w for w in weights)),
         postings=postings,
         entry_sorted_flats=SortedFlats(joined_flats),
-        entry_stems=[StemSet(ids, numbers) for ids in entry_ids],
-        answer_stems=[StemSet(ids, numbers) for ids in answer_ids],
+        entry_stems=[StemSet(ids, numbers, names) for ids in entry_ids],
+        answer_stems=[StemSet(ids, numbers, names) for ids in answer_ids],
         common_stems=frozenset(names[n] for n, df in frequency.items() if df > COMMON_SHARE * count),
         idf=idf,
         unknown_weight=unknown,
