@@ -21,8 +21,12 @@ from faqbot.kb.model import KnowledgeBase
 from . import rows as make
 from .accuracy import Scored, evaluate
 from .cases import CaseSet, case_set, unknown_ids
+from .foreign import FOREIGN
+from .foreign import available as foreign_available
+from .foreign import measure as measure_foreign
+from .foreign import splits as foreign_splits
 from .kbgen import write_grown
-from .methods import Bm25, all_methods
+from .methods import Bm25, all_methods, bm25_available
 from .report import Row, results_markdown, table, write_results
 from .sizes import SizeFailure, SizeResult, measure
 from .startup import Startup, ask_command, chat_command, compare
@@ -52,6 +56,7 @@ class Settings:
     seed: int
     out: Path | None
     strict: bool
+    foreign: Path | None = FOREIGN
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -84,6 +89,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--throughput", type=int, default=None, metavar="CASES",
                         help="coverage throughput cases (default 10000, 2000 with --quick; "
                              "0 skips)")
+    parser.add_argument("--foreign", type=Path, default=FOREIGN, metavar="DIR",
+                        help="the foreign FAQ sets (default: ../shared/data/foreign-faq); "
+                             "rows are skipped when the folder is missing")
+    parser.add_argument("--no-foreign", action="store_true", help="skip the foreign FAQ rows")
     parser.add_argument("--seed", type=int, default=0, help="typo and generation seed")
     parser.add_argument("--out", type=Path, default=RESULTS, metavar="FILE",
                         help="results file (default: bench/RESULTS.md)")
@@ -122,6 +131,7 @@ def settings(args: argparse.Namespace) -> Settings:
         seed=args.seed,
         out=None if args.no_write else args.out,
         strict=args.strict,
+        foreign=None if args.no_foreign else args.foreign,
     )
 
 
@@ -152,6 +162,7 @@ def run(chosen: Settings) -> tuple[list[Row], list[str]]:
                      f"right): {', '.join(missing)}.")
 
     table_rows = _accuracy(kb, sets, clean_of)
+    table_rows += make.foreign_rows(_foreign(chosen))
     if chosen.throughput:
         _say(f"coverage throughput over {chosen.throughput:,} cases")
         fresh = load(chosen.kb)  # a cold typo cache, as a `coverage` run starts with
@@ -179,6 +190,18 @@ def _accuracy(kb: KnowledgeBase, sets: list[CaseSet], clean_of: list[int | None]
         table_rows += make.missing_method_rows(
             names, Bm25.name, 'not installed: python3 -m pip install -e ".[bench]"')
     return table_rows
+
+
+def _foreign(chosen: Settings) -> list | str:
+    """faqbot (calibrated) and BM25 on each foreign split, or why they were not run."""
+    if chosen.foreign is None:
+        return "not measured (--no-foreign)"
+    if not foreign_available(chosen.foreign):
+        return f"not measured ({display_path(chosen.foreign)} not found)"
+    _say("foreign FAQ splits (each its own knowledge base, calibrated at its first question)")
+    bm25 = Bm25 if bm25_available() else None
+    return [measure_foreign(split, bm25, every=chosen.every)
+            for split in foreign_splits(chosen.foreign)]
 
 
 def _scale(kb: KnowledgeBase, chosen: Settings,
@@ -250,6 +273,14 @@ def _notes(chosen: Settings) -> list[str]:
         "Generated knowledge bases are the real files plus copies with new ids and half of "
         "each phrasing's longer words made unique to the copy (bench/kbgen.py). Memory: "
         "resident-set growth during load.",
+        "Foreign FAQ: each split of ../shared/data/foreign-faq is its own knowledge base, built "
+        "in memory (bench/foreign.py: StackFAQ's question plus its first k rewordings, "
+        "COVID-Q's labelled clusters' first question plus the next k; the rest are asked), "
+        "with thresholds calibrated on its own phrasings at its first question. Right and "
+        "wrong: answered with the right or another entry; answered or offered: answered "
+        "right, or the right entry among the did-you-mean options; BM25 top-1: rank_bm25's "
+        "best entry is the right one, same process, same entries, no cutoff."
+        + (f" Every {chosen.every}th test question only." if chosen.every > 1 else ""),
         "Start-up: wall time of the real program vs `python -c \"import rapidfuzz, yaml\"`, "
         "alternating which runs first, after one warm-up run of each, with Python's bytecode "
         "cache allowed (PYTHONDONTWRITEBYTECODE removed) and faqbot's knowledge-base cache warm.",

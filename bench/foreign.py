@@ -22,11 +22,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from faqbot.kb.model import Clinic, Entry, KnowledgeBase, Safety, frozen_mapping
+from faqbot.understand.matcher import Kind, match, thresholds
 
 FOREIGN = Path(__file__).resolve().parents[2] / "shared" / "data" / "foreign-faq"
 # Rewordings such as "*" carry no word: neither an alternate nor a question.
 _HAS_WORD = re.compile(r"[A-Za-z]{2}")
 SPLITS = (("StackFAQ", 0), ("StackFAQ", 3), ("COVID-Q", 1), ("COVID-Q", 3))
+# The promise on any knowledge base: wrong answers at most this share of the questions.
+WRONG_MAX = 0.03
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,49 @@ class Split:
     name: str
     kb: KnowledgeBase
     questions: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """faqbot and BM25 on one split: shares of its test questions."""
+
+    split: str
+    entries: int
+    questions: int
+    right: float
+    wrong: float
+    # Answered right, or "did you mean" with the right entry among the options.
+    answered_or_offered: float
+    bm25_top1: float | None  # None: rank-bm25 (the bench extra) is not installed
+    thresholds: str  # the thresholds calibrated for the split, as one line
+
+    @property
+    def passed(self) -> bool:
+        """Wrong answers within the promise, and the right entry answered or offered at
+        least as often as BM25's top entry is right."""
+        return self.wrong <= WRONG_MAX and (
+            self.bm25_top1 is None or self.answered_or_offered >= self.bm25_top1)
+
+
+def measure(split: Split, bm25: type | None, *, every: int = 1) -> Outcome:
+    """Ask every `every`-th test question of `split`; BM25 (a Method class) in the same
+    process over the same entries, when given."""
+    asked = split.questions[::max(1, every)]
+    right = wrong = offered = bm25_right = 0
+    model = bm25(split.kb.entries) if bm25 is not None else None
+    for text, wanted in asked:
+        result = match(split.kb, text)
+        if result.kind is Kind.ANSWER and result.entry is not None:
+            right += result.entry.id == wanted
+            wrong += result.entry.id != wanted
+        elif result.kind is Kind.CLARIFY:
+            offered += any(entry.id == wanted for entry in result.options)
+        if model is not None:
+            bm25_right += model.guess(text).entry_id == wanted
+    n = max(len(asked), 1)
+    return Outcome(split.name, len(split.kb.entries), len(asked), right / n, wrong / n,
+                   (right + offered) / n, bm25_right / n if model is not None else None,
+                   thresholds(split.kb).values)
 
 
 def available(folder: Path = FOREIGN) -> bool:

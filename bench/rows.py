@@ -6,6 +6,7 @@ import math
 from collections.abc import Sequence
 
 from .accuracy import Scored, Tally
+from .foreign import WRONG_MAX, Outcome
 from .report import Row
 from .sizes import SizeFailure, SizeResult
 from .startup import Startup
@@ -141,3 +142,19 @@ def throughput_row(measured: Throughput | None) -> Row:
     return Row("coverage throughput", f"{measured.cases:,} cases (staff cases repeated)",
                f"{measured.per_second:,.0f} cases/s "
                f"({measured.cases / measured.per_second:.1f} s; {measured.how})")
+
+
+def foreign_rows(outcomes: Sequence[Outcome] | str) -> list[Row]:
+    """One row per foreign split; a text instead of outcomes says why none were measured."""
+    target = f"wrong <= {WRONG_MAX:.0%}; answered or offered >= BM25 top-1"
+    if isinstance(outcomes, str):
+        return [Row("foreign FAQ", "StackFAQ, COVID-Q", outcomes, target, skipped=True)]
+    rows = []
+    for o in outcomes:
+        bm25 = "BM25 not installed" if o.bm25_top1 is None else f"BM25 top-1 {_pct(o.bm25_top1)}"
+        rows.append(Row(f"foreign FAQ: {o.split}",
+                        f"faqbot, calibrated ({o.entries} entries, {o.questions} questions)",
+                        f"right {_pct(o.right)} · wrong {_pct(o.wrong)} · answered or offered "
+                        f"{_pct(o.answered_or_offered)} · {bm25} ({o.thresholds})",
+                        target, o.passed))
+    return rows

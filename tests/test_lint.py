@@ -177,18 +177,28 @@ def test_errors_exit_1_with_grouped_lines_and_a_summary():
     result = run_lint_on(LINT_KB)
     assert result.returncode == 1
     out = result.stdout.decode("utf-8").splitlines()
-    assert out[0] == "error: self-retrieval (2)"
-    assert out[1].startswith(f"{FAQ}:6 (entry 'parking'): ")
+    assert out[0].startswith("thresholds: answer >= ")
+    assert out[1].startswith("  set by: ")
+    assert out[3] == "error: self-retrieval (2)"
+    assert out[4].startswith(f"{FAQ}:6 (entry 'parking'): ")
     assert "warning: few alternates (1)" in out
     assert out[-1].startswith("lint: ")
     assert out[-1].endswith(" in 7 entries")
 
 
 def test_clean_knowledge_base_exits_0():
-    """The staff fixture has nothing to report."""
+    """The staff fixture has nothing to report but the thresholds in force, which are the
+    shipped constants: five entries are too few to calibrate on."""
     result = run_lint_on("tests/data/staff_kb")
     assert result.returncode == 0
-    assert result.stdout == b"lint: no problems found in 5 entries\n"
+    assert result.stdout.decode("utf-8").splitlines() == [
+        "thresholds: answer >= 46.0 with a lead of >= 3.0; did-you-mean >= 46.0; otherwise "
+        "fallback",
+        "  set by: shipped constants: too little to calibrate on (10 alternates to hold out, "
+        "5 entries; 40 needed).",
+        "",
+        "lint: no problems found in 5 entries",
+    ]
 
 
 def test_warnings_alone_exit_0(tmp_path: Path):

@@ -22,6 +22,7 @@ from ..errors import ExitStatus, UsageError
 from ..kb.model import KnowledgeBase
 from ..outputs import check_replaceable
 from ..understand import matcher
+from ..understand.calibrate import Thresholds
 from ..understand.reply import suggestions, to_json
 from ..understand.sanitize import json_text
 from .coverage import (
@@ -83,7 +84,8 @@ def run_coverage(kb: KnowledgeBase, args: argparse.Namespace) -> int:
         if not console.is_terminal and "COLUMNS" not in os.environ:
             # Saved to a file or a CI log: nobody's window to fit, so make the table readable.
             console = make_console(width=REPORT_WIDTH)
-        render_report(console, outcomes, summary, verdict, min_accuracy)
+        render_report(console, outcomes, summary, verdict, min_accuracy,
+                      matcher.thresholds(kb))
     return ExitStatus.OK if verdict.ok else ExitStatus.CHECKS_FAILED
 
 
@@ -130,7 +132,7 @@ def _write(path: Path, writer: Callable[[IO], object], *, binary: bool = False) 
 # --- text report ------------------------------------------------------------------------
 
 def render_report(console: Console, outcomes: Sequence[Outcome], summary: Totals,
-                  verdict: Gate, min_accuracy: float) -> None:
+                  verdict: Gate, min_accuracy: float, found: Thresholds | None = None) -> None:
     """Failures, summary, weakest entries, confused pairs, score histogram, result."""
     failures = [o for o in outcomes if not o.passed]
     if failures:
@@ -153,7 +155,7 @@ def render_report(console: Console, outcomes: Sequence[Outcome], summary: Totals
             console.print(Text(f"  {expected} -> {chosen}: {count}"))
     console.print(Text("\nTop-candidate scores: right = an expected entry, wrong = any other "
                        "(out-of-scope included)", style="bold"))
-    for line in histogram_lines(outcomes):
+    for line in histogram_lines(outcomes, found):
         console.print(Text(line))
     console.print()
     if verdict.ok:
@@ -213,16 +215,19 @@ def summary_lines(s: Totals, min_accuracy: float) -> list[tuple[str, str]]:
     return lines
 
 
-def histogram_lines(outcomes: Sequence[Outcome]) -> list[str]:
-    """Text bars per score bucket, highest first, with a line under each threshold's bucket."""
+def histogram_lines(outcomes: Sequence[Outcome], found: Thresholds | None = None) -> list[str]:
+    """Text bars per score bucket, highest first, with a line under each threshold's bucket
+    (the thresholds in force, `found`; the shipped constants when not given)."""
+    answer_min, margin, clarify_min = ((found.answer_min, found.answer_margin, found.clarify_min)
+                                       if found else (matcher.ANSWER_MIN, matcher.ANSWER_MARGIN,
+                                                      matcher.CLARIFY_MIN))
     rows = score_histogram(outcomes)
     biggest = max((max(r, w) for _, r, w in rows), default=0) or 1
     # Both thresholds can fall in one bucket (46 and 46): that line then names both.
     marks: dict[int, list[str]] = {}
     for threshold, text in (
-        (matcher.ANSWER_MIN,
-         f"answered from {matcher.ANSWER_MIN:.0f} (with a lead of {matcher.ANSWER_MARGIN:.0f})"),
-        (matcher.CLARIFY_MIN, f"did-you-mean from {matcher.CLARIFY_MIN:.0f}"),
+        (answer_min, f"answered from {answer_min:g} (with a lead of {margin:g})"),
+        (clarify_min, f"did-you-mean from {clarify_min:g}"),
     ):
         marks.setdefault(int(threshold // 10) * 10, []).append(text)
     out = [f"  {'score':>7}  {'right':<{BAR_WIDTH + 6}}  wrong"]

@@ -22,12 +22,14 @@ class Explanation:
 
     result: MatchResult
     safety_hits: tuple[Hit, ...]
+    # The knowledge base asked, for the thresholds in force (matcher.thresholds).
+    kb: KnowledgeBase | None = None
 
 
 def explain(kb: KnowledgeBase, question: str) -> Explanation:
     """Run the one matcher and collect what it saw on the way."""
     result = match(kb, question)
-    return Explanation(result, tuple(hits(kb.safety, result.analysis)))
+    return Explanation(result, tuple(hits(kb.safety, result.analysis)), kb)
 
 
 def render_explanation(explanation: Explanation, console: Console | None = None) -> int:
@@ -69,9 +71,10 @@ def render_explanation(explanation: Explanation, console: Console | None = None)
 
     chosen = f" -> {result.entry.id}" if result.entry else ""
     console.print(Text.assemble(("\nDecision: ", "bold"), f"{result.kind.value}{chosen} ({result.reason})"))
-    console.print(Text(
-        f"Thresholds: answer >= {m.ANSWER_MIN:.0f} with a lead of >= {m.ANSWER_MARGIN:.0f}; "
-        f"did-you-mean >= {m.CLARIFY_MIN:.0f}; otherwise fallback.", style="dim"))
+    found = m.thresholds(explanation.kb) if explanation.kb is not None else None
+    if found is not None:
+        console.print(Text(f"Thresholds: {found.values}.", style="dim"))
+        console.print(Text(f"  set by: {found.describe()}", style="dim"))
     if result.personal_decision:
         console.print(Text("Personal decision: yes (the answer adds the ask-your-doctor line)"))
     return ExitStatus.OK

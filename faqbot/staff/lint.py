@@ -19,7 +19,7 @@ from ..kb.files import display_path
 from ..kb.model import Entry, KnowledgeBase
 from ..kb.yamlnodes import NodeProblem
 from ..understand.index import index_of
-from ..understand.matcher import ANSWER_MARGIN, Kind, MatchResult, match
+from ..understand.matcher import Kind, MatchResult, match, thresholds
 from ..understand.safety import hits
 
 # The seed documents answers are drawn from, when the shared folder sits next to the repo.
@@ -30,9 +30,9 @@ MIN_ALTERNATES = 8
 # Answers should read at grade 6-8 (knowledge outline); above 9 is flagged.
 MAX_GRADE = 9.0
 HARDEST_SHOWN = 2
-# An alternate that wins by less than twice the answer margin is one small change of
-# wording away from "did you mean".
-CONFUSABLE_LEAD = 2 * ANSWER_MARGIN
+# An alternate that wins by less than this many times the answer margin in force is one
+# small change of wording away from "did you mean".
+CONFUSABLE_LEADS = 2.0
 QUOTE_CHARS = 70
 
 
@@ -186,6 +186,7 @@ def confusable_pairs(kb: KnowledgeBase, lines: dict[str, _Lines] | None = None,
     lines = lines or entry_lines(kb)
     results = results or phrasing_results(kb)
     close: dict[frozenset[str], list[tuple[float, Entry, int, str, MatchResult]]] = {}
+    confusable_lead = CONFUSABLE_LEADS * thresholds(kb).answer_margin
     for entry in kb.entries:
         for number, (phrasing, result) in enumerate(zip(entry.phrasings, results[entry.id],
                                                         strict=True)):
@@ -194,19 +195,19 @@ def confusable_pairs(kb: KnowledgeBase, lines: dict[str, _Lines] | None = None,
                 continue
             runner_up = result.candidates[1]
             lead = result.score - runner_up.score
-            if lead < CONFUSABLE_LEAD:
+            if lead < confusable_lead:
                 pair = frozenset((entry.id, runner_up.entry.id))
                 close.setdefault(pair, []).append((lead, entry, number, phrasing, result))
     found = []
     for items in close.values():
         lead, entry, number, phrasing, result = min(items, key=lambda item: item[0])
         other = result.candidates[1]
-        more = f"; {len(items)} phrasings within {CONFUSABLE_LEAD:.0f}" if len(items) > 1 else ""
+        more = f"; {len(items)} phrasings within {confusable_lead:g}" if len(items) > 1 else ""
         found.append(_finding(
             Level.WARNING, "confusable entries", entry, lines[entry.id].phrasing(number),
             f"close to '{other.entry.id}': {_which(number)} {_quote(phrasing)} scores "
             f"{result.score:.1f} here and {other.score:.1f} there (lead {lead:.1f} < "
-            f"{CONFUSABLE_LEAD:.0f}{more})"))
+            f"{confusable_lead:g}{more})"))
     return found
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from ..errors import ExitStatus
 from ..kb.model import KnowledgeBase
+from ..understand.calibrate import Thresholds
+from ..understand.matcher import thresholds
 from ..understand.sanitize import printable
 from .lint import Finding, Level, lint
 
@@ -11,10 +13,15 @@ from .lint import Finding, Level, lint
 def run_lint(kb: KnowledgeBase) -> int:
     """Print every finding; exit 1 when there are errors, 0 for warnings alone."""
     findings = lint(kb)
-    for line in report_lines(findings, len(kb.entries)):
+    for line in (*threshold_lines(thresholds(kb)), *report_lines(findings, len(kb.entries))):
         print(printable(line))
     errors = sum(f.level is Level.ERROR for f in findings)
     return ExitStatus.CHECKS_FAILED if errors else ExitStatus.OK
+
+
+def threshold_lines(found: Thresholds) -> list[str]:
+    """The decision thresholds in force and how they were set, then a blank line."""
+    return [f"thresholds: {found.values}", f"  set by: {found.describe()}", ""]
 
 
 def report_lines(findings: list[Finding], entries: int) -> list[str]:

@@ -350,7 +350,7 @@ def _probe(candidates: Sequence, wanted: str | None, keyword_tie: float, window:
 
 
 FIXED = ("fixed by the knowledge base (clinic.yaml, thresholds: fixed): the matcher's "
-         "constants, tuned on the staff test set")
+         "constants, tuned on the staff test set (README: How the thresholds were chosen)")
 
 
 def thresholds_for(kb: KnowledgeBase, index: Index, ranker: Ranker, *,
