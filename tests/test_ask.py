@@ -8,7 +8,7 @@ import pytest
 
 from tests.helpers import run_bot
 
-JSON_KEYS = {"question", "kind", "entry_id", "score", "answer", "sources", "suggestions"}
+JSON_KEYS = {"question", "kind", "entry_id", "score", "answer", "sources", "suggestions", "parts"}
 
 
 def ask_json(question: str, *extra: str) -> dict:

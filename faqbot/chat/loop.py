@@ -147,7 +147,7 @@ def render(kb: KnowledgeBase, result: MatchResult, offered: tuple[Entry, ...]) -
         return Group(Text(lead), *_options("Did you mean:", offered),
                      Text("Type a number, or ask in other words.", style="dim"))
     heard = Text.assemble(("You asked: ", "dim"), (result.text, "italic"))
-    return Group(heard, Text(fallback_intro(kb)), *_options("Topics I can help with:", offered))
+    return Group(heard, Text(fallback_intro(kb, result)), *_options("Topics I can help with:", offered))
 
 
 def _options(title: str, offered: tuple[Entry, ...]) -> list[Text | Table]:

@@ -43,12 +43,20 @@ def answer_text(kb: KnowledgeBase, result: MatchResult) -> str:
         lines = ["I'm not sure which of these you mean:", *_numbered(result.options),
                  "Type a number, or ask in other words."]
         return with_decision_note(kb, result, "\n".join(lines))
-    return "\n".join([fallback_intro(kb), "", "Topics I can help with:",
+    return "\n".join([fallback_intro(kb, result), "", "Topics I can help with:",
                       *_numbered(suggestions(kb, result))])
 
 
-def fallback_intro(kb: KnowledgeBase) -> str:
-    """The honest "I don't know" line, with who to ask instead."""
+def fallback_intro(kb: KnowledgeBase, result: MatchResult | None = None) -> str:
+    """The honest "I don't know" line, naming the topic not covered when there is one,
+    with who to ask instead."""
+    topic = result.unknown_topic if result is not None else ""
+    if topic:
+        return (
+            f"I don't have information about {topic} here. I can answer general questions "
+            "about kyphoplasty and spinal compression fractures. For this, or questions about "
+            f"your own care, please ask {kb.clinic.contact}."
+        )
     return (
         "Sorry, I don't have an answer to that. I can answer general questions about "
         "kyphoplasty and spinal compression fractures. For anything else, or questions "
@@ -77,4 +85,17 @@ def to_json(kb: KnowledgeBase, result: MatchResult) -> dict[str, Any]:
         "answer": answer_text(kb, result),
         "sources": list(entry.sources) if entry else [],
         "suggestions": [e.id for e in suggestions(kb, result)],
+        "parts": [_part_json(kb, part) for part in result.parts],
+    }
+
+
+def _part_json(kb: KnowledgeBase, part: MatchResult) -> dict[str, Any]:
+    entry = part.entry
+    return {
+        "question": part.text,
+        "kind": part.kind.value,
+        "entry_id": entry.id if entry else None,
+        "score": round(part.score, 1),
+        "answer": answer_text(kb, part),
+        "sources": list(entry.sources) if entry else [],
     }

@@ -1,0 +1,258 @@
+"""Find the questions in a patient's message, wherever they stand.
+
+A long message is mostly story ("my mom is 78 and she bent over ..."); the question may
+open it, sit in the middle or close it, and there may be two. Pure functions on the raw
+text: sentences are split, and a sentence counts as a question when it ends with a
+question mark, opens like a question ("how", "can i", "is it"), or carries a cue ("I want
+to know", "wondering if", "tell me"). A check of something heard ("my sister said X, is
+that right?", "is it true that X") is the claim X. The matcher scores each part on its
+own and the rest of the message only as weak context.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A message is read for at most this many questions: "3 things: ..." is the most seen.
+MAX_PARTS = 3
+# A part needs this many words to stand on its own ("and why?" does not).
+MIN_PART_WORDS = 2
+
+# Sentence ends: end punctuation followed by a space or the end, and new lines. A dot
+# inside a number ("2.5 mg") does not end a sentence.
+_SENTENCE_END = re.compile(r"(?<=[?!])\s*|(?<=\.)(?=\s|$)\s*|\s*[\n;]+\s*")
+_WORD = re.compile(r"[a-z0-9]+(?:['\u2019][a-z]+)?")
+
+# Words that open a question. Wh-words open one on their own; auxiliaries only when a
+# subject follows ("can i", "is it", "do they"), or "do my exercises" would count.
+WH_WORDS = frozenset({
+    "how", "what", "whats", "when", "where", "why", "who", "whos", "which", "whether",
+    "hows", "wheres", "whens",
+})
+AUXILIARIES = frozenset({
+    "can", "could", "will", "would", "is", "are", "am", "was", "were", "do", "does", "did",
+    "should", "shall", "may", "might", "has", "have", "must", "cant", "wont", "isnt",
+    "dont", "doesnt", "arent", "shouldnt", "wouldnt",
+})
+SUBJECTS = frozenset({
+    "i", "im", "ive", "id", "you", "u", "we", "they", "he", "she", "it", "its", "this",
+    "that", "there", "theres", "my", "your", "his", "her", "our", "their", "the", "a", "an",
+    "people", "anyone", "someone", "somebody", "anybody", "kyphoplasty", "any", "mom", "dad",
+    "these", "those", "most", "all", "everyone",
+})
+# Leading words that do not change what is asked ("so how long ...", "ok and when ...").
+_FILLERS = frozenset({
+    "so", "and", "also", "ok", "okay", "but", "anyway", "well", "oh", "hi", "hey", "hello",
+    "then", "plus", "or", "like", "um", "uh", "honestly", "basically", "just", "now",
+    "second", "first", "lastly", "finally", "question", "q", "one", "more", "other", "thing",
+    "things", "last", "next", "another", "alright", "right", "sorry", "please", "quick",
+})
+
+# Cues that what follows is the question ("i want to know if ...").
+_ASK_CUE = re.compile(
+    r"\b(?:i\s*(?:would|'d|d)?\s*(?:want|wanted|like|need|needed)\s+to\s+(?:know|find\s+out|understand|ask)"
+    r"|i\s*(?:am|'m|m)?\s*(?:just\s+)?(?:wondering|curious|trying\s+to\s+(?:figure\s+out|understand|find\s+out))"
+    r"|(?:^|\s)wondering"
+    r"|(?:can|could|would)\s+(?:you|someone|somebody|anyone)\s+(?:please\s+)?(?:tell|explain\s+to)\s+(?:me|us)"
+    r"|(?:please\s+)?tell\s+(?:me|us)"
+    r"|(?:please\s+)?explain"
+    r"|(?:do|does)\s+(?:you|anyone|anybody)\s+know"
+    r"|my\s+(?:main\s+|real\s+|big\s+|biggest\s+|only\s+)?(?:question|worry|concern)\s+is"
+    r"|the\s+(?:main\s+|real\s+|big\s+)?(?:question|thing\s+i\s+want\s+to\s+know)\s+is"
+    r"|i\s+(?:have|got)\s+a\s+question"
+    r")\b[\s,:]*(?:is\s+)?(?:if|whether|about|that|of)?\s*"
+)
+# "is it true (that) X", "is it right that X": the claim X is the question.
+_CLAIM_FIRST = re.compile(
+    r"\b(?:is\s+it|it\s+is)\s+(?:really\s+)?(?:true|right|correct|a\s+fact|so)"
+    r"\s*(?:that|what\s+they\s+say\s+that)?[\s,:]+")
+# "X, is that true?", "X true?", "X, or an old wives' tale": the claim X before the check.
+_CLAIM_LAST = re.compile(
+    r"[\s,]*(?:(?:is|was|are)\s+(?:that|this|it|she|he|they)\s+"
+    r"(?:really\s+|actually\s+|just\s+|about\s+)?(?:true|right|correct|so|accurate|a\s+real\s+thing|a\s+myth"
+    r"|normal|ok|okay|being\s+dramatic|exaggerating|wrong)"
+    r"|(?:is\s+)?(?:that\s+|this\s+)?(?:really\s+)?true(?:\s+for\s+\w+)?"
+    r"|(?:or\s+)?(?:is\s+(?:that|this|it)\s+)?(?:just\s+)?(?:a\s+myth|an?\s+old\s+wives\s*'?\s*tale|a\s+rumou?r)"
+    r"|right|correct|is\s+that\s+so|or\s+not)\b[^a-z0-9]*"
+    r"(?:(?:or|and)\b.*)?$")
+# What introduces a claim heard from someone: "my sister said (that)", "I read online".
+_HEARSAY = re.compile(
+    r"^(?:.*?\b(?:said|says|say|told\s+(?:me|us|her|him|my\s+\w+)|tells\s+(?:me|us)|mentioned|claims|claimed"
+    r"|insists|swears|thinks|heard|read|saw|seen)"
+    r"(?:\s+(?:online|somewhere|on\s+(?:a|the)\s+\w+(?:\s+\w+)?|in\s+(?:a|the)\s+\w+(?:\s+\w+)?"
+    r"|on\s+facebook|on\s+the\s+internet))?)\s*(?:that\s+)?")
+_HEARSAY_CUE = re.compile(
+    r"\b(?:said|says|told|tells|mentioned|claims|claimed|insists|swears|heard|read|saw|seen)\b")
+
+# Where one sentence holds two questions: a joint, then a question opening.
+# "or" joins alternatives of one question ("can it heal, or do I need it?"): no joint.
+_JOINT = re.compile(r"\s*(?:,\s*(?:and\s+|also\s+|plus\s+)?|\s+and\s+(?:also\s+)?"
+                    r"|\s+also\s+|\s+plus\s+|:\s*)")
+
+
+@dataclass(frozen=True)
+class QuestionPart:
+    """One question found in a message: the words to match, and how it was found."""
+
+    text: str
+    # "mark" (a question mark), "opener" (how/can i/...), "cue" (I want to know...),
+    # "claim" (a check of something heard), "inner" (a question inside a sentence).
+    how: str
+    # What the question may refer to ("... called kyphoplasty. What is it?"): the words
+    # before it in its sentence, or the sentence before.
+    lead: str = ""
+    # Whether the lead is itself a question (then it is another topic, not a referent).
+    lead_asks: bool = False
+
+
+def sentences(text: str) -> list[str]:
+    """The message's sentences, end punctuation kept ("?" says a question)."""
+    pieces = _SENTENCE_END.split(text.strip())
+    return [p.strip() for p in pieces if p and p.strip()]
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.casefold().replace("\u2019", "'"))
+
+
+def _bare(word: str) -> str:
+    return word.replace("'", "")
+
+
+def opens_question(text: str) -> bool:
+    """Whether the words open like a question: a wh-word, or an auxiliary and a subject."""
+    words = [_bare(w) for w in _words(text)]
+    while words and words[0] in _FILLERS:
+        words = words[1:]
+    if not words:
+        return False
+    first = words[0]
+    if first in WH_WORDS:
+        return True
+    if first in ("any", "anything", "anyway") and len(words) > 1 and words[1] in (
+            "chance", "risk", "way", "tips", "advice", "reason", "else"):
+        return True
+    return first in AUXILIARIES and len(words) > 1 and (words[1] in SUBJECTS or words[1] == "not")
+
+
+def _claim(sentence: str) -> str | None:
+    """The claim a sentence checks, or None when it checks nothing."""
+    folded = sentence.casefold().replace("\u2019", "'")
+    first = _CLAIM_FIRST.search(folded)
+    if first:
+        claim = folded[first.end():]
+        if len(_words(claim)) >= MIN_PART_WORDS:
+            return claim
+    last = _CLAIM_LAST.search(folded)
+    if last and last.start() > 0:
+        before = folded[:last.start()]
+        said = _HEARSAY_CUE.search(before)
+        if not said and not folded.rstrip().endswith("?"):
+            return None
+        if said:
+            before = _HEARSAY.sub("", before, count=1)
+        if len(_words(before)) >= MIN_PART_WORDS:
+            return before
+    if _HEARSAY_CUE.search(folded) and folded.rstrip().endswith("?"):
+        # "I heard they have to break the bone more??": the whole report is the question.
+        rest = _HEARSAY.sub("", folded, count=1)
+        if len(_words(rest)) >= MIN_PART_WORDS and not opens_question(folded):
+            return rest
+    return None
+
+
+def _split_joined(sentence: str) -> list[str]:
+    """One sentence holding several questions, at the joints before a question opening:
+    "how long does it take and when can i go home" -> two."""
+    pieces: list[str] = []
+    start = 0
+    for joint in _JOINT.finditer(sentence):
+        if joint.start() <= start:
+            continue
+        rest = sentence[joint.end():]
+        before = sentence[start:joint.start()]
+        if is_check(rest):
+            continue  # "X, is that right?" checks X: one question
+        if rest.lstrip().startswith("or "):
+            continue
+        if opens_question(rest) and len(_words(before)) >= MIN_PART_WORDS and (
+                pieces or opens_question(before) or _ASK_CUE.search(before.casefold())
+                or _claim(before) is not None):
+            pieces.append(before)
+            start = joint.end()
+    pieces.append(sentence[start:])
+    return [p.strip(" ,") for p in pieces if p.strip(" ,")]
+
+
+def is_check(text: str) -> bool:
+    """Whether the words only ask if something said before is so ("is that true?")."""
+    folded = text.casefold().replace("\u2019", "'").strip(" ,")
+    found = _CLAIM_LAST.match(folded)
+    return found is not None and found.end() == len(folded)
+
+
+# A question asked inside a sentence without a mark: "mom has osteoporosis what is that".
+_INNER = re.compile(r"\b(?:how|what|whats|when|where|why|who|which)\s+(?:\w+\s+)?"
+                    r"(?:is|are|was|do|does|did|can|will|should|would|could|long|much|many|often|soon)\b")
+
+
+def _question_in(sentence: str) -> QuestionPart | None:
+    """The question a sentence asks, trimmed to its asking words, or None."""
+    claim = _claim(sentence)
+    if claim is not None:
+        return QuestionPart(claim.strip(" ,?!."), "claim")
+    folded = sentence.casefold().replace("\u2019", "'")
+    cue = _ASK_CUE.search(folded)
+    if cue:
+        asked = folded[cue.end():]
+        if len(_words(asked)) >= MIN_PART_WORDS:
+            return QuestionPart(asked.strip(" ,?!."), "cue")
+    if opens_question(sentence):
+        return QuestionPart(sentence.strip(" ,"), "opener")
+    if not sentence.rstrip().endswith("?"):
+        inner = _INNER.search(folded)
+        return QuestionPart(sentence.strip(" ,."), "inner") if inner and inner.start() else None
+    # The question may open after a comma: "she's on tylenol, is there a window?"
+    pieces = [p for p in re.split(r",\s*", sentence) if p.strip()]
+    for cut in range(1, len(pieces)):
+        tail = ", ".join(pieces[cut:])
+        if opens_question(tail):
+            return QuestionPart(tail.strip(" ,"), "mark")
+    return QuestionPart(sentence.strip(" ,"), "mark")
+
+
+def find_questions(text: str) -> tuple[QuestionPart, ...]:
+    """The questions in a message, in order, at most MAX_PARTS; () when none is marked.
+
+    Each sentence is checked on its own; a sentence holding two questions joined by
+    "and", "also" or a comma gives two parts.
+    """
+    found: list[QuestionPart] = []
+    previous = ""
+    for sentence in sentences(text):
+        if is_check(sentence) and previous:
+            # "I read that the pain goes away at once. Is that true?": the claim before.
+            claim = _claim(f"{previous.rstrip(' .!')}, is that true?")
+            if claim is not None:
+                found.append(QuestionPart(claim.strip(" ,?!."), "claim"))
+                previous = sentence
+                continue
+        pieces = _split_joined(sentence)
+        for number, piece in enumerate(pieces):
+            part = _question_in(piece)
+            if part is not None and len(_words(part.text)) >= MIN_PART_WORDS:
+                before = sentence[:sentence.casefold().find(part.text.casefold())].strip(" ,")
+                if number or not _words(before):
+                    before = previous if not number else " ".join(pieces[:number])
+                found.append(QuestionPart(part.text, part.how, before,
+                                          bool(before) and _question_in(before) is not None))
+        previous = sentence
+    seen: set[str] = set()
+    unique = []
+    for part in found:
+        key = " ".join(_words(part.text))
+        if key not in seen:
+            seen.add(key)
+            unique.append(part)
+    return tuple(unique[:MAX_PARTS])

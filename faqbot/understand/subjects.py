@@ -1,0 +1,97 @@
+"""Topics a question asks about that the knowledge base does not know.
+
+"How much radiation do I get?", "do I need a covid test?": the question's subject is a
+real English word (in the general word list) that no entry's phrasing uses and that is
+not an everyday word ("even", "stuff", "yesterday"). The matcher uses this to decline
+honestly ("I don't have information about radiation here.") instead of answering the
+nearest entry. Pure functions over an Analysis and the Index.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from . import text as tx
+from .index import Analysis, Index, english_words
+
+# Words shorter than this are too often abbreviations or typos to name as a subject.
+SUBJECT_MIN_LEN = 4
+# At most this many words are named: "spinal fusion", "covid test".
+MAX_NAMED_WORDS = 3
+
+
+@cache
+def everyday_words() -> frozenset[str]:
+    """The most frequent English words: never a subject on their own."""
+    path = Path(__file__).with_name("data") / "everyday_words.txt"
+    with path.open(encoding="utf-8") as f:
+        return frozenset(line.strip() for line in f if not line.startswith("#"))
+
+
+def _known(index: Index, analysis: Analysis) -> set[str]:
+    """Words the matcher read as knowledge-base words, synonyms included."""
+    known = {w for w in analysis.words if tx.stem(w) in index.idf}
+    for variant, _term in analysis.synonyms:
+        known.update(variant.split())
+    return known
+
+
+def unknown_subjects(index: Index, analysis: Analysis) -> tuple[str, ...]:
+    """The words of a question that name something the knowledge base never asks about."""
+    known = _known(index, analysis)
+    everyday = everyday_words()
+    english = english_words()
+    words = analysis.words
+    found: dict[str, None] = {}
+    for at, w in enumerate(words):
+        if (len(w) >= SUBJECT_MIN_LEN and w.isalpha() and w not in known
+                and w not in tx.STOPWORDS and w in english and w not in everyday
+                and not w.endswith("ly") and _named(words, at)):
+            found[w] = None
+    return tuple(found)
+
+
+# Words that open a noun phrase: a subject is named after one ("how much radiation", "a
+# covid test", "units of vitamin d"), a verb is not ("does it dissolve", "need replacing").
+_NOUN_OPENERS = frozenset({
+    "a", "an", "the", "my", "your", "his", "her", "our", "their", "much", "many", "any",
+    "some", "about", "for", "from", "of", "with", "without", "on", "this", "these", "those",
+    "no", "what", "which", "whats", "best", "other", "another", "and", "or",
+})
+
+
+def _named(words: tuple[str, ...], at: int) -> bool:
+    """Whether the word at `at` stands where a noun does: after a noun-phrase opener,
+    directly or past one modifier."""
+    for back in (1, 2):
+        if at - back < 0:
+            return False
+        before = words[at - back]
+        if before in _NOUN_OPENERS:
+            return True
+        if before in tx.STOPWORDS:
+            return False
+    return False
+
+
+def subject_phrase(index: Index, analysis: Analysis, subjects: tuple[str, ...]) -> str:
+    """The subject as the patient wrote it: the first unknown word with the content
+    words right before it ("spinal fusion", "covid test" reads "covid")."""
+    if not subjects:
+        return ""
+    words = list(analysis.words)
+    at = words.index(subjects[0])
+    start = at
+    while (start > 0 and at - start + 1 < MAX_NAMED_WORDS and words[start - 1] not in tx.STOPWORDS
+           and words[start - 1].isalpha() and tx.stem(words[start - 1]) not in index.common_stems
+           and words[start - 1] not in _QUESTION_WORDS):
+        start -= 1
+    end = at + 1
+    while (end < len(words) and end - start < MAX_NAMED_WORDS and words[end] in subjects):
+        end += 1
+    return " ".join(words[start:end])
+
+
+_QUESTION_WORDS = frozenset({"how", "what", "when", "where", "why", "who", "which", "whats",
+                             "many", "much", "long", "best", "more", "most", "about"})

@@ -1,0 +1,91 @@
+"""The question finder, multi-part answers and the unknown-topic fallback."""
+
+from __future__ import annotations
+
+import pytest
+
+from faqbot.understand.matcher import Kind, match
+from faqbot.understand.questions import find_questions, is_check, opens_question
+
+FOUND = [
+    # (message, the question parts' texts)
+    ("how long does it take", ["how long does it take"]),
+    ("We drove three hours to get here. I want to know if I can eat before it",
+     ["i can eat before it"]),
+    ("my aunt told me the balloon is left inside, is that true?",
+     ["the balloon is left inside"]),
+    ("is it true that you can't shower for a month", ["you can't shower for a month"]),
+    ("I read that you go home the same day. Is that right?", ["you go home the same day"]),
+    ("will it hurt and when can I drive", ["will it hurt", "when can I drive"]),
+    ("Can the bone heal by itself, or do I need the procedure?",
+     ["Can the bone heal by itself, or do I need the procedure?"]),
+    ("my dad fell last week. he is in a lot of pain", []),
+]
+
+
+@pytest.mark.parametrize(("message", "expected"), FOUND)
+def test_questions_are_found_wherever_they_stand(message, expected):
+    """Each question part is found and trimmed to what it asks; "or" never splits one."""
+    assert [p.text for p in find_questions(message)] == expected
+
+
+def test_question_openings_need_a_subject_after_an_auxiliary():
+    """An auxiliary opens a question only before a subject: "can i", not "do exercises"."""
+    assert opens_question("so can i shower")
+    assert opens_question("what about the cement")
+    assert not opens_question("do exercises every day")
+
+
+def test_a_check_asks_whether_something_said_is_so():
+    assert is_check("is that true?")
+    assert is_check("true?")
+    assert not is_check("is the cement safe")
+
+
+def test_two_questions_get_two_answers_and_the_first_is_the_top_level(kb):
+    """Scripts that read only the top-level fields still get the first question's answer."""
+    result = match(kb, "how long does the procedure take and when can i go home after")
+    assert [p.entry.id for p in result.parts] == ["procedure-duration", "going-home"]
+    assert result.kind is Kind.ANSWER and result.entry.id == "procedure-duration"
+    assert [p.text for p in result.parts] == ["how long does the procedure take",
+                                             "when can i go home after"]
+
+
+def test_one_question_has_no_parts(kb):
+    assert match(kb, "how long does the procedure take").parts == ()
+
+
+def test_a_long_story_reaches_the_entry_its_question_asks_about(kb):
+    """A caregiver's story of ~150 words with the question in the middle."""
+    story = (
+        "My mother is 81 and lives on her own in a little house with a big garden that she "
+        "still insists on looking after herself, even though we keep telling her to slow down. "
+        "Three weeks ago she reached up to the top shelf in her kitchen for a heavy pot and "
+        "felt something give in the middle of her back. The pain was bad enough that she "
+        "called me at work, which she never does. Her doctor sent her for a scan and said it "
+        "is a compression fracture, and now a specialist has suggested kyphoplasty. Will she "
+        "need someone to drive her home afterwards? My brother and I both work and we are "
+        "trying to sort out who takes the day off. She also has a cat that needs feeding and "
+        "she worries about it more than about herself. She is stubborn, but she listens to "
+        "the nurses, so whatever they tell her she will do."
+    )
+    assert 140 <= len(story.split()) <= 170
+    result = match(kb, story)
+    assert result.kind is Kind.ANSWER and result.entry.id == "driving"
+
+
+def test_a_red_flag_still_answers_the_question_asked(kb):
+    """The emergency comes first; the question in the same message is answered in parts."""
+    result = match(kb, "I can't feel my legs since this morning. How long does the procedure take?")
+    assert result.kind is Kind.EMERGENCY
+    assert [p.entry.id for p in result.parts] == ["procedure-duration"]
+
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("how much radiation will I get", "radiation"),
+    ("do i need a covid test first", "covid"),
+])
+def test_a_topic_the_knowledge_base_does_not_know_is_named(kb, question, topic):
+    result = match(kb, question)
+    assert result.kind is Kind.FALLBACK
+    assert result.unknown_topic == topic
