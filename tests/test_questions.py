@@ -46,7 +46,8 @@ def test_two_questions_get_two_answers_and_the_first_is_the_top_level(kb):
     """Scripts that read only the top-level fields still get the first question's answer."""
     result = match(kb, "how long does the procedure take and when can i go home after")
     assert [p.entry.id for p in result.parts] == ["procedure-duration", "going-home"]
-    assert result.kind is Kind.ANSWER and result.entry.id == "procedure-duration"
+    assert result.kind is Kind.ANSWER
+    assert result.entry.id == "procedure-duration"
     assert [p.text for p in result.parts] == ["how long does the procedure take",
                                              "when can i go home after"]
 
@@ -71,7 +72,8 @@ def test_a_long_story_reaches_the_entry_its_question_asks_about(kb):
     )
     assert 140 <= len(story.split()) <= 170
     result = match(kb, story)
-    assert result.kind is Kind.ANSWER and result.entry.id == "driving"
+    assert result.kind is Kind.ANSWER
+    assert result.entry.id == "driving"
 
 
 def test_a_red_flag_still_answers_the_question_asked(kb):
