@@ -132,14 +132,15 @@ class ChatSession:
 def render(kb: KnowledgeBase, result: MatchResult, offered: tuple[Entry, ...]) -> Panel | Group:
     """A decision as rich renderables: an answer panel, options or an urgent warning."""
     if result.kind is Kind.EMERGENCY:
-        return Panel(markdown(result.safety.message), title=f"⚠ {result.safety.title}",
-                     border_style="bold red")
+        urgent = Panel(markdown(result.safety.message), title=f"⚠ {result.safety.title}",
+                       border_style="bold red")
+        return Group(urgent, *(_answer_panel(kb, part, heading=True) for part in result.parts))
     if result.kind is Kind.ANSWER:
-        # The question heads the body, not the title: a long title is cut at narrow widths.
-        body = Group(Text(result.entry.question, style="bold"), Text(""),
-                     markdown(with_decision_note(kb, result, result.entry.answer)))
-        panel = Panel(body, title=Text(result.entry.topic), border_style="green")
-        return Group(panel, *_options("You might also ask:", offered))
+        if result.parts:
+            # Two or three questions: one panel each, headed by the question it answers.
+            panels = [_answer_panel(kb, part, heading=True) for part in result.parts]
+            return Group(*panels, *_options("You might also ask:", offered))
+        return Group(_answer_panel(kb, result), *_options("You might also ask:", offered))
     if result.kind is Kind.SMALLTALK:
         return Group(Text(answer_text(kb, result)))
     if result.kind is Kind.CLARIFY:
@@ -148,6 +149,17 @@ def render(kb: KnowledgeBase, result: MatchResult, offered: tuple[Entry, ...]) -
                      Text("Type a number, or ask in other words.", style="dim"))
     heard = Text.assemble(("You asked: ", "dim"), (result.text, "italic"))
     return Group(heard, Text(fallback_intro(kb, result)), *_options("Topics I can help with:", offered))
+
+
+def _answer_panel(kb: KnowledgeBase, result: MatchResult, *, heading: bool = False) -> Panel:
+    """One answer; with `heading`, led by the part of the message it answers."""
+    # The question heads the body, not the title: a long title is cut at narrow widths.
+    lines: list[Text | Group] = []
+    if heading:
+        lines.append(Text.assemble(("You asked: ", "dim"), (result.text, "italic")))
+    lines += [Text(result.entry.question, style="bold"), Text(""),
+              markdown(with_decision_note(kb, result, result.entry.answer))]
+    return Panel(Group(*lines), title=Text(result.entry.topic), border_style="green")
 
 
 def _options(title: str, offered: tuple[Entry, ...]) -> list[Text | Table]:

@@ -25,6 +25,8 @@ EMERGENCY = "emergency"
 SPECIAL = (FALLBACK, EMERGENCY)
 CASE_SUFFIXES = (".yaml", ".yml", ".csv")
 CASE_KEYS = ("question", "expect")
+# A message asking several things: `expect_all: [fasting, driving]`, each must be answered.
+EXPECT_ALL = "expect_all"
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,8 @@ class Case:
     expect: tuple[str, ...]
     path: str
     line: int
+    # True for an `expect_all` case: every id in `expect` must be answered.
+    wants_all: bool = False
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -58,7 +62,9 @@ class Case:
 
 
 def expect_text(case: Case, separator: str = " | ") -> str:
-    """The expected outcomes as one string."""
+    """The expected outcomes as one string ("a + b" when all must be answered)."""
+    if case.wants_all:
+        return " + ".join(case.expect)
     return separator.join(case.expect)
 
 
@@ -179,20 +185,37 @@ def _yaml_case(node: yaml.Node, shown: str, check: _Checker) -> Case | None:
     lines = yn.key_lines(node)
     ok = True
     meant: set[str] = set()
+    wants_all = EXPECT_ALL in fields
+    allowed = (*CASE_KEYS, EXPECT_ALL)
     for key in fields:
-        if key not in CASE_KEYS:
-            hint = _did_you_mean(key, CASE_KEYS)
-            meant.update(k for k in CASE_KEYS if f"'{k}'" in hint)
+        if key not in allowed:
+            hint = _did_you_mean(key, allowed)
+            meant.update(k for k in allowed if f"'{k}'" in hint)
             check.add(lines[key], f"unknown field '{key}'{hint} (a case has question and expect)")
             ok = False
+    if wants_all and "expect" in fields:
+        check.add(lines[EXPECT_ALL], "a case has expect or expect_all, not both")
+        ok = False
     for key in CASE_KEYS:
+        if key == "expect" and (wants_all or EXPECT_ALL in meant):
+            continue
         if key not in fields and key not in meant:  # a misspelt key was reported already
             check.add(yn.line_of(node), f"case is missing '{key}'")
             ok = False
     if not ok:
         return None
     question = yn.as_text(fields["question"], "question").strip()
-    expect_node = fields["expect"]
+    expect_node = fields[EXPECT_ALL if wants_all else "expect"]
+    if wants_all:
+        nodes = yn.as_list(expect_node, EXPECT_ALL)
+        ids = [(yn.as_text(n, "each item of expect_all").strip(), yn.line_of(n)) for n in nodes]
+        if len(ids) < 2 or any(value in SPECIAL for value, _ in ids):
+            raise NodeProblem(yn.line_of(expect_node),
+                              "expect_all lists two or more entry ids, all to be answered")
+        if not all([check.known_id(value, line) for value, line in ids]):
+            return None
+        return Case(question, tuple(dict.fromkeys(v for v, _ in ids)), shown, yn.line_of(node),
+                    wants_all=True)
     if isinstance(expect_node, yaml.SequenceNode):
         nodes = yn.as_list(expect_node, "expect")
         if not nodes:

@@ -39,8 +39,19 @@ class Outcome:
         return self.result.entry.id if self.result.entry is not None else None
 
     @property
+    def answered(self) -> tuple[str, ...]:
+        """The entry ids answered: each part's for a message of several questions."""
+        if self.result.parts:
+            return tuple(p.entry.id for p in self.result.parts if p.entry is not None)
+        got = self.got
+        return (got,) if got is not None and self.result.kind is Kind.ANSWER else ()
+
+    @property
     def wrong_answer(self) -> bool:
-        """An in-scope question answered with an entry that was not expected."""
+        """An in-scope question answered with an entry that was not expected (for several
+        questions: any answer that none of them expects)."""
+        if self.case.wants_all:
+            return any(got not in self.case.ids for got in self.answered)
         return self.case.in_scope and self.result.kind is Kind.ANSWER and not self.passed
 
     @property
@@ -75,6 +86,9 @@ class Totals:
     emergency_cases: int
     emergency_found: int
     false_emergencies: int
+    # Cases asking several questions (`expect_all`), and those with every one answered.
+    several: int = 0
+    several_all_answered: int = 0
 
     @property
     def failed(self) -> int:
@@ -142,6 +156,10 @@ def _round(value: float | None) -> float | None:
 def judge(case: Case, result: MatchResult) -> Outcome:
     """Whether `result` is an acceptable decision for `case`."""
     kind = result.kind
+    if case.wants_all:
+        answered = Outcome(case, result, False).answered
+        passed = kind is Kind.ANSWER and all(i in answered for i in case.ids)
+        return Outcome(case, result, passed)
     if kind is Kind.EMERGENCY:
         passed = case.wants_emergency
     elif kind is Kind.FALLBACK:
@@ -180,6 +198,9 @@ def totals(outcomes: Sequence[Outcome]) -> Totals:
             t["clarify"] += kind is Kind.CLARIFY
             t["clarify_right_offered"] += o.right_offered
             t["fallback"] += kind is Kind.FALLBACK
+        if case.wants_all:
+            t["several"] += 1
+            t["several_all_answered"] += o.passed
         if case.out_of_scope:
             t["out_of_scope"] += 1
             t["out_of_scope_rejected"] += kind is Kind.FALLBACK
@@ -275,6 +296,8 @@ def describe(o: Outcome) -> str:
     """What the bot did, in a few words: `answer x`, `clarify a | b`, `fallback`..."""
     result = o.result
     kind = result.kind
+    if kind is Kind.ANSWER and result.parts:
+        return "answer " + " + ".join(o.answered)
     if kind is Kind.ANSWER and result.entry is not None:
         return f"answer {result.entry.id}"
     if kind is Kind.CLARIFY:

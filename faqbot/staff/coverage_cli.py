@@ -204,6 +204,9 @@ def summary_lines(s: Totals, min_accuracy: float) -> list[tuple[str, str]]:
                              f"{s.clarify_right_offered})"),
             ("fallback rate", f"{_pct(s.fallback_rate)} ({s.fallback})"),
         ]
+    if s.several:
+        lines.append(("several questions", f"{s.several_all_answered} of {s.several} with "
+                                           "every question answered"))
     if s.out_of_scope:
         lines.append(("out-of-scope rejection", f"{_pct(s.out_of_scope_rejection)} "
                                                 f"({s.out_of_scope_rejected} of {s.out_of_scope})"))

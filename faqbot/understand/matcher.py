@@ -46,6 +46,9 @@ LONG_UNKNOWN_WORD_POWER = 0.5
 FUZZY_WEIGHT = 0.35
 FUZZY_UNKNOWN_POWER = 1.0
 RERANK_LEADERS = 12
+# A question part re-ranks fewer: on the staff set and patient_a, 6 and 12 decide alike,
+# and a message of two or three parts stays under a millisecond.
+PART_LEADERS = 6
 # Phrasings gathered per question before common words stop bringing in more (see
 # _score_segment). On the staff set 800 and 3,000 decide identically; 400 answered one
 # more case wrongly (2.0% against 1.8%).
@@ -186,21 +189,22 @@ def _answer_questions(kb: KnowledgeBase, index: Index, text: str,
     found = find_questions(text)
     if not found or (len(found) == 1 and found[0].text.strip(" ?!.") == text.strip(" ?!.")):
         return _honest(index, _decide(kb, text, analysis, rank(index, analysis), personal))
-    whole = _decide(kb, text, analysis, rank(index, analysis), personal)
-    asked = {s for part in found for s in index.analyse(part.text).stems}
+    whole = None
+    if len(found) == 1:
+        whole = _decide(kb, text, analysis, rank(index, analysis), personal)
+        if whole.kind is Kind.ANSWER:
+            # One question, and the whole message answers: see below, the whole wins.
+            return _honest(index, whole)
+    readings = [index.analyse(part.text) for part in found]
+    asked = {s for reading in readings for s in reading.stems}
     # The story around the questions, not the other questions, is each one's context.
     story = [s for s in analysis.stems if s not in asked]
     results = []
-    for part in found:
-        part_analysis = index.analyse(part.text)
-        ranked = rank(index, part_analysis)
+    for part, part_analysis in zip(found, readings, strict=True):
         if part.lead and _vague(index, part_analysis):
             # "What is it?" after "... called balloon kyphoplasty": read it with its lead.
             part_analysis = index.analyse(f"{part.lead}, {part.text}")
-            ranked = rank(index, part_analysis)
-        elif part.lead and not part.lead_asks and _REFERRING.intersection(part_analysis.words):
-            # "Is kyphoplasty an option for him?" after "he has cancer": either reading.
-            ranked = _best_of(ranked, rank(index, index.analyse(f"{part.lead}, {part.text}")))
+        ranked = rank(index, part_analysis, leaders=PART_LEADERS)
         candidates = _with_context(index, ranked, part_analysis, story)
         results.append(_honest(index, _decide(kb, part.text, part_analysis, candidates,
                                               is_personal_decision(kb.safety, part_analysis))))
@@ -208,6 +212,8 @@ def _answer_questions(kb: KnowledgeBase, index: Index, text: str,
     for result in results:
         if result.kind is Kind.ANSWER and all(r.entry is not result.entry for r in answered):
             answered.append(result)
+    if len(answered) < 2 and whole is None:
+        whole = _decide(kb, text, analysis, rank(index, analysis), personal)
     if not answered:
         declined = [r for r in results if r.unknown_topic]
         if declined:
@@ -218,7 +224,7 @@ def _answer_questions(kb: KnowledgeBase, index: Index, text: str,
                 best = max(asking, key=lambda r: r.score)
                 return replace(best, text=text, analysis=analysis)
         return _honest(index, whole)
-    if len(answered) == 1 and whole.kind is Kind.ANSWER:
+    if len(answered) == 1 and whole is not None and whole.kind is Kind.ANSWER:
         # One question and the whole message agree or not: the whole reading, which sees
         # the story's words at full weight, was right more often (staff set: 1.8% wrong
         # against 3.3% when the part won).
@@ -251,22 +257,6 @@ def _honest(index: Index, result: MatchResult) -> MatchResult:
     return replace(result, kind=Kind.FALLBACK, entry=None, unknown_topic=topic,
                    reason=f"asks about '{topic}', which no entry's phrasings cover, and the "
                           f"best score {best.score:.1f} < {SUBJECT_SURE:.0f}")
-
-
-# Words that point back to the story ("is kyphoplasty an option for him?").
-_REFERRING = frozenset({"it", "that", "this", "them", "they", "one", "him", "her", "these",
-                        "those", "he", "she"})
-
-
-def _best_of(*rankings: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
-    """Each entry's best candidate over several readings of a question, best first."""
-    best: dict[str, Candidate] = {}
-    for ranking in rankings:
-        for candidate in ranking:
-            held = best.get(candidate.entry.id)
-            if held is None or candidate.score > held.score:
-                best[candidate.entry.id] = candidate
-    return tuple(sorted(best.values(), key=lambda c: -c.score))[:MAX_CANDIDATES]
 
 
 def _vague(index: Index, analysis: Analysis) -> bool:
@@ -341,8 +331,9 @@ def thresholds(kb: KnowledgeBase) -> Thresholds:
     return found
 
 
-def rank(index: Index, analysis: Analysis) -> tuple[Candidate, ...]:
-    """Entries ranked by score, best first, at most MAX_CANDIDATES."""
+def rank(index: Index, analysis: Analysis, *, leaders: int = RERANK_LEADERS) -> tuple[Candidate, ...]:
+    """Entries ranked by score, best first, at most MAX_CANDIDATES; the first `leaders`
+    of them re-ranked with the fuzzy wording signal."""
     segments: list[Sequence[str]] = [analysis.stems]
     if len(analysis.stems) > CLAUSE_SCORING_MIN_STEMS and len(analysis.clause_stems) > 1:
         # The last part holds the question in most long messages ("... What exactly is
@@ -356,7 +347,7 @@ def rank(index: Index, analysis: Analysis) -> tuple[Candidate, ...]:
     for entry, (keyword_score, phrasing, cq, ca) in best.items():
         blended = (1 - REACH_WEIGHT) * keyword_score + REACH_WEIGHT * 100 * reach.get(entry, 0.0)
         best[entry] = (blended, phrasing, cq, ca)
-    leaders = sorted(best.items(), key=lambda item: -item[1][0])[:RERANK_LEADERS]
+    leaders = sorted(best.items(), key=lambda item: -item[1][0])[:leaders]
     query_sorted = " ".join(sorted(analysis.flat.split()))
     # Plain wording similarity is blind to meaning ("how do i fix my phone screen" looks
     # like "how do i contact you"), so it too is discounted for words the base never uses.

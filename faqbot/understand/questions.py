@@ -102,8 +102,6 @@ class QuestionPart:
     # What the question may refer to ("... called kyphoplasty. What is it?"): the words
     # before it in its sentence, or the sentence before.
     lead: str = ""
-    # Whether the lead is itself a question (then it is another topic, not a referent).
-    lead_asks: bool = False
 
 
 def sentences(text: str) -> list[str]:
@@ -217,7 +215,7 @@ def _question_in(sentence: str) -> QuestionPart | None:
     pieces = [p for p in re.split(r",\s*", sentence) if p.strip()]
     for cut in range(1, len(pieces)):
         tail = ", ".join(pieces[cut:])
-        if opens_question(tail):
+        if opens_question(tail) and not tail.casefold().startswith("or "):
             return QuestionPart(tail.strip(" ,"), "mark")
     return QuestionPart(sentence.strip(" ,"), "mark")
 
@@ -245,8 +243,7 @@ def find_questions(text: str) -> tuple[QuestionPart, ...]:
                 before = sentence[:sentence.casefold().find(part.text.casefold())].strip(" ,")
                 if number or not _words(before):
                     before = previous if not number else " ".join(pieces[:number])
-                found.append(QuestionPart(part.text, part.how, before,
-                                          bool(before) and _question_in(before) is not None))
+                found.append(QuestionPart(part.text, part.how, before))
         previous = sentence
     seen: set[str] = set()
     unique = []

@@ -1,0 +1,79 @@
+"""Messages asking several things: `parts` in ask --json, in the chat and in coverage."""
+
+from __future__ import annotations
+
+import io
+import json
+
+from rich.console import Console
+
+from faqbot.chat.loop import ChatSession
+from faqbot.staff.coverage import judge, read_cases, totals
+from faqbot.understand.matcher import match
+from tests.helpers import run_bot
+
+TWO = "how long does the procedure take and when can i go home after"
+
+
+def test_ask_json_lists_each_part_and_keeps_the_top_level_for_the_first():
+    result = run_bot("ask", TWO, "--json")
+    data = json.loads(result.stdout)
+    assert data["kind"] == "answer"
+    assert data["entry_id"] == "procedure-duration"
+    assert [p["entry_id"] for p in data["parts"]] == ["procedure-duration", "going-home"]
+    first, second = data["parts"]
+    assert first["question"] == "how long does the procedure take"
+    assert set(second) == {"question", "kind", "entry_id", "score", "answer", "sources"}
+    assert second["sources"]
+    assert second["answer"].startswith("Most people go home the same day")
+
+
+def test_a_single_question_has_an_empty_parts_list():
+    data = json.loads(run_bot("ask", "how long does the procedure take", "--json").stdout)
+    assert data["parts"] == []
+
+
+def test_chat_shows_one_panel_per_part_headed_by_its_question(kb):
+    out = io.StringIO()
+    ChatSession(kb, Console(file=out, width=80, force_terminal=False)).handle(TWO)
+    shown = out.getvalue()
+    assert shown.count("You asked:") == 2
+    assert shown.index("You asked: how long does the procedure take") < shown.index(
+        "You asked: when can i go home after")
+    assert "How long does kyphoplasty take?" in shown
+    assert "When can I go home after kyphoplasty?" in shown
+
+
+def _case_file(tmp_path, body: str):
+    path = tmp_path / "several.yaml"
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def test_expect_all_passes_only_when_every_question_is_answered(kb, tmp_path):
+    path = _case_file(tmp_path, f"""cases:
+  - question: "{TWO}"
+    expect_all: [procedure-duration, going-home]
+  - question: "how long does the procedure take"
+    expect_all: [procedure-duration, going-home]
+  - question: "how long does the procedure take and when can i go home after"
+    expect_all: [procedure-duration, driving]
+""")
+    cases = read_cases([path], [e.id for e in kb.entries])
+    outcomes = [judge(case, match(kb, case.question)) for case in cases]
+    assert [o.passed for o in outcomes] == [True, False, False]
+    assert [o.wrong_answer for o in outcomes] == [False, False, True]
+    summary = totals(outcomes)
+    assert summary.several == 3
+    assert summary.several_all_answered == 1
+    assert summary.in_scope == 3
+
+
+def test_coverage_report_counts_several_question_cases(tmp_path):
+    path = _case_file(tmp_path, f"""cases:
+  - question: "{TWO}"
+    expect_all: [procedure-duration, going-home]
+""")
+    result = run_bot("coverage", str(path))
+    assert result.returncode == 0
+    assert "several questions          1 of 1 with every question answered" in result.stdout.decode()
