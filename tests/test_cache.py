@@ -1,17 +1,30 @@
-"""The load cache: a second start reads the prepared knowledge base, edits are seen."""
+"""The load cache: data only, checked before use, kept in a private folder of its own.
+
+A second start reads the prepared knowledge base and index; an edit is seen at once;
+anything wrong with the cache (random bytes, a cut-off file, a folder open to others or
+owned by someone else) means a normal load and the same answer; files that are not the
+cache's own are never touched.
+"""
 
 from __future__ import annotations
 
+import ast
+import json
+import os
+import random
 import shutil
 from pathlib import Path
 
 import pytest
 
+from faqbot.kb import cache
 from faqbot.kb.loader import load
+from faqbot.understand.index import index_of
 from faqbot.understand.matcher import Kind, match
-from tests.helpers import ROOT
+from tests.helpers import ROOT, run_bot
 
 MINIMAL = ROOT / "tests" / "data" / "kb_minimal"
+PACKAGE = ROOT / "faqbot"
 
 
 def copy_kb(tmp_path: Path) -> Path:
@@ -20,14 +33,48 @@ def copy_kb(tmp_path: Path) -> Path:
     return kb_dir
 
 
+def cache_files(cache_dir: Path) -> list[Path]:
+    return sorted((cache_dir / cache.SUBFOLDER).glob("*.json"))
+
+
+def ask(kb_dir: Path, cache_dir: Path, question: str = "where do i park") -> tuple[dict, str]:
+    env = {**os.environ, "FAQBOT_CACHE_DIR": str(cache_dir)}
+    done = run_bot("--kb", str(kb_dir), "ask", question, "--json", env=env)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout), done.stderr.decode()
+
+
 def test_second_load_comes_from_the_cache_and_answers_the_same(tmp_path: Path):
     kb_dir, cache_dir = copy_kb(tmp_path), tmp_path / "cache"
     first = load(kb_dir, cache_dir=cache_dir)
-    assert len(list(cache_dir.glob("*.pickle"))) == 1
+    index_of(first)
+    assert [p.name.split("-")[0] for p in cache_files(cache_dir)] == ["index", "kb"]
     second = load(kb_dir, cache_dir=cache_dir)
     assert second is not first
-    assert second.entries == first.entries
+    assert second == first
     assert match(second, "where do i park").entry.id == "parking"
+    assert index_of(second).phrasing_texts == index_of(first).phrasing_texts
+
+
+def test_the_cache_holds_data_behind_a_hash(tmp_path: Path):
+    """Each file is a format line with the hash of the rest, then JSON."""
+    kb_dir, cache_dir = copy_kb(tmp_path), tmp_path / "cache"
+    index_of(load(kb_dir, cache_dir=cache_dir))
+    for path in cache_files(cache_dir):
+        head, _, body = path.read_bytes().partition(b"\n")
+        assert head.startswith(cache.FORMAT.encode())
+        json.loads(body)
+        assert cache.unseal(path.read_bytes()) is not None
+        assert cache.unseal(path.read_bytes() + b" ") is None
+
+
+def test_the_cache_folder_is_private(tmp_path: Path):
+    kb_dir, cache_dir = copy_kb(tmp_path), tmp_path / "cache"
+    load(kb_dir, cache_dir=cache_dir)
+    for folder in (cache_dir, cache_dir / cache.SUBFOLDER):
+        assert folder.stat().st_mode & 0o777 == 0o700
+    for path in cache_files(cache_dir):
+        assert path.stat().st_mode & 0o777 == 0o600
 
 
 def test_an_edit_is_seen_at_once(tmp_path: Path):
@@ -40,18 +87,92 @@ def test_an_edit_is_seen_at_once(tmp_path: Path):
     assert "blue garage" in kb.by_id["parking"].answer
 
 
-def test_a_broken_cache_file_is_ignored(tmp_path: Path):
+@pytest.mark.parametrize("damage", ["random", "truncated", "empty", "flipped"])
+def test_a_damaged_cache_file_means_a_normal_load_twice_in_a_row(tmp_path: Path, damage: str):
     kb_dir, cache_dir = copy_kb(tmp_path), tmp_path / "cache"
-    load(kb_dir, cache_dir=cache_dir)
-    for cached in cache_dir.glob("*.pickle"):
-        cached.write_bytes(b"not a pickle")
-    kb = load(kb_dir, cache_dir=cache_dir)
-    assert match(kb, "where do i park").kind is Kind.ANSWER
+    expected, _ = ask(kb_dir, cache_dir)
+    rng = random.Random(damage)
+    for path in cache_files(cache_dir):
+        raw = path.read_bytes()
+        if damage == "random":
+            raw = rng.randbytes(len(raw))
+        elif damage == "truncated":
+            raw = raw[: len(raw) // 2]
+        elif damage == "empty":
+            raw = b""
+        else:
+            at = rng.randrange(len(raw))
+            raw = raw[:at] + bytes([raw[at] ^ 1 << rng.randrange(8)]) + raw[at + 1:]
+        path.write_bytes(raw)
+    for _ in range(2):
+        answer, stderr = ask(kb_dir, cache_dir)
+        assert answer == expected
+        assert stderr == ""
+
+
+def test_well_formed_data_of_the_wrong_shape_is_rebuilt(tmp_path: Path):
+    """Even a file that passes the hash (written by this user) must be the right shape."""
+    kb_dir, cache_dir = copy_kb(tmp_path), tmp_path / "cache"
+    expected, _ = ask(kb_dir, cache_dir)
+    shapes = [{"$": "Entry", "id": 1}, {"$": "os.system"}, {"entries": 2, "stems": 3}, [1, 2], None]
+    for path, shape in zip(cache_files(cache_dir), shapes * 2, strict=False):
+        path.write_bytes(cache.seal(shape))
+    assert ask(kb_dir, cache_dir)[0] == expected
+
+
+def test_a_folder_others_can_write_to_is_refused(tmp_path: Path):
+    kb_dir, cache_dir = copy_kb(tmp_path), tmp_path / "open"
+    cache_dir.mkdir()
+    cache_dir.chmod(0o777)
+    expected, _ = ask(kb_dir, tmp_path / "private")
+    answer, stderr = ask(kb_dir, cache_dir)
+    assert answer == expected
+    assert len(stderr.splitlines()) == 1
+    assert "writable by others" in stderr
+    assert str(cache_dir) in stderr
+    assert list(cache_dir.iterdir()) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid") or os.getuid() != 0,
+                    reason="only root can give a folder to another user")
+def test_a_folder_owned_by_someone_else_is_refused(tmp_path: Path):
+    kb_dir, cache_dir = copy_kb(tmp_path), tmp_path / "theirs"
+    cache_dir.mkdir(mode=0o700)
+    os.chown(cache_dir, 4242, 4242)
+    expected, _ = ask(kb_dir, tmp_path / "private")
+    answer, stderr = ask(kb_dir, cache_dir)
+    assert answer == expected
+    assert len(stderr.splitlines()) == 1
+    assert "not owned by you" in stderr
+    assert list(cache_dir.iterdir()) == []
+
+
+def test_other_files_in_the_cache_folder_are_never_touched(tmp_path: Path):
+    """Pointed at a folder full of other files, the cache writes only in its own subfolder
+    and prunes only its own names, however many knowledge bases come and go."""
+    cache_dir = tmp_path / "cache"
+    own = cache_dir / cache.SUBFOLDER
+    own.mkdir(parents=True, mode=0o700)
+    cache_dir.chmod(0o700)
+    others = [cache_dir / f"other-{n}.pickle" for n in range(20)]
+    others += [cache_dir / f"kb-{'0' * 40}.json", own / "notes.txt", own / f"kb-{'1' * 39}.json"]
+    for number, path in enumerate(others):
+        path.write_bytes(f"not ours {number}".encode())
+    before = {path: (path.read_bytes(), path.stat().st_mtime_ns) for path in others}
+    kb_dir = copy_kb(tmp_path)
+    faq = kb_dir / "faq.yaml"
+    for version in range(cache.KEEP_ENTRIES + 3):
+        faq.write_text(faq.read_text(encoding="utf-8") + f"\n# edit {version}\n", encoding="utf-8")
+        index_of(load(kb_dir, cache_dir=cache_dir))
+    assert {path: (path.read_bytes(), path.stat().st_mtime_ns) for path in others} == before
+    assert len(list(own.glob("kb-*.json"))) == cache.KEEP_ENTRIES + 1  # 8 kept + the 39-digit one
 
 
 def test_cache_can_be_turned_off(tmp_path: Path):
     kb_dir = copy_kb(tmp_path)
     load(kb_dir, cache_dir=None)
+    env = {**os.environ, "FAQBOT_NO_CACHE": "1", "FAQBOT_CACHE_DIR": str(tmp_path / "cache")}
+    assert run_bot("--kb", str(kb_dir), "ask", "where do i park", env=env).returncode == 0
     assert not (tmp_path / "cache").exists()
 
 
@@ -59,5 +180,24 @@ def test_the_cached_knowledge_base_stays_read_only(tmp_path: Path):
     kb_dir, cache_dir = copy_kb(tmp_path), tmp_path / "cache"
     load(kb_dir, cache_dir=cache_dir)
     cached = load(kb_dir, cache_dir=cache_dir)
+    assert cached.cache is not None
     with pytest.raises(TypeError):
         cached.synonyms["x"] = "y"
+    assert match(cached, "when should i arrive").kind is Kind.ANSWER
+
+
+def test_no_module_of_faqbot_can_run_code_from_a_file():
+    """Nothing reads pickle, marshal or shelve: no format that constructs objects."""
+    forbidden = {"pickle", "cPickle", "_pickle", "marshal", "shelve", "dill", "cloudpickle"}
+    sources = sorted(PACKAGE.rglob("*.py"))
+    assert len(sources) > 20
+    for source in sources:
+        tree = ast.parse(source.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names = {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom):
+                names = {(node.module or "").split(".")[0]}
+            else:
+                continue
+            assert not names & forbidden, f"{source.relative_to(ROOT)} imports {names & forbidden}"

@@ -1,27 +1,108 @@
-"""A cache of prepared knowledge bases, so start-up skips parsing and indexing.
+"""A data-only cache of prepared knowledge bases, so start-up skips YAML and indexing.
 
-The key covers every knowledge-base file's bytes and path, the folder it was loaded
-from, and the faqbot code itself, so an edit to either is picked up at once. The cache
-lives in the user's own cache folder (created private); anything wrong with it (missing,
-unreadable, from another version) just means a normal load. FAQBOT_NO_CACHE=1 turns it
-off; FAQBOT_CACHE_DIR moves it.
+Why a cache at all: a cold start parses 150 KB of YAML, validates it and indexes ~1,700
+phrasings (about 40 ms on the shipped knowledge base, more than the interpreter and its
+libraries take to start), while `ask --json` must stay within 1.3x of importing rapidfuzz
+and PyYAML. Reading the prepared tables back costs a few milliseconds and PyYAML is then
+never imported.
+
+Why it is safe:
+- data only: JSON text plus flat arrays (array.tobytes, base64); nothing read can run code
+  or name a class outside the fixed list in `_CLASSES`;
+- each file starts with a hash of the rest (BLAKE2b), checked before anything is decoded;
+  any unreadable, truncated, altered or foreign file just means a normal load;
+- the key covers the knowledge base's bytes and paths, the faqbot code (file names, sizes,
+  times), the Python version and the format, so an edit anywhere is seen at once;
+- the folder ($FAQBOT_CACHE_DIR, else $XDG_CACHE_HOME/faqbot or ~/.cache/faqbot) is created
+  with mode 700; one not owned by the user, or writable by others, is refused (one line on
+  stderr per process) and the bot carries on without a cache;
+- files are kept in its own subfolder and only files of its own name pattern are ever
+  replaced or removed there.
+
+FAQBOT_NO_CACHE=1 turns it off.
 """
 
 from __future__ import annotations
 
-import hashlib
+import binascii
+import contextlib
+import json
 import os
-import pickle
+import re
+import stat
 import sys
+from array import array
+from collections.abc import Callable, Mapping
+from dataclasses import fields, is_dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
-if TYPE_CHECKING:
-    from .model import KnowledgeBase
+try:  # hashlib's BLAKE2b without loading OpenSSL (2 ms of start-up)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b
 
+from . import model
+from .patterns import Pattern
+
+FORMAT = "faqbot-cache 1"
+SUBFOLDER = "prepared-v1"
+# Only names of this pattern are ever written, replaced or removed in SUBFOLDER.
+_OWN_NAME = re.compile(r"^(kb|index)-[0-9a-f]{40}\.json$")
+# Files kept per kind; older ones (by time) are removed when a new one is written.
+KEEP_ENTRIES = 8
 PACKAGE = Path(__file__).resolve().parents[1]
-# Old entries beyond this many are removed when a new one is written.
-KEEP_ENTRIES = 16
+_CLASSES: dict[str, type] = {cls.__name__: cls for cls in (
+    model.Origin, model.Entry, model.Smalltalk, model.Clinic, model.SafetyTier,
+    model.SafetyRule, model.Safety, model.KnowledgeBase)}
+_warned: set[str] = set()
+
+
+class Unusable(Exception):
+    """A cache file that cannot be used: it is ignored and rebuilt."""
+
+
+class Store:
+    """The cache files of one knowledge base (one key) in one folder."""
+
+    def __init__(self, folder: Path, key: str) -> None:
+        self.folder = folder
+        self.key = key
+
+    def read(self, kind: str) -> Any | None:
+        """The data stored as `kind` ("kb" or "index"), or None when there is none usable."""
+        sub = _usable_folder(self.folder, create=False)
+        if sub is None:
+            return None
+        try:
+            with open(sub / f"{kind}-{self.key}.json", "rb") as f:
+                if not _owned(os.fstat(f.fileno())):
+                    return None
+                raw = f.read()
+        except OSError:
+            return None
+        return unseal(raw)
+
+    def write(self, kind: str, data: Any) -> None:
+        """Store `data` (JSON types, arrays) as `kind`; failing to is never an error."""
+        sub = _usable_folder(self.folder, create=True)
+        if sub is None:
+            return
+        try:
+            sealed = seal(data)
+        except (TypeError, ValueError, OverflowError):
+            return  # something that is not plain data: better no cache than a wrong one
+        name = f"{kind}-{self.key}.json"
+        temporary = sub / f"{name}.{os.getpid()}.tmp"
+        try:
+            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(descriptor, "wb") as f:
+                f.write(sealed)
+            os.replace(temporary, sub / name)
+            _prune(sub, kind)
+        except OSError:
+            with contextlib.suppress(OSError):
+                temporary.unlink(missing_ok=True)
 
 
 def default_dir() -> Path | None:
@@ -37,45 +118,179 @@ def default_dir() -> Path | None:
     return Path(base) / "faqbot"
 
 
-def key(label: str, contents: dict[Path, bytes]) -> str:
-    """A name that changes whenever the files, their place or the code changes."""
-    digest = hashlib.sha256(sys.version.encode())
-    for source in sorted(PACKAGE.rglob("*")):
-        if source.suffix in (".py", ".txt"):
-            stat = source.stat()
-            digest.update(f"{source.name}:{stat.st_mtime_ns}:{stat.st_size};".encode())
-    digest.update(label.encode())
+def store_for(folder: Path | None, label: str, contents: Mapping[Path, bytes]) -> Store | None:
+    """The cache of the knowledge base made of `contents`, or None when caching is off."""
+    if folder is None:
+        return None
+    digest = blake2b(f"{FORMAT}\0{sys.version}\0{sys.byteorder}\0{label}".encode(),
+                     digest_size=20)
+    for source in _code_files():
+        digest.update(source.encode())
     for path, data in sorted(contents.items()):
         digest.update(f"\0{path}\0{len(data)}\0".encode())
         digest.update(data)
-    return digest.hexdigest()[:32]
+    return Store(folder, digest.hexdigest())
 
 
-def read(folder: Path | None, name: str) -> KnowledgeBase | None:
-    """The cached knowledge base, or None if there is none usable."""
-    if folder is None:
+def _code_files() -> list[str]:
+    """The faqbot code, as names with sizes and times: a change anywhere is a new key."""
+    found: list[str] = []
+    for top, folders, files in os.walk(PACKAGE):
+        folders[:] = sorted(f for f in folders if not f.startswith((".", "__")))
+        for name in sorted(files):
+            if name.endswith((".py", ".txt")):
+                info = os.stat(os.path.join(top, name))
+                found.append(f"{top[len(str(PACKAGE)):]}/{name}:{info.st_size}:{info.st_mtime_ns};")
+    return found
+
+
+def _owned(info: os.stat_result) -> bool:
+    """Ours and not writable by anyone else."""
+    getuid = getattr(os, "getuid", None)
+    mine = getuid is None or info.st_uid == getuid()
+    return mine and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _usable_folder(folder: Path, *, create: bool) -> Path | None:
+    """The cache's own subfolder, made private if new; None (with one warning) when the
+    folder is someone else's or open to others."""
+    for place in (folder, folder / SUBFOLDER):
+        try:
+            info = os.stat(place)
+        except FileNotFoundError:
+            if not create:
+                return None
+            try:
+                os.makedirs(place, mode=0o700)
+                info = os.stat(place)
+            except OSError:
+                return None
+        except OSError:
+            return None
+        if not stat.S_ISDIR(info.st_mode):
+            return None
+        if not _owned(info):
+            _warn(place, "not owned by you" if not _owned_by_me(info) else "writable by others")
+            return None
+    return folder / SUBFOLDER
+
+
+def _owned_by_me(info: os.stat_result) -> bool:
+    getuid = getattr(os, "getuid", None)
+    return getuid is None or info.st_uid == getuid()
+
+
+def _warn(place: Path, why: str) -> None:
+    # The one place the core speaks: a refused cache folder is the user's to fix, and the
+    # answer is the same without it, so it is said once and the program goes on.
+    if str(place) not in _warned:
+        _warned.add(str(place))
+        print(f"warning: not using the cache folder {place}: {why} (set FAQBOT_CACHE_DIR "
+              "to a private folder, or FAQBOT_NO_CACHE=1)", file=sys.stderr)
+
+
+def _prune(sub: Path, kind: str) -> None:
+    mine = []
+    for entry in os.scandir(sub):
+        if _OWN_NAME.match(entry.name) and entry.name.startswith(f"{kind}-"):
+            try:
+                mine.append((entry.stat(follow_symlinks=False).st_mtime_ns, entry.path))
+            except OSError:
+                continue
+    for _, path in sorted(mine)[:-KEEP_ENTRIES]:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+
+
+def seal(data: Any) -> bytes:
+    """`data` as a cache file: the format line with the body's hash, then the body."""
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"),
+                      default=_encode_array).encode("utf-8")
+    return f"{FORMAT} {blake2b(body).hexdigest()}\n".encode() + body
+
+
+def unseal(raw: bytes) -> Any | None:
+    """The data in a cache file, or None unless its hash matches and it decodes."""
+    head, _, body = raw.partition(b"\n")
+    expected = f"{FORMAT} ".encode()
+    if not head.startswith(expected) or head[len(expected):] != blake2b(body).hexdigest().encode():
         return None
     try:
-        with (folder / f"{name}.pickle").open("rb") as f:
-            return pickle.load(f)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
-            TypeError, ValueError):
+        return json.loads(body, object_hook=_decode_array)
+    except (ValueError, TypeError, RecursionError):
         return None
 
 
-def write(folder: Path | None, name: str, kb: KnowledgeBase) -> None:
-    """Store `kb` for the next start; failing to is never an error."""
-    if folder is None:
-        return
-    import tempfile  # only when writing: start-up from the cache never needs it
+def _encode_array(value: object) -> object:
+    if isinstance(value, array):
+        return {"$array": value.typecode, "b64": binascii.b2a_base64(value.tobytes(), newline=False)
+                .decode("ascii")}
+    raise TypeError(f"not cacheable: {type(value).__name__}")
 
+
+def _decode_array(item: dict[str, Any]) -> object:
+    if "$array" in item:
+        typecode, data = item["$array"], item["b64"]
+        if typecode not in ("I", "d") or not isinstance(data, str):
+            raise ValueError("bad array")
+        values = array(typecode)
+        values.frombytes(binascii.a2b_base64(data))
+        return values
+    return item
+
+
+def encode(value: object) -> object:
+    """A knowledge-base value (the frozen model) as JSON data; fields not compared (the
+    index, thresholds: built on first use) are left out."""
+    if value is None or isinstance(value, str | bool | int | float):
+        return value
+    if isinstance(value, tuple):
+        return {"$tuple": [encode(v) for v in value]}
+    if isinstance(value, list):
+        return [encode(v) for v in value]
+    if isinstance(value, dict):  # FrozenDict, or a default's empty dict
+        return {"$map": [[k, encode(v)] for k, v in value.items()]}
+    if isinstance(value, frozenset):
+        return {"$set": sorted(encode(v) for v in value)}
+    if isinstance(value, Path):
+        return {"$path": str(value)}
+    if isinstance(value, Pattern):
+        needles = None if value.needles is None else sorted(value.needles)
+        return {"$pattern": [value.pattern, value.flags, needles]}
+    if is_dataclass(value) and _CLASSES.get(type(value).__name__) is type(value):
+        return {"$": type(value).__name__,
+                **{f.name: encode(getattr(value, f.name)) for f in fields(value) if f.compare}}
+    raise TypeError(f"not cacheable: {type(value).__name__}")
+
+
+def decode(data: object) -> Any:
+    """The inverse of encode; raises Unusable for anything encode could not have made."""
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=folder, suffix=".tmp", delete=False) as f:
-            pickle.dump(kb, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(f.name, folder / f"{name}.pickle")
-        entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime)
-        for old in entries[:-KEEP_ENTRIES]:
-            old.unlink(missing_ok=True)
-    except OSError:
-        return
+        return _decode(data)
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError) as exc:
+        raise Unusable(str(exc)) from None
+
+
+def _decode(data: object) -> Any:
+    if data is None or isinstance(data, str | bool | int | float):
+        return data
+    if isinstance(data, list):
+        return [_decode(v) for v in data]
+    if not isinstance(data, dict):
+        raise TypeError("unexpected value")
+    if "$" in data:
+        cls = _CLASSES[data["$"]]
+        return cls(**{k: _decode(v) for k, v in data.items() if k != "$"})
+    kind, value = next(iter(data.items()))
+    readers: dict[str, Callable[[Any], Any]] = {
+        "$tuple": lambda v: tuple(v) if all(type(x) is str for x in v)
+        else tuple(_decode(x) for x in v),
+        "$map": lambda v: model.FrozenDict((str(k), _decode(x)) for k, x in v),
+        "$set": lambda v: frozenset(_decode(x) for x in v),
+        "$path": lambda v: Path(str(v)),
+        "$pattern": lambda v: Pattern(str(v[0]), int(v[1]),
+                                      None if v[2] is None else frozenset(map(str, v[2]))),
+    }
+    if len(data) != 1 or kind not in readers:
+        raise TypeError("unexpected mapping")
+    return readers[kind](value)

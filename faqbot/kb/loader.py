@@ -7,6 +7,7 @@ prepared by faqbot/understand/index.py on first use.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from importlib import resources
 from pathlib import Path
@@ -25,8 +26,8 @@ def load(path: str | Path | None = None, *, cache_dir: Path | None | object = _D
     """Load the knowledge base at `path` (a YAML file or a folder of them; default:
     default_kb()).
 
-    A knowledge base loaded before from the same bytes comes from the cache
-    (faqbot/cache.py); `cache_dir=None` always reads the files.
+    A knowledge base loaded before from the same bytes comes from the data-only cache
+    (faqbot/kb/cache.py); `cache_dir=None` always reads the files.
     """
     root = Path(path) if path is not None else default_kb()
     folder = cache.default_dir() if cache_dir is _DEFAULT_CACHE else cache_dir
@@ -37,16 +38,28 @@ def load(path: str | Path | None = None, *, cache_dir: Path | None | object = _D
             contents[file] = file.read_bytes()
         except OSError as exc:
             problems.append(f"{display_path(file)}: cannot read file ({exc.strerror})")
-    name = cache.key(display_path(root), contents)
-    if not problems:
-        cached = cache.read(folder, name)
-        if cached is not None:
-            return cached
-    from .validate import parse  # PyYAML and the checks: only when there is no cached copy
+    store = None if problems else cache.store_for(folder, display_path(root), contents)
+    kb = _cached(store)
+    if kb is None:
+        from .validate import parse  # PyYAML and the checks: only when there is no cached copy
 
-    kb = parse(contents, root, problems)
-    cache.write(folder, name, kb)
+        kb = parse(contents, root, problems)
+        if store is not None:
+            with contextlib.suppress(TypeError):  # a value the cache cannot hold: no cache
+                store.write("kb", cache.encode(kb))
+    object.__setattr__(kb, "cache", store)
     return kb
+
+
+def _cached(store: cache.Store | None) -> KnowledgeBase | None:
+    data = store.read("kb") if store is not None else None
+    if data is None:
+        return None
+    try:
+        kb = cache.decode(data)
+    except cache.Unusable:
+        return None
+    return kb if isinstance(kb, KnowledgeBase) else None
 
 
 def default_kb() -> Path:

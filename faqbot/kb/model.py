@@ -137,6 +137,9 @@ class KnowledgeBase:
     index: Any = field(repr=False, compare=False, default=None)
     # The decision thresholds in force (faqbot/understand/calibrate.py), set on first use.
     calibration: Any = field(repr=False, compare=False, default=None)
+    # Where prepared tables of this knowledge base are kept (faqbot/kb/cache.py), or None.
+    # Not an init field: a copy made with dataclasses.replace is another knowledge base.
+    cache: Any = field(init=False, repr=False, compare=False, default=None)
 
     @cached_property
     def by_id(self) -> Mapping[str, Entry]:
@@ -153,15 +156,12 @@ class KnowledgeBase:
 
 class FrozenDict(dict):
     """A dict that refuses changes, so a loaded knowledge base cannot be altered by
-    accident; unlike a mapping proxy it can be pickled into the load cache."""
+    accident."""
 
     def _refuse(self, *_args: object, **_kwargs: object) -> None:
         raise TypeError("a loaded knowledge base is read-only")
 
     __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _refuse  # type: ignore[assignment]
-
-    def __reduce__(self) -> tuple[type[FrozenDict], tuple[dict[str, Any]]]:
-        return (FrozenDict, (dict(self),))
 
 
 def frozen_mapping(data: Mapping[str, Any]) -> Mapping[str, Any]:

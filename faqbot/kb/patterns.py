@@ -59,9 +59,13 @@ class Pattern:
         present = present_in(text, self) if present is None else present
         return self._regex().finditer(text) if self.could_match(present) else iter(())
 
-    def __reduce__(self) -> tuple[type[Pattern], tuple[str, int, frozenset[str] | None]]:
-        # Pickled without the compiled form, so a cached knowledge base loads fast.
-        return (Pattern, (self.pattern, self.flags, self.needles))
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Pattern):
+            return NotImplemented
+        return (self.pattern, self.flags) == (other.pattern, other.flags)
+
+    def __hash__(self) -> int:
+        return hash((self.pattern, self.flags))
 
     def __repr__(self) -> str:
         return f"Pattern({self.pattern!r})"
