@@ -15,12 +15,15 @@ from ..errors import ExitStatus, UsageError
 from ..kb.model import Entry, KnowledgeBase
 from ..understand.matcher import Kind, MatchResult, match
 from ..understand.reply import answer_text, fallback_intro, suggestions, with_decision_note
-from ..understand.sanitize import MAX_LINE_CHARS, clean
+from ..understand.sanitize import MAX_LINE_CHARS, clean, excerpt
 from .markdown import list_grid
 from .markdown import render as markdown
+from .pager import MORE_PROMPT, Pager
 from .unanswered import UnansweredLog
 
 QUIT_WORDS = frozenset({"quit", "exit", "q", "bye", "goodbye", ":q"})
+# A fallback quotes this much of the message at most: enough to recognise it.
+HEARD_CHARS = 60
 HELP_TEXT = """\
 Ask a question in your own words, for example:
 - how long does it take?
@@ -29,7 +32,9 @@ Ask a question in your own words, for example:
 
 Type a number to pick one of the options I list.
 
-Commands: **topics** (what I can answer), **help**, **quit**.
+Commands: **topics** (what I can answer, in groups; then a group's number or name, or
+**topics** and the number), **help**, **quit**. A long reply stops when the screen is
+full: press Enter for more, or just ask your next question.
 """
 
 
@@ -41,13 +46,31 @@ class ChatSession:
     console: Console
     log: UnansweredLog | None = None
     offered: tuple[Entry, ...] = field(default=())
+    # The topic groups just listed by `topics`, so a number or a name opens one.
+    offered_topics: tuple[str, ...] = field(default=())
     # Whether anything was shown since the last prompt (the loop keeps one blank line
     # before every prompt).
     spoke: bool = False
+    # Pages replies taller than the terminal; None prints everything at once.
+    pager: Pager | None = None
 
     def show(self, renderable: object) -> None:
         """Print one reply followed by the blank line that separates it from the next."""
-        self.console.print(renderable)
+        if self.pager is not None:
+            self.pager.show(renderable)
+        else:
+            self.console.print(renderable)
+        self.console.print()
+        self.spoke = True
+
+    @property
+    def more_to_show(self) -> bool:
+        """Whether the last reply was cut at the bottom of the screen."""
+        return self.pager is not None and bool(self.pager.pending)
+
+    def show_more(self) -> None:
+        """The next screenful of the last reply."""
+        self.pager.more()
         self.console.print()
         self.spoke = True
 
@@ -66,6 +89,8 @@ class ChatSession:
 
     def handle(self, line: str) -> bool:
         """Respond to one line; return False when the patient wants to leave."""
+        if self.pager is not None:
+            self.pager.pending = []  # a new question: the rest of the last reply is dropped
         if len(line) > MAX_LINE_CHARS:
             self.show(Text(
                 f"That message is too long for me ({len(line):,} characters). "
@@ -80,8 +105,11 @@ class ChatSession:
         if command == "help":
             self.show(Panel(markdown(HELP_TEXT), title="Help", border_style="cyan"))
             return True
-        if command == "topics":
-            self.show_topics()
+        if command == "topics" or command.startswith("topics "):
+            self.show_topics(command.removeprefix("topics").strip())
+            return True
+        if self.offered_topics and self._topic_named(command):
+            self.show_topics(command)
             return True
         if said.isascii() and said.isdigit():  # "²" is a digit to Python, not a choice
             self.pick(int(said))
@@ -90,7 +118,10 @@ class ChatSession:
         return True
 
     def pick(self, number: int) -> None:
-        """Answer the numbered option the patient chose."""
+        """Answer the numbered option the patient chose (or open the numbered group)."""
+        if self.offered_topics:
+            self.show_topics(str(number))
+            return
         if not 1 <= number <= len(self.offered):
             hint = (f"Type a number from 1 to {len(self.offered)}, or ask a question."
                     if self.offered else "There are no options to pick from right now. Ask a question.")
@@ -104,6 +135,7 @@ class ChatSession:
         if self.log is not None and result.kind in (Kind.FALLBACK, Kind.CLARIFY):
             self._record(result)
         self.offered = suggestions(self.kb, result)
+        self.offered_topics = ()
         self.show(render(self.kb, result, self.offered))
 
     def _record(self, result: MatchResult) -> None:
@@ -116,17 +148,50 @@ class ChatSession:
             print(f"warning: {reason}; unanswered questions are no longer logged", file=sys.stderr)
             self.log = None
 
-    def show_topics(self) -> None:
-        """Everything the bot can answer, grouped, each line pickable by number."""
-        numbered: list[Entry] = []
-        parts: list[Text | Table] = []
-        for topic, entries in self.kb.topics().items():
-            parts.append(Text(topic, style="bold"))
-            first = len(numbered) + 1
-            numbered.extend(entries)
-            parts.append(list_grid([(f" {n}.", e.question) for n, e in enumerate(entries, first)]))
-        self.offered = tuple(numbered)
-        self.show(Panel(Group(*parts), title="What I can answer", border_style="cyan"))
+    def show_topics(self, which: str = "") -> None:
+        """The topic groups with their sizes (one screen), or the questions of the group
+        `which` names by number or name, each pickable by number."""
+        groups = self.kb.topics()
+        names = tuple(groups)
+        chosen = self._topic_named(which) if which else None
+        if which and chosen is None:
+            self.show(Text(f"I have no topic called \"{which}\". Type topics to see them all, "
+                           "then a number."))
+            return
+        if chosen is None:
+            self.offered, self.offered_topics = (), names
+            rows = [(f"{n}.", f"{name} ({len(groups[name])})") for n, name in enumerate(names, 1)]
+            body = Group(list_grid(rows), Text(""),
+                         Text("Type a number or a name to see its questions.", style="dim"))
+            self.show(Panel(body, title="What I can answer", border_style="cyan"))
+            return
+        entries = tuple(groups[chosen])
+        self.offered, self.offered_topics = entries, ()
+        rows = [(f"{n}.", entry.question) for n, entry in enumerate(entries, 1)]
+        body = Group(list_grid(rows), Text(""),
+                     Text("Type a number to read the answer, or topics for all groups.", style="dim"))
+        self.show(Panel(body, title=Text(chosen), border_style="cyan"))
+
+    def _topic_named(self, which: str) -> str | None:
+        """The topic `which` means: its number in the list, its name (a leading "the"
+        optional), or the one topic whose name starts with it or holds it."""
+        names = tuple(self.kb.topics())
+        if which.isascii() and which.isdigit():
+            number = int(which)
+            return names[number - 1] if 1 <= number <= len(names) else None
+        wanted = _bare(which)
+        if not wanted:
+            return None
+        for fits in (str.__eq__, str.startswith, str.__contains__):
+            found = [name for name in names if fits(_bare(name), wanted)]
+            if found:
+                return found[0] if len(found) == 1 else None
+        return None
+
+
+def _bare(name: str) -> str:
+    words = name.casefold().strip(" .!?").split()
+    return " ".join(words[1:] if words[:1] == ["the"] else words)
 
 
 def render(kb: KnowledgeBase, result: MatchResult, offered: tuple[Entry, ...]) -> Panel | Group:
@@ -147,7 +212,7 @@ def render(kb: KnowledgeBase, result: MatchResult, offered: tuple[Entry, ...]) -
         lead = with_decision_note(kb, result, "I'm not sure which of these you mean.")
         return Group(Text(lead), *_options("Did you mean:", offered),
                      Text("Type a number, or ask in other words.", style="dim"))
-    heard = Text.assemble(("You asked: ", "dim"), (result.text, "italic"))
+    heard = Text.assemble(("You asked: ", "dim"), (excerpt(result.text, HEARD_CHARS), "italic"))
     return Group(heard, Text(fallback_intro(kb, result)), *_options("Topics I can help with:", offered))
 
 
@@ -156,7 +221,7 @@ def _answer_panel(kb: KnowledgeBase, result: MatchResult, *, heading: bool = Fal
     # The question heads the body, not the title: a long title is cut at narrow widths.
     lines: list[Text | Group] = []
     if heading:
-        lines.append(Text.assemble(("You asked: ", "dim"), (result.text, "italic")))
+        lines.append(Text.assemble(("You asked: ", "dim"), (excerpt(result.text, HEARD_CHARS), "italic")))
     lines += [Text(result.entry.question, style="bold"), Text(""),
               markdown(with_decision_note(kb, result, result.entry.answer))]
     return Panel(Group(*lines), title=Text(result.entry.topic), border_style="green")
@@ -177,17 +242,20 @@ def run_chat(session: ChatSession, read_line: Callable[[str], str], *, interacti
     gets a line of its own however the chat ends."""
     if interactive:
         session.welcome()
-    prompt = "You: " if interactive else ""
     status = ExitStatus.OK
     try:
         while True:
+            paging = session.more_to_show
             try:
-                line = read_line(prompt)
+                line = read_line(MORE_PROMPT if paging else "You: " if interactive else "")
             except EOFError:
                 if interactive:  # Ctrl-D leaves the cursor after the prompt
                     session.console.print()
                 break
             session.spoke = False
+            if paging and not line.strip():
+                session.show_more()
+                continue
             if not session.handle(line):
                 break
             if interactive and not session.spoke:

@@ -63,7 +63,7 @@ def _blocks(markdown: str) -> list[Text | Table]:
 def list_grid(items: list[tuple[str, str]]) -> Table:
     """Marked items whose wrapped lines stay under their text, not under the marker."""
     grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
+    grid.add_column(no_wrap=True, justify="right")  # " 9." above "10.": numbers align
     grid.add_column()
     for marker, text in items:
         grid.add_row(Text(f" {marker}"), inline(text))

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..console import make_console
 from ..kb.model import KnowledgeBase
 from .loop import ChatSession, run_chat
+from .pager import Pager
 from .unanswered import UnansweredLog
 
 
@@ -25,6 +26,8 @@ def start_chat(kb: KnowledgeBase, log_path: Path | None) -> int:
             import readline  # noqa: F401  (line editing and history for input())
     console = make_console()
     session = ChatSession(kb, console, log)
+    if interactive:
+        session.pager = Pager(console, lambda: console.size.height if console.is_terminal else None)
     return run_chat(session, input if interactive else _read_piped, interactive=interactive)
 
 
