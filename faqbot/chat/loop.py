@@ -32,9 +32,8 @@ Ask a question in your own words, for example:
 
 Type a number to pick one of the options I list.
 
-Commands: **topics** (what I can answer, in groups; then a group's number or name, or
-**topics** and the number), **help**, **quit**. A long reply stops when the screen is
-full: press Enter for more, or just ask your next question.
+Commands: **topics** (what I can answer), **help**, **quit**. A long reply stops when
+the screen is full: press Enter for more.
 """
 
 

@@ -3,6 +3,7 @@ on screen (an answer panel at 40x20 is often 25 lines)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -12,6 +13,8 @@ from rich.console import Console, RenderableType
 ROWS_KEPT = 3
 # Never page in steps smaller than this, however short the window.
 MIN_PAGE_ROWS = 5
+# rich's colour and style codes, to see where a panel's top border starts.
+_STYLE = re.compile(r"\x1b\[[0-9;]*m")
 MORE_PROMPT = "More: press Enter (or ask): "
 
 
@@ -38,8 +41,12 @@ class Pager:
         self.more()
 
     def more(self) -> None:
-        """Print the next screenful of what is held back."""
+        """Print the next screenful of what is held back; a panel that would start in
+        the lower half of the page starts the next page instead, with its heading."""
         page = max((self.rows() or 0) - ROWS_KEPT, MIN_PAGE_ROWS)
+        if len(self.pending) > page:
+            tops = [n for n in range(page // 2, page) if _STYLE.sub("", self.pending[n]).startswith("╭")]
+            page = tops[-1] if tops else page
         shown, self.pending = self.pending[:page], self.pending[page:]
         # Already rendered (and sanitised) by the console: written as it is.
         self.console.file.write("".join(shown))
