@@ -36,6 +36,9 @@ if TYPE_CHECKING:
 # swapped pair as one edit). Shorter words are too easily turned into other words, and
 # common English words are never repaired at all.
 TYPO_MIN_LEN = 4
+# A three-letter word that is no English word is tried as a four-letter one with a letter
+# dropped ("wat is kyfoplasty", "what is the cement mde of"): typos of 4-letter words.
+DROPPED_MIN_LEN = 3
 TYPO_LONG_LEN = 8
 # Sentences for the safety check: end punctuation, "but", and a comma before a new clause.
 _CLAUSE_BREAK = re.compile(r"[.!?;\n]+|,\s+(?=(?:but|and|so|because|now|since)\b)|\bbut\b")
@@ -268,14 +271,18 @@ class Index:
 
     def repair(self, word: str) -> tuple[str, ...] | None:
         """A known word (or two run together) for an unknown one, or None to keep it."""
-        if word in self.vocabulary or len(word) < TYPO_MIN_LEN or not word.isalpha():
+        if word in self.vocabulary or len(word) < DROPPED_MIN_LEN or not word.isalpha():
             return None
-        if word in english_words():
+        if word in (english_words() if len(word) >= TYPO_MIN_LEN else everyday_words()):
             return None
         if word in self._repairs:
             return self._repairs[word]
         if len(self._repairs) > _CACHE_LIMIT:
             self._repairs.clear()
+        if len(word) < TYPO_MIN_LEN:
+            found = self._dropped_letter(word)
+            self._repairs[word] = found
+            return found
         found = self._nearest(word, 1) or self._split(word)
         if found is None and len(word) >= TYPO_LONG_LEN:
             found = self._nearest(word, 2)
@@ -295,6 +302,16 @@ class Index:
                 if rest:
                     return (*tx.words(left), *rest)
         return None
+
+    def _dropped_letter(self, word: str) -> tuple[str, ...] | None:
+        """A four-letter word with one letter dropped ("wat", "mde", "ste"): the known word
+        one letter longer, the one the knowledge base uses most on a tie."""
+        choices = self.by_initial.get((word[0], len(word) + 1), ())
+        close = process.extract(word, choices, scorer=OSA.distance, score_cutoff=1, limit=8)
+        if not close:
+            return None
+        best = min(close, key=lambda c: (self.idf.get(tx.stem(c[0]), 0.0), c[0]))
+        return (best[0],)
 
     def _nearest(self, word: str, limit: int) -> tuple[str, ...] | None:
         choices = [known for size in range(len(word) - limit, len(word) + limit + 1)
@@ -318,6 +335,15 @@ def english_words() -> frozenset[str]:
     Read on the first unknown word, not at start-up.
     """
     path = Path(__file__).with_name("data") / "english_words.txt"
+    with path.open(encoding="utf-8") as f:
+        return frozenset(line.strip() for line in f if not line.startswith("#"))
+
+
+@cache
+def everyday_words() -> frozenset[str]:
+    """The ~2,000 most frequent English words: a three-letter word among them is never
+    repaired, and none is named as a topic the knowledge base does not cover."""
+    path = Path(__file__).with_name("data") / "everyday_words.txt"
     with path.open(encoding="utf-8") as f:
         return frozenset(line.strip() for line in f if not line.startswith("#"))
 

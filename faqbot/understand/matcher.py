@@ -12,7 +12,7 @@ from ..kb.model import Entry, KnowledgeBase, Smalltalk
 from . import calibrate
 from . import text as tx
 from .calibrate import Thresholds
-from .index import Analysis, Index, index_of
+from .index import Analysis, Index, everyday_words, index_of
 from .questions import find_questions
 from .safety import Verdict, check, is_personal_decision
 from .subjects import subject_phrase, unknown_subjects
@@ -96,6 +96,8 @@ VAGUE_WEIGHT = 3.0
 SUBJECT_SURE = 70.0
 SUBJECT_SHARE = 0.3
 TELLING_MIN_WORDS = 2
+TELLING_CAP = 60.0
+TELLING_MAX_WORDS = 3
 
 
 class Kind(StrEnum):
@@ -359,9 +361,10 @@ def rank(index: Index, analysis: Analysis, *, leaders: int = RERANK_LEADERS) -> 
         signals = Signals(round(100 * cq, 1), round(100 * ca, 1), round(fuzzy, 1),
                           round(keyword_score, 1))
         scored.append((score, entry, phrasing, signals))
-    telling = telling_word(index, analysis.stems)
+    telling = telling_word(index, analysis)
     if telling is not None:
-        scored = [(score if telling in index.entry_stems[entry] else score * TELLING_MISS_FACTOR,
+        scored = [(score if telling in index.entry_stems[entry]
+                   else min(score * TELLING_MISS_FACTOR, TELLING_CAP),
                    entry, phrasing, signals) for score, entry, phrasing, signals in scored]
     scored.sort(key=lambda item: -item[0])
     return tuple(
@@ -370,13 +373,17 @@ def rank(index: Index, analysis: Analysis, *, leaders: int = RERANK_LEADERS) -> 
     )
 
 
-def telling_word(index: Index, stems: Sequence[str]) -> str | None:
-    """The question's most telling known word (the rarest across entries: "cement",
-    "radiation"), or None when the question has too few known words to single one out."""
-    known = [s for s in stems if s in index.idf and s not in index.common_stems]
-    if len(known) < TELLING_MIN_WORDS:
+def telling_word(index: Index, analysis: Analysis) -> str | None:
+    """The stem of a short question's most telling word: the rarest across entries of its
+    known words that are no everyday English word ("cement", "surgeon", not "exactly"), or
+    None when the question is long or has too few known words to single one out."""
+    known = [s for s in analysis.stems if s in index.idf and s not in index.common_stems]
+    if not TELLING_MIN_WORDS <= len(known) <= TELLING_MAX_WORDS:
         return None
-    return max(known, key=lambda s: (index.idf[s], s))
+    everyday = everyday_words()
+    plain = {tx.stem(w) for w in analysis.words if w in everyday}
+    telling = [s for s in known if s not in plain and s.isalpha()]
+    return max(telling, key=lambda s: (index.idf[s], s)) if telling else None
 
 
 def _known_share(index: Index, stems: Sequence[str]) -> float:

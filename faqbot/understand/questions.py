@@ -18,6 +18,8 @@ from dataclasses import dataclass
 MAX_PARTS = 3
 # A part needs this many words to stand on its own ("and why?" does not).
 MIN_PART_WORDS = 2
+# A question cut where it runs on into the story keeps at least this many words.
+MIN_TRIMMED_WORDS = 4
 
 # Sentence ends: end punctuation followed by a space or the end, and new lines. A dot
 # inside a number ("2.5 mg") does not end a sentence.
@@ -58,9 +60,9 @@ _ASK_CUE = re.compile(
     r"|(?:please\s+)?tell\s+(?:me|us)"
     r"|(?:please\s+)?explain"
     r"|(?:do|does)\s+(?:you|anyone|anybody)\s+know"
-    r"|my\s+(?:main\s+|real\s+|big\s+|biggest\s+|only\s+)?(?:question|worry|concern)\s+is"
-    r"|the\s+(?:main\s+|real\s+|big\s+)?(?:question|thing\s+i\s+want\s+to\s+know)\s+is"
+    r"|(?:question|worry|concern|thing\s+i\s+want\s+to\s+know)\b[^.?!,]{0,40}\bis"
     r"|i\s+(?:have|got)\s+a\s+question"
+    r"|(?:mostly|mainly|really|just)?\s*interested\s+in(?:\s+knowing)?"
     r")\b[\s,:]*(?:is\s+)?(?:if|whether|about|that|of)?\s*"
 )
 # "is it true (that) X", "is it right that X": the claim X is the question.
@@ -195,8 +197,26 @@ _INNER = re.compile(r"\b(?:how|what|whats|when|where|why|who|which)\s+(?:\w+\s+)
                     r"(?:is|are|was|do|does|did|can|will|should|would|could|long|much|many|often|soon)\b")
 
 
+# Where a question runs on into the story ("... put to sleep, because the last time ..."):
+# the question ends there.
+_RUN_ON = re.compile(r"(?:,\s*|\s+)(?:because|cause|since|ever\s+since|as\s+i|so\s+that)\b")
+
+
+def _trimmed(part: QuestionPart) -> QuestionPart:
+    """The part without the story it runs on into, when enough of it is left."""
+    cut = _RUN_ON.search(part.text)
+    if cut is None or len(_words(part.text[:cut.start()])) < MIN_TRIMMED_WORDS:
+        return part
+    return QuestionPart(part.text[:cut.start()].strip(" ,"), part.how, part.lead)
+
+
 def _question_in(sentence: str) -> QuestionPart | None:
     """The question a sentence asks, trimmed to its asking words, or None."""
+    part = _untrimmed_question_in(sentence)
+    return _trimmed(part) if part is not None else None
+
+
+def _untrimmed_question_in(sentence: str) -> QuestionPart | None:
     claim = _claim(sentence)
     if claim is not None:
         return QuestionPart(claim.strip(" ,?!."), "claim")

@@ -9,24 +9,15 @@ nearest entry. Pure functions over an Analysis and the Index.
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-
 from . import text as tx
-from .index import Analysis, Index, english_words
+from .index import Analysis, Index, english_words, everyday_words
 
 # Words shorter than this are too often abbreviations or typos to name as a subject.
 SUBJECT_MIN_LEN = 4
+# An unknown word this long that is in no word list and was not a typo is a name.
+NAME_MIN_LEN = 8
 # At most this many words are named: "spinal fusion", "covid test".
 MAX_NAMED_WORDS = 3
-
-
-@cache
-def everyday_words() -> frozenset[str]:
-    """The most frequent English words: never a subject on their own."""
-    path = Path(__file__).with_name("data") / "everyday_words.txt"
-    with path.open(encoding="utf-8") as f:
-        return frozenset(line.strip() for line in f if not line.startswith("#"))
 
 
 def _known(index: Index, analysis: Analysis) -> set[str]:
@@ -45,9 +36,15 @@ def unknown_subjects(index: Index, analysis: Analysis) -> tuple[str, ...]:
     words = analysis.words
     found: dict[str, None] = {}
     for at, w in enumerate(words):
-        if (len(w) >= SUBJECT_MIN_LEN and w.isalpha() and w not in known
-                and w not in tx.STOPWORDS and w in english and w not in everyday
-                and not w.endswith("ly") and _named(words, at)):
+        if not w.isalpha() or w in known or w in tx.STOPWORDS:
+            continue
+        if w not in english:
+            # A long word that is no English word and could not be repaired into a
+            # knowledge-base word is a name: "alendronate", "oxycodone".
+            if len(w) >= NAME_MIN_LEN:
+                found[w] = None
+        elif (len(w) >= SUBJECT_MIN_LEN and w not in everyday and not w.endswith("ly")
+                and _named(words, at)):
             found[w] = None
     return tuple(found)
 
