@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import ExitStatus, guarded
@@ -15,11 +16,16 @@ from .understand.matcher import match
 from .understand.reply import answer_text, to_json
 from .understand.sanitize import json_text, printable
 
+if TYPE_CHECKING:
+    import argparse
+
 COMMANDS = ("chat", "ask", "topics", "explain", "coverage", "lint", "review")
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every command."""
+    import argparse  # not for the plain `ask` and chat lines (see _plain_args)
+
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--kb", metavar="PATH", default=argparse.SUPPRESS,
                         help="knowledge base: a YAML file or a folder of them (default: "
@@ -73,17 +79,50 @@ def _program_name() -> str:
 
 
 def _log_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--log-unanswered", metavar="FILE", default=argparse.SUPPRESS,
+    from argparse import SUPPRESS
+
+    parser.add_argument("--log-unanswered", metavar="FILE", default=SUPPRESS,
                         help="append unanswered questions to FILE as JSON lines (off by default)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a command; every user-facing failure becomes one stderr line and a status."""
-    args = build_parser().parse_args(argv)
+    args = _plain_args(sys.argv[1:] if argv is None else argv) or build_parser().parse_args(argv)
     return guarded(lambda: _run(args))
 
 
-def _run(args: argparse.Namespace) -> int:
+def _plain_args(argv: Sequence[str]) -> SimpleNamespace | None:
+    """The arguments of the two lines run most (`ask QUESTION [--json]` and the chat, each
+    with --kb PATH anywhere), read without argparse, whose import and parser cost ~10 ms
+    of a ~50 ms start; anything else (help, errors, other commands) goes to argparse.
+    Gives exactly what argparse would for these lines."""
+    found: dict[str, object] = {"command": None}
+    words: list[str] = []
+    options = {"--kb": "kb", "--log-unanswered": "log_unanswered"}
+    rest = iter(argv)
+    for arg in rest:
+        name, equals, value = arg.partition("=")
+        if name in options:
+            value = value if equals else next(rest, "")
+            if not value or value.startswith("-"):
+                return None
+            found[options[name]] = value
+        elif arg == "--json" and found["command"] == "ask":
+            found["json"] = True
+        elif arg.startswith("-"):
+            return None
+        elif found["command"] is None and arg in ("ask", "chat"):
+            found["command"] = arg
+        else:
+            words.append(arg)
+    if found["command"] == "ask" and len(words) == 1 and "log_unanswered" not in found:
+        return SimpleNamespace(**{"json": False, **found, "question": words[0]})
+    if found["command"] != "ask" and not words and "json" not in found:
+        return SimpleNamespace(**found)
+    return None
+
+
+def _run(args: argparse.Namespace | SimpleNamespace) -> int:
     kb = load(getattr(args, "kb", None))
     command = args.command or "chat"
     if command == "ask":
