@@ -119,10 +119,10 @@ def test_reading_grade_without_textstat_says_how_to_install(lint_kb):
 
 
 def test_safety_overlap_names_rule_and_phrasing(findings):
-    """An FAQ alternate that a red-flag rule counts is a warning naming both."""
+    """An FAQ alternate that a red-flag concept counts is a warning naming both."""
     [overlap] = [f for f in findings if f.check == "safety overlap"]
     assert overlap.line == 76
-    assert "\"chest pain after kyphoplasty\" fires safety rule 'chest-pain'" in overlap.message
+    assert "\"chest pain after kyphoplasty\" fires safety concept 'chest-pain'" in overlap.message
 
 
 def test_sources_are_not_checked_without_the_seed_folder(lint_kb, tmp_path: Path):

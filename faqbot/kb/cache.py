@@ -43,7 +43,6 @@ except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 
 from . import model
-from .patterns import Pattern
 
 FORMAT = "faqbot-cache 1"
 SUBFOLDER = "prepared-v1"
@@ -54,7 +53,7 @@ KEEP_ENTRIES = 8
 PACKAGE = Path(__file__).resolve().parents[1]
 _CLASSES: dict[str, type] = {cls.__name__: cls for cls in (
     model.Origin, model.Entry, model.Smalltalk, model.Clinic, model.SafetyTier,
-    model.SafetyRule, model.Safety, model.KnowledgeBase)}
+    model.Sign, model.SafetyConcept, model.Safety, model.KnowledgeBase)}
 _warned: set[str] = set()
 
 
@@ -254,9 +253,6 @@ def encode(value: object) -> object:
         return {"$set": sorted(encode(v) for v in value)}
     if isinstance(value, Path):
         return {"$path": str(value)}
-    if isinstance(value, Pattern):
-        needles = None if value.needles is None else sorted(value.needles)
-        return {"$pattern": [value.pattern, value.flags, needles]}
     if is_dataclass(value) and _CLASSES.get(type(value).__name__) is type(value):
         return {"$": type(value).__name__,
                 **{f.name: encode(getattr(value, f.name)) for f in fields(value) if f.compare}}
@@ -288,8 +284,6 @@ def _decode(data: object) -> Any:
         "$map": lambda v: model.FrozenDict((str(k), _decode(x)) for k, x in v),
         "$set": lambda v: frozenset(_decode(x) for x in v),
         "$path": lambda v: Path(str(v)),
-        "$pattern": lambda v: Pattern(str(v[0]), int(v[1]),
-                                      None if v[2] is None else frozenset(map(str, v[2]))),
     }
     if len(data) != 1 or kind not in readers:
         raise TypeError("unexpected mapping")

@@ -10,8 +10,6 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from .patterns import Pattern
-
 
 @dataclass(frozen=True)
 class Origin:
@@ -97,29 +95,50 @@ class SafetyTier:
 
 
 @dataclass(frozen=True)
-class SafetyRule:
-    """One red flag: any pattern matching a report (not a question) fires the tier."""
+class Sign:
+    """One way a red flag shows: every word group in `parts` within the concept's reach
+    of each other in one sentence, and none of the groups in `unless` among them."""
+
+    parts: tuple[str, ...]
+    unless: tuple[str, ...] = ()
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class SafetyConcept:
+    """One red flag: a concept told by its signs, each made of lay-vocabulary groups."""
 
     id: str
     tier: str
-    patterns: tuple[Pattern, ...]
+    signs: tuple[Sign, ...]
+    # At most this many words from the first part of a sign to the last.
+    near: int = 8
     note: str = ""
-    # True: counts even in questions and hypotheticals (only a negation cancels it).
+    # True: counts even in questions, stories and hypotheticals (only a negation cancels it).
     always: bool = False
+    # An onset word (sudden, out of nowhere) in the sentence raises the tier to this one.
+    onset_tier: str = ""
     origin: Origin = Origin("<memory>", 0)
 
 
 @dataclass(frozen=True)
 class Safety:
-    """Red-flag rules plus the cues that tell a report from a question."""
+    """Red-flag concepts, their vocabulary and the context cues that tell a report from
+    a question, a story or a denial.
+
+    `terms` is the look-up table built at load: a first word -> (the term's words, the
+    group it belongs to), longest terms first. `vocabulary` holds every word of every
+    term, for typo repair and for splitting words run together.
+    """
 
     tiers: Mapping[str, SafetyTier] = field(default_factory=dict)
-    rules: tuple[SafetyRule, ...] = ()
-    cues: Mapping[str, Pattern] = field(default_factory=dict)
-    decision_patterns: tuple[Pattern, ...] = ()
+    concepts: tuple[SafetyConcept, ...] = ()
+    groups: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    terms: Mapping[str, tuple[tuple[tuple[str, ...], str], ...]] = field(default_factory=dict)
+    vocabulary: frozenset[str] = frozenset()
+    # Regular expressions (checked at load, compiled on first use by understand/safety.py).
+    decision_patterns: tuple[str, ...] = ()
     decision_note: str = ""
-    # Every string some rule pattern needs (faqbot/patterns.py), to look for each once.
-    needles: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

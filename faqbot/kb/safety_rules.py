@@ -1,4 +1,10 @@
-"""Reading the `safety:` section of the knowledge base into a Safety value."""
+"""Reading the `safety:` section of the knowledge base into a Safety value.
+
+The section has four parts besides the tiers: `words` (named groups of lay vocabulary),
+`concepts` (each red flag, told by signs made of those groups), `context` (the cue
+words that tell a report from a denial, a story or a question) and `decisions`. Every
+problem names its file, line and concept or group.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +12,29 @@ import re
 from collections.abc import Callable
 
 import yaml
+from rapidfuzz import process
 
 from . import yamlnodes as yn
-from .model import Origin, Safety, SafetyRule, SafetyTier, frozen_mapping
-from .patterns import Pattern
+from .model import Origin, Safety, SafetyConcept, SafetyTier, Sign, frozen_mapping
 from .yamlnodes import NodeProblem
 
-SAFETY_KEYS = ("tiers", "rules", "cues", "decisions")
-RULE_KEYS = ("id", "tier", "patterns", "note", "always")
-CUE_KEYS = ("negation", "past", "hypothetical", "present", "question", "person")
-# Cues anchored at the start of a clause rather than found anywhere in it.
-ANCHORED_CUES = ("question",)
-# In a pattern, " ... " stands for up to five other words, none of them a negation:
-# "site ... red" matches "the site looks a bit red" but not "the site is not red".
-GAP = r"(?: (?!(?:not|no|never|nor)\b)\w+){0,5} "
+SAFETY_KEYS = ("tiers", "words", "concepts", "context", "decisions")
+CONCEPT_KEYS = ("id", "tier", "signs", "near", "note", "always", "onset")
+# The context cues understand/safety.py reads (see knowledge/safety.yaml for each one's role).
+CUE_NAMES = (
+    "negation", "pseudo", "hedge", "termination", "clause-start", "past", "present",
+    "resolved", "hypothetical", "not-hypothetical", "general", "possibility", "question-start",
+    "person", "report", "other-person", "onset",
+)
+# Groups the reader fills from numbers rather than words: a temperature of 100.4 F /
+# 38 C or more (with a unit or a decimal point), a number in that range with neither
+# (it needs a word such as "temp" in the sign), and a pain score of 8-10 out of 10.
+NUMBER_GROUPS = ("fever-number", "fever-number-maybe", "severe-score")
+CUE_PREFIX = "@"
+DEFAULT_NEAR = 8
+MAX_NEAR = 30
+_TERM = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*")
+_NAME = re.compile(r"[a-z][a-z0-9-]*")
 
 
 def read_safety(
@@ -32,7 +47,8 @@ def read_safety(
     """Validate the safety section; append one line per problem to `problems`."""
     for key, node in sections.items():
         if key not in SAFETY_KEYS:
-            problems.append(f"{shown}:{yn.line_of(node)}: unknown safety key '{key}'")
+            problems.append(f"{shown}:{yn.line_of(node)}: unknown safety key '{key}' "
+                            f"(known: {', '.join(SAFETY_KEYS)})")
 
     def text(node: yaml.Node, what: str) -> str | None:
         try:
@@ -46,109 +62,176 @@ def read_safety(
             return None
         return fill(value)
 
-    tiers: dict[str, SafetyTier] = {}
-    if "tiers" in sections:
-        for name, node in yn.as_mapping(sections["tiers"], "tiers").items():
-            fields = yn.as_mapping(node, f"tier '{name}'")
-            missing = [k for k in ("title", "message") if k not in fields]
-            if missing:
-                problems.append(f"{shown}:{yn.line_of(node)}: tier '{name}' is missing '{missing[0]}'")
+    tiers = _tiers(sections.get("tiers"), shown, problems, text)
+    groups: dict[str, tuple[str, ...]] = {}
+    if "words" in sections:
+        for name, node in yn.as_mapping(sections["words"], "words").items():
+            label = f"word group '{name}'"
+            if not _NAME.fullmatch(name) or name in NUMBER_GROUPS:
+                problems.append(f"{shown}:{yn.line_of(node)} ({label}): a group name is lower-case "
+                                f"letters, digits and hyphens, and not {', '.join(NUMBER_GROUPS)}")
                 continue
-            title = text(fields["title"], f"tier '{name}' title")
-            message = text(fields["message"], f"tier '{name}' message")
-            if title and message:
-                tiers[name] = SafetyTier(name, title, message)
-
-    rules: list[SafetyRule] = []
-    for node in yn.as_list(sections["rules"], "rules") if "rules" in sections else []:
-        rule = _rule(node, shown, problems, tiers, text)
-        if rule:
-            rules.append(rule)
-
-    cues: dict[str, Pattern] = {}
-    if "cues" in sections:
-        for name, node in yn.as_mapping(sections["cues"], "cues").items():
-            if name not in CUE_KEYS:
-                problems.append(
-                    f"{shown}:{yn.line_of(node)}: unknown cue '{name}' (known: {', '.join(CUE_KEYS)})"
-                )
+            groups[name] = _terms(node, shown, label, problems)
+    if "context" in sections:
+        for name, node in yn.as_mapping(sections["context"], "context").items():
+            label = f"context '{name}'"
+            if name not in CUE_NAMES:
+                problems.append(f"{shown}:{yn.line_of(node)} ({label}): unknown context cue "
+                                f"(known: {', '.join(CUE_NAMES)})")
                 continue
-            phrases = yn.as_text_list(node, f"cue '{name}'")
-            pattern = _compile(phrases, shown, yn.line_of(node), problems, anchored=name in ANCHORED_CUES)
-            if pattern:
-                cues[name] = pattern
+            groups[CUE_PREFIX + name] = _terms(node, shown, label, problems)
 
-    decision_patterns: list[Pattern] = []
+    concepts: list[SafetyConcept] = []
+    seen: dict[str, int] = {}
+    for node in yn.as_list(sections["concepts"], "concepts") if "concepts" in sections else []:
+        concept = _concept(node, shown, problems, tiers, groups, text)
+        if concept is None:
+            continue
+        if concept.id in seen:
+            problems.append(f"{concept.origin} (concept '{concept.id}'): duplicate concept id "
+                            f"(first at line {seen[concept.id]})")
+            continue
+        seen[concept.id] = concept.origin.line
+        concepts.append(concept)
+
+    decision_patterns: list[str] = []
     decision_note = ""
     if "decisions" in sections:
         fields = yn.as_mapping(sections["decisions"], "decisions")
         for phrase_node in (
             yn.as_list(fields["patterns"], "decision patterns") if "patterns" in fields else []
         ):
-            compiled = _compile(
-                [yn.as_text(phrase_node, "a decision pattern")], shown, yn.line_of(phrase_node), problems
-            )
-            if compiled:
-                decision_patterns.append(compiled)
+            source = yn.as_text(phrase_node, "a decision pattern").strip()
+            try:
+                re.compile(source)
+                decision_patterns.append(rf"\b(?:{source})\b")
+            except re.error as exc:
+                problems.append(f"{shown}:{yn.line_of(phrase_node)}: bad decision pattern: {exc}")
         if "note" in fields:
             decision_note = text(fields["note"], "decisions note") or ""
+    used = {g for c in concepts for s in c.signs for g in (*s.parts, *s.unless)}
+    used.update(name for name in groups if name.startswith(CUE_PREFIX))
     return Safety(
-        needles=frozenset(n for rule in rules for p in rule.patterns for n in p.needles or ()),
         tiers=frozen_mapping(tiers),
-        rules=tuple(rules),
-        cues=frozen_mapping(cues),
+        concepts=tuple(concepts),
+        groups=frozen_mapping(groups),
+        terms=frozen_mapping(term_table({n: t for n, t in groups.items() if n in used})),
+        vocabulary=frozenset(w for terms in groups.values() for t in terms for w in t.split()),
         decision_patterns=tuple(decision_patterns),
         decision_note=decision_note,
     )
 
 
-def _rule(node, shown, problems, tiers, text) -> SafetyRule | None:
-    fields = yn.as_mapping(node, "a safety rule")
+def term_table(groups: dict[str, tuple[str, ...]]
+               ) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    """First word -> (words, group) for every term, longest first, so a message is read
+    with one dictionary look-up per word."""
+    table: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for name, terms in groups.items():
+        for term in terms:
+            words = tuple(term.split())
+            table.setdefault(words[0], []).append((words, name))
+    return {first: tuple(sorted(set(found), key=lambda item: (-len(item[0]), item)))
+            for first, found in table.items()}
+
+
+def _tiers(node, shown, problems, text) -> dict[str, SafetyTier]:
+    tiers: dict[str, SafetyTier] = {}
+    if node is None:
+        return tiers
+    for name, tier_node in yn.as_mapping(node, "tiers").items():
+        fields = yn.as_mapping(tier_node, f"tier '{name}'")
+        missing = [k for k in ("title", "message") if k not in fields]
+        if missing:
+            problems.append(f"{shown}:{yn.line_of(tier_node)}: tier '{name}' is missing '{missing[0]}'")
+            continue
+        title = text(fields["title"], f"tier '{name}' title")
+        message = text(fields["message"], f"tier '{name}' message")
+        if title and message:
+            tiers[name] = SafetyTier(name, title, message)
+    return tiers
+
+
+def _terms(node: yaml.Node, shown: str, label: str, problems: list[str]) -> tuple[str, ...]:
+    terms: list[str] = []
+    for item in yn.as_list(node, label):
+        try:
+            raw = yn.as_text(item, "a term")
+        except NodeProblem as problem:
+            problems.append(f"{shown}:{problem.line} ({label}): {problem.message}")
+            continue
+        term = " ".join(raw.lower().split())
+        if not _TERM.fullmatch(term):
+            problems.append(f"{shown}:{yn.line_of(item)} ({label}): term '{raw}' may hold only "
+                            "letters, digits and spaces (write contractions out: 'can not')")
+            continue
+        terms.append(term)
+    if not terms:
+        problems.append(f"{shown}:{yn.line_of(node)} ({label}): the group has no terms")
+    return tuple(dict.fromkeys(terms))
+
+
+def _concept(node, shown, problems, tiers, groups, text) -> SafetyConcept | None:
+    fields = yn.as_mapping(node, "a safety concept")
     label = fields["id"].value if isinstance(fields.get("id"), yaml.ScalarNode) else "?"
+
+    def problem(at: yaml.Node, message: str) -> None:
+        problems.append(f"{shown}:{yn.line_of(at)} (concept '{label}'): {message}")
+
     for key in fields:
-        if key not in RULE_KEYS:
-            problems.append(f"{shown}:{yn.line_of(fields[key])} (rule '{label}'): unknown field '{key}'")
-    missing = [k for k in ("id", "tier", "patterns") if k not in fields]
+        if key not in CONCEPT_KEYS:
+            problem(fields[key], f"unknown field '{key}' (known: {', '.join(CONCEPT_KEYS)})")
+    missing = [k for k in ("id", "tier", "signs") if k not in fields]
     if missing:
-        problems.append(f"{shown}:{yn.line_of(node)} (rule '{label}'): missing field '{missing[0]}'")
+        problem(node, f"missing field '{missing[0]}'")
         return None
     tier = yn.as_text(fields["tier"], "field 'tier'")
     if tier not in tiers:
-        problems.append(
-            f"{shown}:{yn.line_of(fields['tier'])} (rule '{label}'): unknown tier '{tier}' "
-            f"(known: {', '.join(tiers) or 'none'})"
-        )
+        problem(fields["tier"], f"unknown tier '{tier}' (known: {', '.join(tiers) or 'none'})")
         return None
-    patterns = []
-    for item in yn.as_list(fields["patterns"], "field 'patterns'"):
-        compiled = _compile([yn.as_text(item, "a pattern")], shown, yn.line_of(item), problems, label=label)
-        if compiled:
-            patterns.append(compiled)
-    note = text(fields["note"], f"rule '{label}' note") if "note" in fields else ""
+    known = [name for name in groups if not name.startswith(CUE_PREFIX)] + list(NUMBER_GROUPS)
+    signs: list[Sign] = []
+    for item in yn.as_list(fields["signs"], "field 'signs'"):
+        sign = _sign(yn.as_text(item, "a sign"), yn.line_of(item), known,
+                     lambda message, at=item: problem(at, message))
+        if sign:
+            signs.append(sign)
+    if not signs and not yn.as_list(fields["signs"], "field 'signs'"):
+        problem(fields["signs"], "no signs")
+    near = DEFAULT_NEAR
+    if "near" in fields:
+        raw = fields["near"]
+        if raw.tag != "tag:yaml.org,2002:int" or not 1 <= int(raw.value) <= MAX_NEAR:
+            problem(raw, f"'near' must be a whole number of words from 1 to {MAX_NEAR}")
+        else:
+            near = int(raw.value)
     always = False
     if "always" in fields:
         flag = fields["always"]
         if flag.tag != "tag:yaml.org,2002:bool":
-            problems.append(f"{shown}:{yn.line_of(flag)} (rule '{label}'): 'always' must be true or false")
+            problem(flag, "'always' must be true or false")
         always = flag.value.lower() in ("true", "yes", "on")
-    return SafetyRule(label, tier, tuple(patterns), note or "", always, Origin(shown, yn.line_of(node)))
+    onset = ""
+    if "onset" in fields:
+        onset = yn.as_text(fields["onset"], "field 'onset'")
+        if onset not in tiers:
+            problem(fields["onset"], f"unknown onset tier '{onset}' (known: {', '.join(tiers)})")
+            onset = ""
+    note = text(fields["note"], f"concept '{label}' note") if "note" in fields else ""
+    return SafetyConcept(label, tier, tuple(signs), near, note or "", always, onset,
+                         Origin(shown, yn.line_of(node)))
 
 
-def _compile(
-    phrases: list[str],
-    shown: str,
-    line: int,
-    problems: list[str],
-    *,
-    anchored: bool = False,
-    label: str | None = None,
-) -> Pattern | None:
-    body = "|".join(f"(?:{p.strip().replace(' ... ', GAP)})" for p in phrases)
-    source = rf"^\s*(?:{body})\b" if anchored else rf"\b(?:{body})\b"
-    try:
-        # One sentence per line: ^ and $ mark a sentence's start and end.
-        return Pattern.compile(source, re.MULTILINE)
-    except re.error as exc:
-        where = f" (rule '{label}')" if label else ""
-        problems.append(f"{shown}:{line}{where}: bad pattern: {exc}")
-        return None
+def _sign(source: str, line: int, known: list[str], problem: Callable[[str], None]) -> Sign | None:
+    """`a + b - c`: groups a and b near each other, and no c among them."""
+    wanted, _, unwanted = source.partition(" - ")
+    parts = tuple(p.strip() for p in wanted.split("+"))
+    unless = tuple(p.strip() for p in unwanted.split("+")) if unwanted else ()
+    bad = False
+    for name in (*parts, *unless):
+        if name not in known:
+            close = process.extractOne(name, known, score_cutoff=75) if name else None
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            problem(f"sign '{source}': unknown word group '{name}'{hint}")
+            bad = True
+    return None if bad else Sign(parts, unless, line)

@@ -47,11 +47,12 @@ def render_explanation(explanation: Explanation, console: Console | None = None)
 
     console.print(Text("\nSafety check", style="bold"))
     if not explanation.safety_hits:
-        console.print(Text("  no red-flag pattern matched"))
+        console.print(Text("  no red-flag sign found"))
     for hit in explanation.safety_hits:
         verdict = "COUNTS" if hit.counted else "ignored"
-        console.print(Text(f"  rule '{hit.rule}' ({hit.tier}) matched \"{hit.matched}\": "
-                           f"{verdict}, {hit.why}"))
+        cue = f" (cue \"{hit.cue}\")" if hit.cue else ""
+        console.print(Text(f"  concept '{hit.rule}' ({hit.tier}), sign {hit.sign}: words "
+                           f"\"{hit.matched}\" in \"{hit.clause}\": {verdict}, {hit.why}{cue}"))
 
     table = Table(title="Top candidates", title_justify="left", expand=False)
     for column in ("#", "entry", "score", "question cover", "entry cover", "fuzzy", "best phrasing"):

@@ -371,7 +371,7 @@ def safety_overlap(kb: KnowledgeBase, lines: dict[str, _Lines] | None = None) ->
                 if hit.counted:
                     found.append(_finding(
                         Level.WARNING, "safety overlap", entry, lines[entry.id].phrasing(number),
-                        f"{_which(number)} {_quote(phrasing)} fires safety rule '{hit.rule}' "
+                        f"{_which(number)} {_quote(phrasing)} fires safety concept '{hit.rule}' "
                         f"({hit.tier}) on \"{hit.matched}\" ({hit.why}); reword it, or narrow "
-                        "the rule if patients asking this are not at risk"))
+                        "the concept if patients asking this are not at risk"))
     return found

@@ -67,6 +67,9 @@ class Analysis:
     flat: str
     corrections: tuple[tuple[str, str], ...]
     synonyms: tuple[tuple[str, str], ...]
+    # The text as typed (cut to MAX_MATCH_CHARS): the safety check reads it afresh, with
+    # its own vocabulary, numbers and sentence marks.
+    text: str = ""
 
     @property
     def normalised(self) -> str:
@@ -272,6 +275,7 @@ class Index:
             corrections=tuple(corrections),
             synonyms=tuple(applied),
             flat=" ".join(flat),
+            text=text[: tx.MAX_MATCH_CHARS],
         )
 
     def repair(self, word: str) -> tuple[str, ...] | None:
@@ -380,6 +384,10 @@ def index_of(kb: KnowledgeBase) -> Index:
             if store is not None:
                 store.write("index", _to_data(index))
         object.__setattr__(kb, "index", index)
+        # The red-flag reader is built now too, so no first message pays for it.
+        from .safety import reader_of  # here: safety imports this module
+
+        reader_of(kb.safety)
         # What was loaded lives as long as the program: move it out of the cyclic GC's
         # sight, so later collections do not walk a large knowledge base again and again.
         gc.freeze()
@@ -667,10 +675,7 @@ def _synonym_table(synonyms: Mapping[str, str], vocabulary: set[str]
 
 
 def _safety_words(kb: KnowledgeBase) -> set[str]:
-    found: set[str] = set()
-    for rule in kb.safety.rules:
-        for pattern in rule.patterns:
-            found.update(re.findall(r"[a-z]{4,}", pattern.pattern))
+    found = {word for word in kb.safety.vocabulary if len(word) >= 4 and word.isalpha()}
     for tier in kb.safety.tiers.values():
         found.update(tx.words(tier.message))
     return found
