@@ -310,3 +310,20 @@ def test_shipped_staff_set_passes():
     """`coverage tests/questions`, the release check, passes on the shipped knowledge base."""
     result = run_bot("coverage", "tests/questions")
     assert result.returncode == 0, result.stdout.decode("utf-8")[-2000:]
+
+
+# --- near misses (`harmless`) ---------------------------------------------------------------
+
+def test_harmless_passes_unless_the_emergency_message_is_shown(staff_kb, tmp_path: Path):
+    """`harmless` accepts any decision but the emergency message, and counts near misses."""
+    path = tmp_path / "near.yaml"
+    path.write_text(
+        "cases:\n"
+        "  - {question: 'no fever or chills, just a bit sore', expect: harmless}\n"
+        "  - {question: 'what if i get a fever after', expect: harmless}\n"
+        "  - {question: 'i have a fever of 102', expect: harmless}\n",
+        encoding="utf-8")
+    outcomes = run_cases(staff_kb, read_cases([path], [e.id for e in staff_kb.entries]))
+    assert [o.passed for o in outcomes] == [True, True, False]
+    summary = totals(outcomes)
+    assert (summary.near_misses, summary.near_miss_alarms, summary.false_emergencies) == (3, 1, 1)

@@ -22,7 +22,9 @@ from ..kb.yamlnodes import NodeProblem
 
 FALLBACK = "fallback"
 EMERGENCY = "emergency"
-SPECIAL = (FALLBACK, EMERGENCY)
+# A near miss: anything but the emergency message passes ("no fever or chills").
+HARMLESS = "harmless"
+SPECIAL = (FALLBACK, EMERGENCY, HARMLESS)
 CASE_SUFFIXES = (".yaml", ".yml", ".csv")
 CASE_KEYS = ("question", "expect")
 # A message asking several things: `expect_all: [fasting, driving]`, each must be answered.
@@ -59,6 +61,11 @@ class Case:
     def wants_emergency(self) -> bool:
         """The question reports a red flag."""
         return EMERGENCY in self.expect
+
+    @property
+    def near_miss(self) -> bool:
+        """The question sounds like a red flag but reports none (`harmless`)."""
+        return HARMLESS in self.expect and not self.wants_emergency
 
 
 def expect_text(case: Case, separator: str = " | ") -> str:
@@ -231,7 +238,7 @@ def _yaml_case(node: yaml.Node, shown: str, check: _Checker) -> Case | None:
     return Case(question, tuple(dict.fromkeys(v for v, _ in expect)), shown, yn.line_of(node))
 
 
-_EMPTY_EXPECT = "expect is empty: fill in an entry id, a list of ids, fallback or emergency"
+_EMPTY_EXPECT = "expect is empty: fill in an entry id, a list of ids, fallback, emergency or harmless"
 
 
 def _csv_cases(text: str, shown: str, check: _Checker) -> list[Case]:

@@ -89,6 +89,9 @@ class Totals:
     # Cases asking several questions (`expect_all`), and those with every one answered.
     several: int = 0
     several_all_answered: int = 0
+    # Near misses (`harmless`), and those that got the emergency message all the same.
+    near_misses: int = 0
+    near_miss_alarms: int = 0
 
     @property
     def failed(self) -> int:
@@ -162,6 +165,8 @@ def judge(case: Case, result: MatchResult) -> Outcome:
         return Outcome(case, result, passed)
     if kind is Kind.EMERGENCY:
         passed = case.wants_emergency
+    elif case.near_miss:
+        passed = True
     elif kind is Kind.FALLBACK:
         passed = FALLBACK in case.expect
     elif kind is Kind.ANSWER:
@@ -209,6 +214,9 @@ def totals(outcomes: Sequence[Outcome]) -> Totals:
             t["emergency_found"] += kind is Kind.EMERGENCY
         else:
             t["false_emergencies"] += kind is Kind.EMERGENCY
+        if case.near_miss:
+            t["near_misses"] += 1
+            t["near_miss_alarms"] += kind is Kind.EMERGENCY
     fields = Totals.__dataclass_fields__
     return Totals(**{name: t[name] for name in fields if name != "cases"}, cases=len(outcomes))
 

@@ -215,6 +215,9 @@ def summary_lines(s: Totals, min_accuracy: float) -> list[tuple[str, str]]:
                                           f"({s.emergency_found} of {s.emergency_cases})"))
     lines.append(("false emergencies", f"{s.false_emergencies} of "
                                        f"{s.cases - s.emergency_cases} other cases"))
+    if s.near_misses:
+        lines.append(("near misses", f"{s.near_miss_alarms} of {s.near_misses} got the "
+                                     "emergency message"))
     return lines
 
 

@@ -136,22 +136,17 @@ def hits(safety: Safety, analysis: Analysis) -> list[Hit]:
     reader = reader_of(safety)
     best: dict[tuple[str, int], Hit] = {}
     for number, sentence in enumerate(reader.sentences(analysis.text or analysis.normalised)):
-        if not sentence.found:
-            continue
-        for concept in safety.concepts:
-            for sign in concept.signs:
-                if not all(part in sentence.found for part in sign.parts):
-                    continue
-                hit = _judge_sign(concept, sign, sentence, safety)
-                if hit is None:
-                    continue
+        found = sentence.found
+        for group in list(found):
+            for concept, sign in reader.signs_by_first.get(group, ()):
                 key = (concept.id, number)
                 held = best.get(key)
-                if held is None or (hit.counted and not held.counted):
+                if (held is not None and held.counted) or not all(p in found for p in sign.parts):
+                    continue
+                hit = _judge_sign(concept, sign, sentence, safety)
+                if hit is not None and (held is None or hit.counted):
                     best[key] = hit
-                if hit.counted:
-                    break
-    return list(best.values())
+    return sorted(best.values(), key=lambda h: reader.order[h.rule])
 
 
 def is_personal_decision(safety: Safety, analysis: Analysis) -> bool:
@@ -204,6 +199,28 @@ class Reader:
         self.by_length = by_length
         self.known = self.vocabulary | tx.STOPWORDS | frozenset(tx.CONTRACTIONS)
         self._words: dict[str, tuple[str, ...]] = {}
+        # Each sign is tried only in sentences holding its first part.
+        self.signs_by_first: dict[str, list[tuple[SafetyConcept, Sign]]] = {}
+        for concept in safety.concepts:
+            for sign in concept.signs:
+                self.signs_by_first.setdefault(sign.parts[0], []).append((concept, sign))
+        self.order = {concept.id: n for n, concept in enumerate(safety.concepts)}
+        # First word -> (length, words -> groups) for the longer terms.
+        self.long_terms: dict[str, list[tuple[int, dict[tuple[str, ...], list[str]]]]] = {}
+        self.single: dict[str, list[str]] = {}
+        for first, entries in self.terms.items():
+            by_size: dict[int, dict[tuple[str, ...], list[str]]] = {}
+            for words, group in entries:
+                if len(words) == 1:
+                    self.single.setdefault(first, []).append(group)
+                else:
+                    by_size.setdefault(len(words), {}).setdefault(words, []).append(group)
+            if by_size:
+                self.long_terms[first] = sorted(by_size.items(), reverse=True)
+        # Pay every first-use cost now, at load, not on a patient's first message: the
+        # word list, the fuzzy scorer, the splitter and every concept's tables.
+        self.sentences("chst painn cantbreathe 101.2 9/10")
+        self._words.clear()
 
     def sentences(self, text: str) -> list[Sentence]:
         """The text's sentences, each with the word groups found in it."""
@@ -236,12 +253,18 @@ class Reader:
     def word(self, raw: str) -> tuple[str, ...]:
         """One typed word as vocabulary words: spelled out, repaired or split."""
         found = self._words.get(raw)
+        if found is None and raw in self.known and raw not in tx.CONTRACTIONS and "'" not in raw:
+            return (raw,)
         if found is None:
             if len(self._words) > 50_000:
                 self._words.clear()
             found = tuple(w for piece in tx.words(raw) for w in self._repair(piece))
             self._words[raw] = found
         return found
+
+    def clear(self) -> None:
+        """Forget the words read so far (the benchmark times each message as if new)."""
+        self._words.clear()
 
     def _repair(self, word: str) -> tuple[str, ...]:
         if word in self.known or not word.isalpha() or len(word) < FUZZY_SHORT_LEN:
@@ -250,9 +273,10 @@ class Reader:
         if not english:
             limit = 2 if len(word) >= FUZZY_LONG_LEN else 1
             # A four-letter word is only repaired by a letter added or swapped ("chst").
-            low = len(word) if len(word) < FUZZY_MIN_LEN else len(word) - limit
+            short = len(word) < FUZZY_MIN_LEN
+            low = len(word) if short else len(word) - limit
             choices = [w for size in range(low, len(word) + limit + 1)
-                       for w in self.by_length.get(size, ())]
+                       for w in self.by_length.get(size, ()) if not short or w[0] == word[0]]
             close = process.extract(word, choices, scorer=OSA.distance, score_cutoff=limit, limit=5)
             if close:
                 # On a tie the word of the same first letter, then the longer, wins.
@@ -288,13 +312,15 @@ class Reader:
 
     def _sentence(self, tokens: list[str], values: dict[int, float], decimal: set[int]) -> Sentence:
         found: dict[str, list[tuple[int, int]]] = {}
-        terms = self.terms
+        single, long_terms = self.single, self.long_terms
         size = len(tokens)
         for i, token in enumerate(tokens):
-            for words, group in terms.get(token, ()):
-                end = i + len(words)
-                if end <= size and (len(words) == 1 or tuple(tokens[i:end]) == words):
-                    found.setdefault(group, []).append((i, end))
+            for group in single.get(token, ()):
+                found.setdefault(group, []).append((i, i + 1))
+            for length, table in long_terms.get(token, ()):
+                if i + length <= size:
+                    for group in table.get(tuple(tokens[i:i + length]), ()):
+                        found.setdefault(group, []).append((i, i + length))
         for i, value in values.items():
             group = _number_group(tokens, i, value, i in decimal)
             if group:
