@@ -238,7 +238,7 @@ def _yaml_case(node: yaml.Node, shown: str, check: _Checker) -> Case | None:
     return Case(question, tuple(dict.fromkeys(v for v, _ in expect)), shown, yn.line_of(node))
 
 
-_EMPTY_EXPECT = "expect is empty: fill in an entry id, a list of ids, fallback, emergency or harmless"
+_EMPTY_EXPECT = "expect is empty: fill in an entry id, a list of ids, fallback or emergency"
 
 
 def _csv_cases(text: str, shown: str, check: _Checker) -> list[Case]:
