@@ -94,6 +94,11 @@ class SafetyTier:
     message: str
 
 
+# Context cues live in Safety.groups under their name with this prefix ("@negation"), apart
+# from the word groups staff name.
+CUE_PREFIX = "@"
+
+
 @dataclass(frozen=True)
 class Sign:
     """One way a red flag shows: every word group in `parts` within the concept's reach

@@ -15,7 +15,7 @@ import yaml
 from rapidfuzz import process
 
 from . import yamlnodes as yn
-from .model import Origin, Safety, SafetyConcept, SafetyTier, Sign, frozen_mapping
+from .model import CUE_PREFIX, Origin, Safety, SafetyConcept, SafetyTier, Sign, frozen_mapping
 from .yamlnodes import NodeProblem
 
 SAFETY_KEYS = ("tiers", "words", "concepts", "context", "decisions")
@@ -30,7 +30,6 @@ CUE_NAMES = (
 # 38 C or more (with a unit or a decimal point), a number in that range with neither
 # (it needs a word such as "temp" in the sign), and a pain score of 8-10 out of 10.
 NUMBER_GROUPS = ("fever-number", "fever-number-maybe", "severe-score")
-CUE_PREFIX = "@"
 DEFAULT_NEAR = 8
 MAX_NEAR = 30
 _TERM = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*")

@@ -26,8 +26,7 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from ..kb.model import Safety, SafetyConcept, Sign
-from ..kb.safety_rules import CUE_PREFIX
+from ..kb.model import CUE_PREFIX, Safety, SafetyConcept, Sign
 from . import text as tx
 from .index import Analysis, english_words
 
