@@ -25,7 +25,7 @@ import math
 import zlib
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -143,7 +143,8 @@ def calibrate(index: Index, ranker: Ranker, *, shipped: tuple[float, float, floa
     min), kept when the data are too few or the constants do as well; `keyword_tie`,
     `window` and `options` are the matcher's own rules for ties and "did you mean".
     """
-    held, absent = _choose(index)
+    by_entry = _by_entry(index)
+    held, absent = _choose(index, by_entry)
     if len(held) < MIN_PROBES and len(absent) < MIN_PROBES:
         return Thresholds(*shipped, f"shipped constants: too little to calibrate on "
                                     f"({len(held)} alternates to hold out, {len(absent)} "
@@ -151,16 +152,15 @@ def calibrate(index: Index, ranker: Ranker, *, shipped: tuple[float, float, floa
     rules = (keyword_tie, window, options)
     probes: list[Probe] = []
     if len(held) >= MIN_PROBES:
-        reduced = without(index, set(held))
+        reduced = without(index, set(held), by_entry)
         for number in held:
-            phrasing = index.phrasings[number]
-            probes.append(_probe(ranker(reduced, reduced.analyse(phrasing.text)),
-                                 index.entries[phrasing.entry].id, *rules))
+            probes.append(_probe(ranker(reduced, reduced.analyse(index.phrasing_text(number))),
+                                 index.entries[index.phrasing_entry[number]].id, *rules))
     asked: list[Probe] = []
     if len(absent) >= MIN_PROBES:
         for entry, number in absent:
-            reduced = without(index, _numbers_of(index, entry))
-            asked.append(_probe(ranker(reduced, reduced.analyse(index.phrasings[number].text)),
+            reduced = without(index, set(by_entry[entry]), by_entry)
+            asked.append(_probe(ranker(reduced, reduced.analyse(index.phrasing_text(number))),
                                 None, *rules))
     return _settle(probes, asked, shipped)
 
@@ -264,11 +264,9 @@ def _clarify_floor(probes: Sequence[Probe], answer_min: float) -> float:
     return min(answer_min, max(CLARIFY_FLOOR, low))
 
 
-def _choose(index: Index) -> tuple[list[int], list[tuple[int, int]]]:
+def _choose(index: Index, by_entry: dict[int, list[int]]
+            ) -> tuple[list[int], list[tuple[int, int]]]:
     """Phrasing numbers to hold out, and (entry, question phrasing) pairs to ask absent."""
-    by_entry: dict[int, list[int]] = defaultdict(list)
-    for number, phrasing in enumerate(index.phrasings):
-        by_entry[phrasing.entry].append(number)
     entries = sorted(by_entry)
     with_alternates = [e for e in entries if len(by_entry[e]) >= 2]
     held: list[int] = []
@@ -293,43 +291,94 @@ def _spread(items: Sequence[int], cap: int) -> list[int]:
     return [items[int(i * step)] for i in range(cap)]
 
 
-def _numbers_of(index: Index, entry: int) -> set[int]:
-    return {n for n, p in enumerate(index.phrasings) if p.entry == entry}
+def _by_entry(index: Index) -> dict[int, list[int]]:
+    """Phrasing numbers per entry number, in order."""
+    found: dict[int, list[int]] = defaultdict(list)
+    for number, entry in enumerate(index.phrasing_entry):
+        found[entry].append(number)
+    return found
 
 
-def without(index: Index, held: set[int]) -> Index:
+class _Without(Mapping):
+    """A mapping seen through a few changes: keys replaced or removed, the rest shared.
+
+    Copying a large knowledge base's tables for every held-out question would cost more
+    than asking it; only what the held-out phrasings touch differs. With `held`, the
+    values of the keys in `filtered` (lists of phrasing numbers) lose those numbers,
+    filtered when first asked for: a question looks up a few of its words only."""
+
+    __slots__ = ("_base", "_changed", "_removed", "_filtered", "_held")
+
+    def __init__(self, base: Mapping, changed: dict, removed: set, *,
+                 filtered: set | None = None, held: set | None = None) -> None:
+        self._base, self._changed, self._removed = base, changed, removed
+        self._filtered, self._held = filtered or set(), held or set()
+
+    def __getitem__(self, key: object) -> object:
+        if key in self._changed:
+            return self._changed[key]
+        if key in self._removed:
+            raise KeyError(key)
+        value = self._base[key]
+        if key in self._filtered:
+            held = self._held
+            value = self._changed[key] = [n for n in value if n not in held]
+            if not value:
+                del self._changed[key]
+                self._removed.add(key)
+                raise KeyError(key)
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        try:
+            self[key]
+        except KeyError:
+            return False
+        return True
+
+    def __iter__(self) -> Iterator:
+        return (key for key in self._base if key in self)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def without(index: Index, held: set[int], by_entry: dict[int, list[int]] | None = None
+            ) -> Index:
     """A copy of `index` in which the phrasings numbered `held` do not exist.
 
-    Only the tables those phrasings touch are copied: the postings of their words, their
-    entries' word sets and wordings, and the weights of words no other phrasing uses
-    (which become unknown, as a new word in a patient's question is). Other words keep
-    their weights: one phrasing fewer barely moves them.
+    Only what those phrasings touch differs: the postings of their words, their entries'
+    word sets and wordings, and the weights of words no other phrasing uses (which become
+    unknown, as a new word in a patient's question is). Other words keep their weights:
+    one phrasing fewer barely moves them. `by_entry` (phrasing numbers per entry) saves
+    recounting when many copies are made.
     """
-    by_entry: dict[int, list[int]] = defaultdict(list)
-    touched_entries = {index.phrasings[n].entry for n in held}
-    for number, phrasing in enumerate(index.phrasings):
-        if phrasing.entry in touched_entries:
-            by_entry[phrasing.entry].append(number)
-    stems = set().union(*(index.phrasings[n].stems for n in held)) if held else set()
-    postings = dict(index.postings)
-    for stem in stems:
-        kept = [n for n in postings.get(stem, ()) if n not in held]
-        if kept:
-            postings[stem] = kept
-        else:
-            postings.pop(stem, None)
+    by_entry = by_entry if by_entry is not None else _by_entry(index)
+    stems: set[str] = set()
+    for number in held:
+        stems.update(index.phrasing_stems(number))
     entry_stems = list(index.entry_stems)
-    flats = dict(index.entry_sorted_flats)
-    for entry, numbers in by_entry.items():
+    flats: dict[int, list[str]] = {}
+    empty: set[int] = set()
+    for entry in {index.phrasing_entry[n] for n in held}:
+        numbers = by_entry[entry]
         kept = [n for n in numbers if n not in held]
-        entry_stems[entry] = frozenset().union(*(index.phrasings[n].stems for n in kept))
-        flats[entry] = [flat for n, flat in zip(numbers, index.entry_sorted_flats.get(entry, ()),
-                                                strict=False) if n not in held]
-    gone = {stem for stem in stems if stem not in postings}
-    idf = {stem: weight for stem, weight in index.idf.items() if stem not in gone} if gone \
-        else index.idf
-    return replace(index, postings=postings, entry_stems=entry_stems,
-                   entry_sorted_flats=flats, idf=idf, _repairs={})
+        entry_stems[entry] = frozenset(s for n in kept for s in index.phrasing_stems(n))
+        wordings = index.entry_sorted_flats.get(entry, [])
+        flats[entry] = [flat for n, flat in zip(numbers, wordings, strict=False)
+                        if n not in held]
+        if not flats[entry]:
+            del flats[entry]
+            empty.add(entry)
+    # A word no phrasing keeps has no postings and no weight: unknown, as a new word is.
+    remaining = set().union(*(entry_stems[e] for e in (*flats, *empty)))
+    gone = {stem for stem in stems - remaining
+            if not any(n not in held for n in index.postings.get(stem, ()))}
+    return replace(index, postings=_Without(index.postings, {}, set(gone), filtered=stems,
+                                            held=held),
+                   entry_stems=entry_stems,
+                   entry_sorted_flats=_Without(index.entry_sorted_flats, flats, empty),
+                   idf=_Without(index.idf, {}, gone) if gone else index.idf, _repairs={})
 
 
 def _probe(candidates: Sequence, wanted: str | None, keyword_tie: float, window: float,
