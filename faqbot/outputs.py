@@ -18,17 +18,18 @@ from .kb.files import display_path
 PRIVATE = 0o600
 
 
-def _why(exc: OSError, path: Path) -> str:
-    """The reason in words staff can act on."""
-    if exc.errno == errno.ENOENT:
+def _why(exc: OSError | int, path: Path) -> str:
+    """The reason (an OSError or its errno) in words staff can act on."""
+    code = exc if isinstance(exc, int) else exc.errno
+    if code == errno.ENOENT:
         return f"the folder {display_path(path.parent)} does not exist; create it first"
-    if exc.errno == errno.EISDIR:
+    if code == errno.EISDIR:
         return "it is a folder; give a file name"
-    if exc.errno == errno.ENOTDIR:
+    if code == errno.ENOTDIR:
         return "part of the path is a file, not a folder"
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+    if code in (errno.EACCES, errno.EPERM, errno.EROFS):
         return "permission denied; choose a folder you can write to"
-    return exc.strerror or str(exc)
+    return os.strerror(code) if isinstance(exc, int) else exc.strerror or str(exc)
 
 
 def _refuse(path: Path, what: str, reason: str) -> UsageError:
@@ -66,20 +67,19 @@ def check_new_file(path: Path, what: str) -> None:
         raise _refuse(path, what, f"it is {kind}; choose another name, or remove it first")
     folder = path.parent
     if not folder.is_dir():
-        raise _refuse(path, what, _why(OSError(errno.ENOENT, "missing"), path)
-                      if not folder.exists() else "part of the path is a file, not a folder")
+        raise _refuse(path, what, _why(errno.ENOTDIR if folder.exists() else errno.ENOENT, path))
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise _refuse(path, what, _why(OSError(errno.EACCES, "denied"), path))
+        raise _refuse(path, what, _why(errno.EACCES, path))
 
 
 def check_replaceable(path: Path, what: str) -> None:
     """Refuse now a report path that could not be written later (a folder, a missing
     or unwritable folder, a file that cannot be written)."""
     if path.is_dir():
-        raise _refuse(path, what, _why(OSError(errno.EISDIR, "folder"), path))
+        raise _refuse(path, what, _why(errno.EISDIR, path))
     if path.exists():
         if not os.access(path, os.W_OK):
-            raise _refuse(path, what, _why(OSError(errno.EACCES, "denied"), path))
+            raise _refuse(path, what, _why(errno.EACCES, path))
         return
     check_new_file(path, what)
 

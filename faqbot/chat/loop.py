@@ -143,7 +143,8 @@ class ChatSession:
         try:
             self.log.record(result)
         except (UsageError, OSError) as problem:
-            reason = problem.problems[0] if isinstance(problem, UsageError) else problem.strerror
+            reason = (problem.problems[0] if isinstance(problem, UsageError)
+                      else problem.strerror or str(problem))
             print(f"warning: {reason}; unanswered questions are no longer logged", file=sys.stderr)
             self.log = None
 
