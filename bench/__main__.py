@@ -29,7 +29,7 @@ from .kbgen import write_grown
 from .methods import Bm25, all_methods, bm25_available
 from .report import Row, results_markdown, table, write_results
 from .sizes import SizeFailure, SizeResult, measure
-from .startup import Startup, ask_command, chat_command, compare
+from .startup import Startup, ask_command, chat_command, compare, import_costs
 from .throughput import coverage_throughput
 from .typos import TYPO_MIN_LETTERS, TYPO_SHARE, with_typos
 
@@ -79,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--every", type=int, default=None, metavar="N",
                         help="use every Nth case of each set (default 1, 4 with --quick)")
     parser.add_argument("--sizes", type=_sizes, default=None, metavar="N,N",
-                        help="generated knowledge-base sizes (default 1000,10000; 1000 with "
+                        help="generated knowledge-base sizes (default 1000,10000,50000; 1000 with "
                              "--quick; '' for none)")
     parser.add_argument("--rounds", type=int, default=None, metavar="N",
                         help="times each question is matched per size (default 3, 1 with --quick); "
@@ -124,7 +124,7 @@ def settings(args: argparse.Namespace) -> Settings:
         tuning=tuple(args.cases or (QUESTIONS / "faq.yaml", QUESTIONS / "out_of_scope.yaml")),
         holdout=tuple(args.holdout if args.holdout is not None else (QUESTIONS / "holdout.yaml",)),
         every=max(1, pick(args.every, 1, 4)),
-        sizes=pick(args.sizes, (1000, 10_000), (1000,)),
+        sizes=pick(args.sizes, (1000, 10_000, 50_000), (1000,)),
         rounds=max(1, pick(args.rounds, 3, 1)),
         startup_runs=max(0, pick(args.startup_runs, 15, 5)),
         throughput=max(0, pick(args.throughput, 10_000, 2000)),
@@ -229,17 +229,35 @@ def _startup(kb: KnowledgeBase, runs: int) -> list[Row]:
     chat_subject = "run_bot.py (chat, one line piped) vs the same"
     if not runs:
         return [make.startup_row("start-up: ask", ask_subject, None, make.ASK_RATIO),
-                make.startup_row("start-up: chat", chat_subject, None, make.CHAT_RATIO)]
-    _say(f"start-up, {runs} interleaved runs each")
-    ask = _compare(ask_command(kb.source), runs)
-    chat = _compare(chat_command(kb.source), runs, stdin=b"how long does it take\n")
-    return [make.startup_row("start-up: ask", ask_subject, ask, make.ASK_RATIO),
-            make.startup_row("start-up: chat", chat_subject, chat, make.CHAT_RATIO)]
+                make.startup_row("start-up: chat", chat_subject, None, make.CHAT_RATIO),
+                *make.import_rows(None)]
+    _say(f"start-up, {runs} interleaved runs each, with the load cache warm and without it")
+    line = b"how long does it take\n"
+    with tempfile.TemporaryDirectory(prefix="faqbot-bench-cache-") as folder:
+        warm = {"FAQBOT_CACHE_DIR": str(Path(folder) / "cache")}
+        cold = {"FAQBOT_NO_CACHE": "1"}
+        rows = [
+            make.startup_row("start-up: ask", ask_subject + " (cache warm)",
+                             _compare(ask_command(kb.source), runs, env=warm), make.ASK_RATIO),
+            make.startup_row("start-up: chat", chat_subject + " (cache warm)",
+                             _compare(chat_command(kb.source), runs, stdin=line, env=warm),
+                             make.CHAT_RATIO),
+            make.startup_row("start-up: ask", ask_subject + " (no cache)",
+                             _compare(ask_command(kb.source), runs, env=cold), None),
+            make.startup_row("start-up: chat", chat_subject + " (no cache)",
+                             _compare(chat_command(kb.source), runs, stdin=line, env=cold), None),
+        ]
+        try:
+            costs: list[tuple[str, float]] | str = import_costs(ask_command(kb.source), warm)
+        except FaqbotError as error:
+            costs = error.problems[0]
+    return rows + make.import_rows(costs)
 
 
-def _compare(command: Sequence[str], runs: int, *, stdin: bytes = b"") -> Startup | str:
+def _compare(command: Sequence[str], runs: int, *, stdin: bytes = b"",
+             env: dict[str, str] | None = None) -> Startup | str:
     try:
-        return compare(command, runs, stdin=stdin)
+        return compare(command, runs, stdin=stdin, env=env)
     except FaqbotError as error:
         return error.problems[0]
 
@@ -283,7 +301,10 @@ def _notes(chosen: Settings) -> list[str]:
         + (f" Every {chosen.every}th test question only." if chosen.every > 1 else ""),
         "Start-up: wall time of the real program vs `python -c \"import rapidfuzz, yaml\"`, "
         "alternating which runs first, after one warm-up run of each, with Python's bytecode "
-        "cache allowed (PYTHONDONTWRITEBYTECODE removed) and faqbot's knowledge-base cache warm.",
+        "cache allowed (PYTHONDONTWRITEBYTECODE removed); 'cache warm' uses a fresh load cache "
+        "(FAQBOT_CACHE_DIR in a temporary folder) filled by the warm-up run, 'no cache' sets "
+        "FAQBOT_NO_CACHE=1 (every start parses and indexes). Start-up imports: self time of "
+        "each module a warm `ask --json` imports beyond the floor's (python -X importtime).",
     ]
 
 

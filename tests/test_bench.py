@@ -81,8 +81,14 @@ def test_tiny_run_prints_every_row_and_writes_results(tmp_path: Path):
     assert _row(rows, "match time", "10,000 entries")[4] == "SKIP"
     assert "MiB" in _row(rows, "load + memory", "20 entries")[2]
     assert "n^" in _row(rows, "growth", "2 -> 20 entries")[2]
+    assert _row(rows, "load + memory", "10,000 entries")[4] == "SKIP"
     for label in ("start-up: ask", "start-up: chat"):
-        assert _row(rows, label, "run_bot.py")[4] in ("PASS", "FAIL")
+        warm = [r for r in rows if r[0] == label and r[1].endswith("(cache warm)")]
+        cold = [r for r in rows if r[0] == label and r[1].endswith("(no cache)")]
+        assert [r[4] for r in warm] in (["PASS"], ["FAIL"])
+        assert [(r[3], r[4]) for r in cold] == [("", "")]
+    assert "ms self time" in _row(rows, "start-up imports", "all modules")[2]
+    assert any(r[0] == "start-up imports" and r[1].startswith("faqbot") for r in rows)
     assert "cases/s" in _row(rows, "coverage throughput", "30 cases")[2]
     written = out.read_text(encoding="utf-8")
     assert "CPU:" in written

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import cache
 from .files import display_path, yaml_files
+from .memory import paused_gc
 from .model import KnowledgeBase
 
 # In a checkout, the folder staff edit; an installed package carries its own copy.
@@ -42,7 +43,8 @@ def load(path: str | Path | None = None, *, cache_dir: Path | None | object = _D
     if kb is None:
         from .validate import parse  # PyYAML and the checks: only when there is no cached copy
 
-        kb = parse(contents, root, problems)
+        with paused_gc():
+            kb = parse(contents, root, problems)
         if store is not None:
             with contextlib.suppress(TypeError):  # a value the cache cannot hold: no cache
                 store.write("kb", cache.encode(kb))

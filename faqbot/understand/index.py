@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from ..kb.memory import paused_gc
 from . import text as tx
 
 if TYPE_CHECKING:
@@ -513,13 +514,8 @@ def _unpack(kb: KnowledgeBase, data: dict) -> Index | None:
 
 def build_index(kb: KnowledgeBase) -> Index:
     """Prepare every entry phrasing once, so matching costs a few look-ups."""
-    paused = gc.isenabled()
-    gc.disable()  # millions of small objects, none of them garbage: collecting is waste
-    try:
+    with paused_gc():  # millions of small objects, none of them garbage
         return _build(kb)
-    finally:
-        if paused:
-            gc.enable()
 
 
 class _WordNumbers(dict):
