@@ -104,6 +104,9 @@ class QuestionPart:
     # What the question may refer to ("... called kyphoplasty. What is it?"): the words
     # before it in its sentence, or the sentence before.
     lead: str = ""
+    # Whether the lead is itself a question ("what is a compression fracture, and what
+    # causes them?"): then "them" points to its subject.
+    lead_asks: bool = False
 
 
 def sentences(text: str) -> list[str]:
@@ -256,6 +259,9 @@ def find_questions(text: str) -> tuple[QuestionPart, ...]:
                 found.append(QuestionPart(claim.strip(" ,?!."), "claim"))
                 previous = sentence
                 continue
+        head, colon, rest = sentence.partition(":")
+        if colon and opens_question(rest):
+            sentence = rest.strip()  # "3 things: is it done in a hospital, will i ..."
         pieces = _split_joined(sentence)
         for number, piece in enumerate(pieces):
             part = _question_in(piece)
@@ -263,7 +269,8 @@ def find_questions(text: str) -> tuple[QuestionPart, ...]:
                 before = sentence[:sentence.casefold().find(part.text.casefold())].strip(" ,")
                 if number or not _words(before):
                     before = previous if not number else " ".join(pieces[:number])
-                found.append(QuestionPart(part.text, part.how, before))
+                found.append(QuestionPart(part.text, part.how, before,
+                                          bool(number) and _question_in(before) is not None))
         previous = sentence
     seen: set[str] = set()
     unique = []

@@ -45,6 +45,9 @@ STOPWORDS = frozenset([
     "much", "also", "ok", "okay", "hi", "hey", "hello", "thanks", "thank", "anyone", "someone",
     "one", "we", "us", "our", "they", "them", "their", "he", "she", "him", "her", "his",
     "hers", "going", "go", "s", "t", "d", "ll", "m", "re", "ve", "let", "lets", "need", "able",
+    # Discourse adverbs: "what is the balloon even for", "what exactly is kyphosis".
+    "even", "exactly", "actually", "honestly", "basically", "literally", "seriously",
+    "anyway", "anyways",
 ])
 
 _STEM_SUFFIXES = ("ations", "ingly", "ings", "ing", "edly", "ness", "ies", "ied",
