@@ -116,7 +116,7 @@ class SafetyConcept:
     id: str
     tier: str
     signs: tuple[Sign, ...]
-    # At most this many words from the first part of a sign to the last.
+    # At most this many other words among the parts of a sign.
     near: int = 8
     note: str = ""
     # True: counts even in questions, stories and hypotheticals (only a negation cancels it).

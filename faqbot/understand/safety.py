@@ -52,7 +52,8 @@ OWN_REACH = 2
 _JOINERS = frozenset({",", "and", "so", "then", "because", "cause", "plus", "or", "now"})
 # After "but", a clause starting with one of these refers back ("had chills but they
 # went away"), so a resolution cue there still covers what came before.
-_BACK_REFERENCE = frozenset({"it", "that", "this", "they", "those", "these", "which", "all"})
+_BACK_REFERENCE = frozenset({"it", "that", "this", "they", "those", "these", "which", "all",
+                             "he", "she"})
 _FIRST_PERSON = frozenset({"i", "me", "my", "myself", "mine"})
 _TOKEN = re.compile(
     r"(?P<score>(?<![\d.])(?:10|[0-9])(?:\.5)?\s*(?:/|out\s+of|outta|of)\s*10(?![\d.]))"
@@ -422,8 +423,8 @@ def _judge_sign(concept: SafetyConcept, sign: Sign, sentence: Sentence,
 
 
 def _placements(sign: Sign, sentence: Sentence, near: int) -> list[list[tuple[int, int]]]:
-    """Ways to place the sign's parts within `near` words: around each occurrence of each
-    part, the nearest occurrence of every other part."""
+    """Ways to place the sign's parts with at most `near` other words among them: around
+    each occurrence of each part, the nearest occurrence of every other part."""
     lists = [sentence.found[part] for part in sign.parts]
     if len(lists) == 1:
         return [[span] for span in lists[0]]
@@ -446,7 +447,8 @@ def _placements(sign: Sign, sentence: Sentence, near: int) -> list[list[tuple[in
                 key = tuple(sorted(chosen))
                 over = any(n in sentence.hard for n in range(sentence.clause[low] + 1,
                                                               sentence.clause[high - 1] + 1))
-                if high - low - 1 <= near and key not in seen and not over:
+                between = high - low - sum(e - s for s, e in chosen)
+                if between <= near and key not in seen and not over:
                     seen.add(key)
                     out.append(sorted(chosen))
     return out
@@ -515,12 +517,14 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
         if clause[span[0]] in own and not _inside(span, spans):
             return False, "a general question", _said(sentence, span)
     reports = _cues(sentence, "report")
+    # "can not breathe", "can barely lift my legs": the sign's own words, not a question.
+    opens = spans[0][0] == 0 or sentence.tokens[1:2] == ["not"]
     if (any(s == 0 for s, _ in _cues(sentence, "possibility")) and own == {0}
-            and sentence.tokens[1:2] != ["not"] and not reports
+            and not opens and not reports
             and not _cues(sentence, "not-hypothetical")):
         return False, "asks what could happen", _said(sentence, (0, 1))
     starts = _cues(sentence, "question-start")
-    if (any(s == 0 for s, _ in starts) and sentence.tokens[1:2] != ["not"]
+    if (any(s == 0 for s, _ in starts) and not opens
             and not _cues(sentence, "person") and not reports):
         return False, "a general question (nobody is named)", _said(sentence, starts[0])
     for span in _cues(sentence, "present"):
