@@ -353,7 +353,9 @@ def _number_group(tokens: list[str], i: int, value: float, decimal: bool) -> str
         return "fever-number" if unit_c else "fever-number-maybe"
     if FEVER_F[0] <= value <= FEVER_F[1]:
         return "fever-number" if unit_f or decimal else "fever-number-maybe"
-    if SEVERE_SCORE <= value <= 10 and not decimal and before in _SCORE_BEFORE \
+    # "from 2 to 9": the second number is where the pain is now.
+    rising = before == "to" and i > 2 and tokens[i - 3] == "from"
+    if SEVERE_SCORE <= value <= 10 and not decimal and (before in _SCORE_BEFORE or rising) \
             and after not in _NOT_A_SCORE and not starting:
         return "severe-score"
     return None
