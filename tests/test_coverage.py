@@ -315,13 +315,14 @@ def test_shipped_staff_set_passes():
 # --- near misses (`harmless`) ---------------------------------------------------------------
 
 def test_harmless_passes_unless_the_emergency_message_is_shown(staff_kb, tmp_path: Path):
-    """`harmless` accepts any decision but the emergency message, and counts near misses."""
+    """`harmless` accepts any decision but the emergency message, and counts near misses;
+    a `category` label is allowed and ignored."""
     path = tmp_path / "near.yaml"
     path.write_text(
         "cases:\n"
         "  - {question: 'no fever or chills, just a bit sore', expect: harmless}\n"
         "  - {question: 'what if i get a fever after', expect: harmless}\n"
-        "  - {question: 'i have a fever of 102', expect: harmless}\n",
+        "  - {question: 'i have a fever of 102', expect: harmless, category: fever}\n",
         encoding="utf-8")
     outcomes = run_cases(staff_kb, read_cases([path], [e.id for e in staff_kb.entries]))
     assert [o.passed for o in outcomes] == [True, True, False]

@@ -27,6 +27,8 @@ HARMLESS = "harmless"
 SPECIAL = (FALLBACK, EMERGENCY, HARMLESS)
 CASE_SUFFIXES = (".yaml", ".yml", ".csv")
 CASE_KEYS = ("question", "expect")
+# Labels a case may carry for people reading the file (a red flag's category); ignored.
+LABEL_KEYS = ("category", "note")
 # A message asking several things: `expect_all: [fasting, driving]`, each must be answered.
 EXPECT_ALL = "expect_all"
 
@@ -195,7 +197,7 @@ def _yaml_case(node: yaml.Node, shown: str, check: _Checker) -> Case | None:
     wants_all = EXPECT_ALL in fields
     allowed = (*CASE_KEYS, EXPECT_ALL)
     for key in fields:
-        if key not in allowed:
+        if key not in allowed and key not in LABEL_KEYS:
             hint = _did_you_mean(key, allowed)
             meant.update(k for k in allowed if f"'{k}'" in hint)
             check.add(lines[key], f"unknown field '{key}'{hint} (a case has question and expect)")

@@ -1,0 +1,36 @@
+"""Red-flag sets written blind (by writers who never saw the rules), kept apart from
+tests/questions so `coverage tests/questions` keeps measuring the staff sets only.
+
+safety_a.yaml was the tuning set of the concept-based check (its first figure, before:
+77/110 urgent caught, 11/70 false alarms). Every urgent message must get the emergency
+or urgent panel; near misses (`harmless`) may raise at most the issue's limit of false
+alarms, 3 in 66.
+"""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from faqbot.understand.matcher import Kind, match
+from tests.helpers import ROOT
+
+BLIND = sorted((ROOT / "tests" / "blind").glob("safety_*.yaml"))
+MAX_FALSE_ALARM_SHARE = 3 / 66
+
+
+def test_there_are_blind_sets():
+    assert BLIND
+
+
+@pytest.mark.parametrize("path", BLIND, ids=[p.name for p in BLIND])
+def test_blind_set_every_red_flag_caught_and_few_false_alarms(kb, path):
+    cases = yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
+    urgent = [c["question"] for c in cases if c["expect"] == "emergency"]
+    near = [c["question"] for c in cases if c["expect"] == "harmless"]
+    assert urgent
+    assert near
+    missed = [q for q in urgent if match(kb, q).kind is not Kind.EMERGENCY]
+    alarms = [q for q in near if match(kb, q).kind is Kind.EMERGENCY]
+    assert missed == []
+    assert len(alarms) <= MAX_FALSE_ALARM_SHARE * len(near), alarms

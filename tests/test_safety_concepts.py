@@ -1,0 +1,78 @@
+"""The concept-based red-flag check, case by case: which concept, and which cue decided.
+
+The cases live in tests/data/safety/reading.yaml; the project's safety sets
+(tests/questions/safety*.yaml) are run by tests/test_safety.py.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from faqbot.kb.loader import load
+from faqbot.understand.index import index_of
+from faqbot.understand.safety import hits, reader_of
+from tests.helpers import ROOT
+
+CASES = yaml.safe_load((ROOT / "tests" / "data" / "safety" / "reading.yaml")
+                       .read_text(encoding="utf-8"))["cases"]
+
+
+def test_the_case_file_is_not_empty():
+    assert len(CASES) > 40
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["text"] for c in CASES])
+def test_each_message_is_read_as_the_case_says(kb, case):
+    """The concept's hit (or its absence), whether it counts, why, and the deciding cue."""
+    found = [h for h in hits(kb.safety, index_of(kb).analyse(case["text"]))
+             if h.rule == case["concept"]]
+    if case.get("none"):
+        assert found == []
+        return
+    assert found, f"no sign of {case['concept']}"
+    hit = max(found, key=lambda h: h.counted)
+    assert hit.counted is case["counts"], hit
+    if "why" in case:
+        assert hit.why.startswith(case["why"]), hit
+    if "cue" in case:
+        assert hit.cue == case["cue"], hit
+    if "tier" in case:
+        assert hit.tier == case["tier"], hit
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("cantfeelmylegs", "can not feel my legs"),
+    ("chestpainsincelastnight", "chest pain since last night"),
+    ("numbing", "numbing"),  # not "numb" + "ing": short pieces must be known words
+    ("brething", "breathing"),
+    ("feaver", "fever"),
+    ("fell", "fell"),  # a common English word is never "repaired" ("feel")
+    ("xray", "xray"),  # four letters: only a letter added or swapped, first letter kept
+])
+def test_words_are_repaired_or_split_into_the_vocabulary(kb, typed, read):
+    assert " ".join(reader_of(kb.safety).word(typed)) == read
+
+
+def test_every_concept_has_a_sign_and_every_sign_known_groups(kb):
+    """Validation guarantees it; a concept without signs could never fire."""
+    safety = kb.safety
+    names = set(safety.groups) | {"fever-number", "fever-number-maybe", "severe-score"}
+    for concept in safety.concepts:
+        assert concept.signs, concept.id
+        for sign in concept.signs:
+            assert set(sign.parts) | set(sign.unless) <= names, (concept.id, sign)
+
+
+def test_a_staff_edit_to_the_vocabulary_takes_effect(tmp_path: Path):
+    """Concepts are data: a new lay word in knowledge/safety.yaml is caught at once."""
+    text = (ROOT / "knowledge" / "safety.yaml").read_text(encoding="utf-8")
+    text = text.replace("    calf: [calf,", "    calf: [gastrocnemius, calf,", 1)
+    (tmp_path / "safety.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "faq.yaml").write_text(
+        "entries:\n  - {id: a, question: What is it?, answer: It is a thing.}\n", encoding="utf-8")
+    edited = load(tmp_path, cache_dir=None)
+    found = hits(edited.safety, index_of(edited).analyse("my gastrocnemius is swollen"))
+    assert [h.rule for h in found if h.counted] == ["calf-clot"]
