@@ -91,3 +91,18 @@ def test_a_topic_the_knowledge_base_does_not_know_is_named(kb, question, topic):
     result = match(kb, question)
     assert result.kind is Kind.FALLBACK
     assert result.unknown_topic == topic
+
+
+def test_explain_lists_the_questions_found_and_each_part(kb):
+    import io
+
+    from rich.console import Console
+
+    from faqbot.staff.explain import explain, render_explanation
+
+    out = io.StringIO()
+    render_explanation(explain(kb, "will i have stitches and when can i drive"),
+                       Console(file=out, width=200, color_system=None))
+    shown = out.getvalue()
+    assert "(opener) will i have stitches" in shown
+    assert 'part "when can i drive": answer -> driving' in shown

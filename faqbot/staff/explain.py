@@ -13,6 +13,7 @@ from ..errors import ExitStatus
 from ..kb.model import KnowledgeBase
 from ..understand import matcher as m
 from ..understand.matcher import MatchResult, match
+from ..understand.questions import find_questions
 from ..understand.safety import Hit, hits
 
 
@@ -44,6 +45,11 @@ def render_explanation(explanation: Explanation, console: Console | None = None)
     console.print(Text.assemble(("Typos fixed: ", "bold"), fixes))
     synonyms = ", ".join(f"{a} -> {b}" for a, b in analysis.synonyms) or "none"
     console.print(Text.assemble(("Synonyms:    ", "bold"), synonyms))
+    asked = find_questions(result.text)
+    if asked:
+        console.print(Text("Questions:", style="bold"))
+        for part in asked:
+            console.print(Text(f"  ({part.how}) {part.text}"))
 
     console.print(Text("\nSafety check", style="bold"))
     if not explanation.safety_hits:
@@ -72,6 +78,11 @@ def render_explanation(explanation: Explanation, console: Console | None = None)
 
     chosen = f" -> {result.entry.id}" if result.entry else ""
     console.print(Text.assemble(("\nDecision: ", "bold"), f"{result.kind.value}{chosen} ({result.reason})"))
+    for part in result.parts:
+        console.print(Text(f"  part \"{part.text}\": {part.kind.value} -> "
+                           f"{part.entry.id if part.entry else '-'} ({part.reason})"))
+    if result.unknown_topic:
+        console.print(Text(f"Not covered: {result.unknown_topic}"))
     found = m.thresholds(explanation.kb) if explanation.kb is not None else None
     if found is not None:
         console.print(Text(f"Thresholds: {found.values}.", style="dim"))

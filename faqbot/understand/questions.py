@@ -73,7 +73,7 @@ _CLAIM_FIRST = re.compile(
 _CLAIM_LAST = re.compile(
     r"[\s,]*(?:(?:is|was|are)\s+(?:that|this|it|she|he|they)\s+"
     r"(?:really\s+|actually\s+|just\s+|about\s+)?(?:true|right|correct|so|accurate|a\s+real\s+thing|a\s+myth"
-    r"|normal|ok|okay|being\s+dramatic|exaggerating|wrong)"
+    r"|being\s+dramatic|exaggerating|wrong)"
     r"|(?:is\s+)?(?:that\s+|this\s+)?(?:really\s+)?true(?:\s+for\s+\w+)?"
     r"|(?:or\s+)?(?:is\s+(?:that|this|it)\s+)?(?:just\s+)?(?:a\s+myth|an?\s+old\s+wives\s*'?\s*tale|a\s+rumou?r)"
     r"|right|correct|is\s+that\s+so|or\s+not)\b[^a-z0-9]*"
@@ -165,6 +165,17 @@ def _claim(sentence: str) -> str | None:
     return None
 
 
+def _asks(text: str) -> bool:
+    """Whether the words ask something, also after a conjunction ("I'm fine but is that
+    normal")."""
+    if opens_question(text) or _ASK_CUE.search(text.casefold()) or _claim(text) is not None:
+        return True
+    return any(opens_question(tail) for tail in _CONJUNCTION.split(text)[1:])
+
+
+_CONJUNCTION = re.compile(r"\b(?:but|so|and)\b", re.IGNORECASE)
+
+
 def _split_joined(sentence: str) -> list[str]:
     """One sentence holding several questions, at the joints before a question opening:
     "how long does it take and when can i go home" -> two."""
@@ -180,8 +191,7 @@ def _split_joined(sentence: str) -> list[str]:
         if rest.lstrip().startswith("or "):
             continue
         if opens_question(rest) and len(_words(before)) >= MIN_PART_WORDS and (
-                pieces or opens_question(before) or _ASK_CUE.search(before.casefold())
-                or _claim(before) is not None):
+                pieces or _asks(before)):
             pieces.append(before)
             start = joint.end()
     pieces.append(sentence[start:])
