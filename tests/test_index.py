@@ -1,0 +1,77 @@
+"""The compact index: flat arrays that say the same as the objects they replaced.
+
+Each rule is checked over every phrasing of the shipped knowledge base.
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+
+import pytest
+
+from faqbot.understand.index import Index, build_index, index_of
+
+
+@pytest.fixture(scope="module")
+def index(kb) -> Index:
+    return index_of(kb)
+
+
+def test_tables_are_flat_arrays(index: Index):
+    for table in (index.phrasing_stem_ids, index.phrasing_offsets, index.phrasing_entry,
+                  index.inverse_weights, *index.postings.values()):
+        assert isinstance(table, array)
+    assert len(index.phrasing_offsets) == index.phrasing_count + 1
+    assert index.phrasing_offsets[-1] == len(index.phrasing_stem_ids)
+
+
+def test_each_phrasing_reads_back_as_its_text_and_stems(kb, index: Index):
+    """Phrasing n is a wording of its entry, with at least one stem, none repeated."""
+    assert index.phrasing_count > len(kb.entries)
+    for number in range(index.phrasing_count):
+        entry = index.entries[index.phrasing_entry[number]]
+        assert index.phrasing_text(number) in entry.phrasings
+        stems = index.phrasing_stems(number)
+        assert stems
+        assert len(set(stems)) == len(stems)
+        assert all(index.phrasing_has(number, stem) for stem in stems)
+        assert not index.phrasing_has(number, "no-such-stem")
+        assert index.phrasings[number].stems == frozenset(stems)
+
+
+def test_postings_list_exactly_the_phrasings_holding_a_stem_lightest_first(index: Index):
+    holding: dict[str, list[int]] = {}
+    for number in range(index.phrasing_count):
+        for stem in index.phrasing_stems(number):
+            holding.setdefault(stem, []).append(number)
+    assert set(index.postings) == set(holding)
+    for stem, numbers in index.postings.items():
+        assert sorted(numbers) == holding[stem]
+        weights = [1 / index.inverse_weights[n] for n in numbers]
+        assert weights == sorted(weights)
+
+
+def test_weights_are_the_sum_of_the_stems_idf(index: Index):
+    for number in range(index.phrasing_count):
+        expected = math.fsum(index.idf[s] for s in index.phrasing_stems(number))
+        assert 1 / index.inverse_weights[number] == pytest.approx(expected, rel=1e-12)
+
+
+def test_entry_stems_are_the_union_of_its_phrasings(index: Index):
+    union: dict[int, set[str]] = {}
+    for number in range(index.phrasing_count):
+        union.setdefault(index.phrasing_entry[number], set()).update(index.phrasing_stems(number))
+    for entry, stems in union.items():
+        assert set(index.entry_stems[entry]) == stems
+        assert all(stem in index.entry_stems[entry] for stem in stems)
+        assert not set(index.answer_stems[entry]) & stems
+        assert "no-such-stem" not in index.entry_stems[entry]
+
+
+def test_building_twice_gives_the_same_tables(kb, index: Index):
+    again = build_index(kb)
+    assert again.phrasing_stem_ids == index.phrasing_stem_ids
+    assert again.postings == index.postings
+    assert again.inverse_weights == index.inverse_weights
+    assert again.stems == index.stems
