@@ -143,3 +143,63 @@ def test_typos_are_seeded_and_spare_first_letters():
         typo = misspell("recovery", rng)
         assert typo != "recovery"
         assert typo[0] == "r"
+
+
+STACKFAQ = """{"root": {"qapair": [
+  {"question": "Strikethrough with GitHub Markdown", "answer": ["Use ~~tildes~~."],
+   "rephr": ["How to make font strikethrough on github", "*", "Crossed out text on github",
+             "Does github support strikethrough letters?", null]},
+  {"question": "How to delete a Facebook account", "answer": "Go to settings.",
+   "rephr": ["How can I delete my facebook account?", "Removing my facebook account",
+             "Get rid of my facebook account for good"]}
+]}}"""
+COVID_Q = """Category,Question ID,Question,Source,Answers
+Duration,42,will covid end soon,Google,"Probably not soon."
+Duration,42,when will covid be over,Yahoo,"Probably not soon."
+Duration,42,when does the covid lockdown end,Google,"Probably not soon."
+,13,do covid symptoms linger,Google,
+Masks,7,do masks stop covid,Google,"They help."
+Masks,7,should i wear a mask,Google,"They help."
+"""
+
+
+def _foreign(tmp_path: Path) -> Path:
+    folder = tmp_path / "foreign"
+    folder.mkdir()
+    (folder / "stackfaq.json").write_text(STACKFAQ, encoding="utf-8")
+    (folder / "covid-q.csv").write_text(COVID_Q, encoding="utf-8")
+    return folder
+
+
+def test_foreign_splits_take_k_rewordings_as_alternates(tmp_path: Path):
+    """StackFAQ: the first k rewordings with words are alternates, the rest are asked;
+    COVID-Q: labelled clusters of two or more, first question as the entry's question."""
+    from bench.foreign import splits
+
+    found = {split.name: split for split in splits(_foreign(tmp_path))}
+    assert list(found) == ["StackFAQ k=0", "StackFAQ k=3", "COVID-Q k=1", "COVID-Q k=3"]
+    github = found["StackFAQ k=3"].kb.entries[0]
+    assert github.question == "Strikethrough with GitHub Markdown"
+    assert github.alternates == ("How to make font strikethrough on github",
+                                 "Crossed out text on github",
+                                 "Does github support strikethrough letters?")
+    assert len(found["StackFAQ k=0"].questions) == 6
+    covid = found["COVID-Q k=1"]
+    assert [e.question for e in covid.kb.entries] == ["will covid end soon",
+                                                      "do masks stop covid"]
+    assert covid.questions == (("when does the covid lockdown end", "e1"),)
+
+
+def test_foreign_rows_check_wrong_answers_and_bm25(tmp_path: Path):
+    """One row per split with PASS or FAIL; a missing folder is one SKIP row."""
+    done, rows = _bench(tmp_path, "--sizes", "", "--startup-runs", "0", "--throughput", "0",
+                        "--no-write", "--foreign", str(_foreign(tmp_path)))
+    assert done.returncode == 0, done.stderr
+    for name in ("StackFAQ k=0", "StackFAQ k=3", "COVID-Q k=1", "COVID-Q k=3"):
+        row = _row(rows, f"foreign FAQ: {name}", "faqbot")
+        assert "answered or offered" in row[2]
+        assert "answer >= " in row[2]
+        assert row[4] in ("PASS", "FAIL")
+    done, rows = _bench(tmp_path, "--sizes", "", "--startup-runs", "0", "--throughput", "0",
+                        "--no-write", "--foreign", str(tmp_path / "nowhere"))
+    assert _row(rows, "foreign FAQ", "StackFAQ")[4] == "SKIP"

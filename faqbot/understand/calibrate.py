@@ -7,9 +7,9 @@ alternates each has. So before the first match the knowledge base is tested on i
 - with alternates, a sample of them is held out (left out of a copy of the index) and
   asked as if a patient had typed them: where the right and the wrong top scores fall
   shows which answer threshold and lead keep wrong answers rare;
-- with few alternates, each sampled entry's question is asked with the entry itself
-  left out: every top score is then a wrong one, an upper bound on what a question the
-  base cannot answer (or answers poorly) scores.
+- and each sampled entry's question is asked with the entry itself left out: every top
+  score is then a wrong one, a stand-in for a question the base cannot answer (or
+  answers poorly); with no alternates this is all there is to go on.
 
 The thresholds chosen answer as many held-out phrasings right as possible while the
 wrong ones stay under a stricter share than the 3% promise (held-out phrasings are
@@ -50,8 +50,8 @@ PROBE_WRONG_MAX = 0.015
 # An entry's question asked with the entry left out stands for a question the base
 # answers poorly or not at all: at most this share of them may be answered (each such
 # answer is wrong). With both bars, wrong answers on the four foreign splits' rewordings
-# came to 0.7-2.1% (bars of 1.5%/3% let COVID-Q k=3 reach 3.0%, 1%/1.5% cost a third
-# of the right answers); the figures are in the README.
+# came to 1.1-2.4% (bars of 1.5%/3% let COVID-Q k=3 reach 3.0%, 1%/1.5% cost a third
+# of StackFAQ k=3's right answers); the figures are in the README.
 ABSENT_ANSWERED_MAX = 0.025
 # Leads tried, from "any lead" up; a lead is the best score minus the runner-up's.
 MARGINS = (0.0, 1.0, 2.0, 3.0, 4.0, 6.0, 8.0, 10.0, 12.0, 15.0, 20.0)
