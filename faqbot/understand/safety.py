@@ -72,7 +72,8 @@ _NOT_A_SCORE = frozenset({
     "times", "pills", "pill", "tablets", "mg", "percent", "pounds", "lbs", "kg",
     "inches", "cm", "mm", "degrees", "steps", "feet", "ft", "people", "patients",
 })
-_SCORE_BEFORE = frozenset({"a", "an", "is", "at", "was", "now", "like"})
+_SCORE_BEFORE = frozenset({"a", "an", "is", "at", "was", "now", "like", "pain", "score", "level",
+                           "rate", "rated", "about", "around"})
 _SCORE = "#score"
 _NUMBER = "#number"
 FEVER_F = (100.4, 110.0)
@@ -498,7 +499,9 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
         return True, "this concept counts in any sentence but a denial", ""
 
     for span in _cues(sentence, "resolved"):
-        if span[0] >= last[1] and _reaches_back(sentence, clause[last[0]], clause[span[0]]):
+        # After the sign ("the numbness is gone"), even if it shares a word with it.
+        if (span[0] >= first[1] and span[1] >= last[1]
+                and _reaches_back(sentence, clause[last[0]], clause[span[0]])):
             return False, "resolved", _said(sentence, span)
     over = _cues(sentence, "resolved") + _cues(sentence, "past")
     present = [s for s in _cues(sentence, "present")
