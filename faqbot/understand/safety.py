@@ -181,6 +181,8 @@ class Sentence:
     refers_back: dict[int, bool]
     # clause numbers that start with a termination word ("but"): no sign reaches over one
     hard: frozenset[int] = frozenset()
+    # The next sentence affirms this one ("What does it mean? Mine does.")
+    affirmed: bool = False
 
     @property
     def text(self) -> str:
@@ -249,6 +251,9 @@ class Reader:
                 tokens, values, decimal = [], {}, set()
         if tokens:
             out.append(self._sentence(tokens, values, decimal))
+        for before, after in zip(out, out[1:], strict=False):
+            before.affirmed = any(after.tokens[end:end + 1] != ["not"]
+                                  for _, end in after.found.get(CUE_PREFIX + "affirmation", ()))
         return out
 
     def word(self, raw: str) -> tuple[str, ...]:
@@ -367,13 +372,16 @@ def _clauses(tokens: list[str], found: dict[str, list[tuple[int, int]]]
     """Each word's clause number: a termination word ("but") starts a clause, and so does
     a joiner ("," "and") before a new subject ("my", "she", "the")."""
     starts = {s for s, _ in found.get(CUE_PREFIX + "clause-start", ())}
+    # After a comma a question starts a clause too: "coughing up foam, what do we do".
+    asks = {s for s, _ in found.get(CUE_PREFIX + "question-start", ())}
     breaks: dict[int, bool] = {}
     terminations = set()
     for start, end in found.get(CUE_PREFIX + "termination", ()):
         breaks[start] = end < len(tokens) and tokens[end] in _BACK_REFERENCE
         terminations.add(start)
     for i, token in enumerate(tokens):
-        if token in _JOINERS and i + 1 in starts and i not in breaks:
+        if token in _JOINERS and (i + 1 in starts or (token == "," and i + 1 in asks)) \
+                and i not in breaks:
             breaks[i] = i + 1 < len(tokens) and tokens[i + 1] in _BACK_REFERENCE
     clause: list[int] = []
     refers_back: dict[int, bool] = {}
@@ -498,10 +506,14 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
     if concept.always:
         return True, "this concept counts in any sentence but a denial", ""
 
-    for span in _cues(sentence, "resolved"):
-        # After the sign ("the numbness is gone"), even if it shares a word with it.
+    resolved = _cues(sentence, "resolved")
+    for span in resolved:
+        # After the sign ("the numbness is gone"), even if it shares a word with it, and
+        # not brought back later ("... but it's back today").
         if (span[0] >= first[1] and span[1] >= last[1]
-                and _reaches_back(sentence, clause[last[0]], clause[span[0]])):
+                and _reaches_back(sentence, clause[last[0]], clause[span[0]])
+                and not any(s >= span[1] and not _inside((s, e), resolved)
+                            for s, e in _cues(sentence, "recurrence"))):
             return False, "resolved", _said(sentence, span)
     over = _cues(sentence, "resolved") + _cues(sentence, "past")
     present = [s for s in _cues(sentence, "present")
@@ -510,6 +522,8 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
         later = span[0] >= last[1] and _reaches_back(sentence, clause[last[0]], clause[span[0]])
         if (clause[span[0]] in own or later) and not _inside(span, spans) and not present:
             return False, "in the past", _said(sentence, span)
+    if sentence.affirmed:
+        return True, "reported (the next sentence says so)", ""
     exempt = _cues(sentence, "not-hypothetical")
     for span in _cues(sentence, "hypothetical"):
         if (clause[span[0]] in own and span[1] <= last[1] and not _inside(span, spans)
