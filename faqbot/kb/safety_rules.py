@@ -23,8 +23,8 @@ CONCEPT_KEYS = ("id", "tier", "signs", "near", "note", "always", "onset")
 # The context cues understand/safety.py reads (see knowledge/safety.yaml for each one's role).
 CUE_NAMES = (
     "negation", "pseudo", "hedge", "termination", "clause-start", "past", "present",
-    "resolved", "recurrence", "affirmation", "hypothetical", "not-hypothetical", "general", "possibility", "question-start",
-    "person", "report", "other-person", "onset",
+    "resolved", "recurrence", "affirmation", "hypothetical", "not-hypothetical", "general",
+    "possibility", "question-start", "person", "report", "other-person", "onset",
 )
 # Groups the reader fills from numbers rather than words: a temperature of 100.4 F /
 # 38 C or more (with a unit or a decimal point), a number in that range with neither
