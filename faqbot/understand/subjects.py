@@ -15,7 +15,7 @@ from .index import Analysis, Index, english_words, everyday_words
 # Words shorter than this are too often abbreviations or typos to name as a subject.
 SUBJECT_MIN_LEN = 4
 # An unknown word this long that is in no word list and was not a typo is a name.
-NAME_MIN_LEN = 8
+NAME_MIN_LEN = 9
 # At most this many words are named: "spinal fusion", "covid test".
 MAX_NAMED_WORDS = 3
 

@@ -25,6 +25,7 @@ CONTRACTIONS = {
     "youre": "you are", "theyre": "they are", "whats": "what is", "hows": "how is",
     "thats": "that is", "theres": "there is", "wanna": "want to", "gonna": "going to",
     "gotta": "got to", "u": "you", "ur": "your", "r": "are", "pls": "please", "plz": "please",
+    "b4": "before", "cuz": "because", "thx": "thanks",
 }
 _SUFFIXES = {"n't": " not", "'m": " am", "'re": " are", "'ve": " have", "'ll": " will",
              "'d": " would", "'s": ""}
