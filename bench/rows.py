@@ -91,7 +91,9 @@ def size_rows(results: Sequence[SizeResult | SizeFailure], wanted: Sequence[int]
         rows.append(Row("match time", f"{TARGET_SIZE:,} entries",
                         "not measured (not in --sizes, or --quick)",
                         f"p99 <= {MATCH_P99_10K_MS:g} ms", skipped=True))
-    load_target = f"<= {LOAD_10K_SECONDS:g} s, peak <= {LOAD_10K_MIB:g} MiB"
+    # "Within 200 MiB resident": what the loaded knowledge base keeps; the peak while
+    # parsing is shown beside it.
+    load_target = f"<= {LOAD_10K_SECONDS:g} s, <= {LOAD_10K_MIB:g} MiB resident"
     for number, result in enumerate(results):
         if isinstance(result, SizeFailure):
             rows.append(Row("load + memory", label(number, result), "failed (see match time)",
@@ -101,7 +103,7 @@ def size_rows(results: Sequence[SizeResult | SizeFailure], wanted: Sequence[int]
         target, passed = "", None
         if number and result.entries == TARGET_SIZE:
             target = load_target
-            passed = result.load_seconds <= LOAD_10K_SECONDS and peak <= LOAD_10K_MIB
+            passed = result.load_seconds <= LOAD_10K_SECONDS and result.retained_mib <= LOAD_10K_MIB
         rows.append(Row("load + memory", label(number, result),
                         f"{result.load_seconds:.2f} s cold · +{result.retained_mib:.1f} MiB "
                         f"resident (peak +{peak:.1f} MiB)", target, passed))

