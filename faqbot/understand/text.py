@@ -58,9 +58,13 @@ _STEM_SUFFIXES = ("ations", "ingly", "ings", "ing", "edly", "ness", "ies", "ied"
 def fold(text: str) -> str:
     """Lower-case, strip accents and control characters, unify apostrophes."""
     text = text[:MAX_MATCH_CHARS]
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in text if not unicodedata.combining(c))
+    if text.isascii():
+        # The usual case: of the apostrophes only "`" is ASCII, and str.translate with a
+        # dict walks every character (3 us a phrasing: a tenth of building an index).
+        text = text.lower()
+        return text.replace("`", "'") if "`" in text else text
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
     return text.casefold().translate(_APOSTROPHES)
 
 
