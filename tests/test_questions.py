@@ -106,3 +106,11 @@ def test_explain_lists_the_questions_found_and_each_part(kb):
     shown = out.getvalue()
     assert "(opener) will i have stitches" in shown
     assert 'part "when can i drive": answer -> driving' in shown
+
+
+def test_a_claim_is_matched_whatever_its_polarity():
+    """ "you can't lift for six weeks" asks about lifting, not about what is not so."""
+    from faqbot.understand.questions import affirmed
+
+    assert affirmed("you can't lift anything for six weeks") == "you can lift anything for six weeks"
+    assert affirmed("it does not work and won't heal") == "it does work and will heal"

@@ -13,7 +13,7 @@ from . import calibrate
 from . import text as tx
 from .calibrate import Thresholds
 from .index import Analysis, Index, everyday_words, index_of
-from .questions import find_questions
+from .questions import affirmed, find_questions
 from .safety import Verdict, check, is_personal_decision
 from .subjects import subject_phrase, unknown_subjects
 
@@ -200,7 +200,8 @@ def _answer_questions(kb: KnowledgeBase, index: Index, text: str,
         if whole.kind is Kind.ANSWER:
             # One question, and the whole message answers: see below, the whole wins.
             return _honest(index, whole)
-    readings = [index.analyse(part.text) for part in found]
+    readings = [index.analyse(affirmed(part.text) if part.how == "claim" else part.text)
+                for part in found]
     asked = {s for reading in readings for s in reading.stems}
     # The story around the questions, not the other questions, is each one's context.
     story = [s for s in analysis.stems if s not in asked]

@@ -73,7 +73,7 @@ _CLAIM_FIRST = re.compile(
 _CLAIM_LAST = re.compile(
     r"[\s,]*(?:(?:is|was|are)\s+(?:that|this|it|she|he|they)\s+"
     r"(?:really\s+|actually\s+|just\s+|about\s+)?(?:true|right|correct|so|accurate|a\s+real\s+thing|a\s+myth"
-    r"|being\s+dramatic|exaggerating|wrong)"
+    r"|being\s+dramatic|exaggerating|wrong|how\s+it\s+(?:always\s+)?(?:works|goes|is\s+done))"
     r"|(?:is\s+)?(?:that\s+|this\s+)?(?:really\s+)?true(?:\s+for\s+\w+)?"
     r"|(?:or\s+)?(?:is\s+(?:that|this|it)\s+)?(?:just\s+)?(?:a\s+myth|an?\s+old\s+wives\s*'?\s*tale|a\s+rumou?r)"
     r"|right|correct|is\s+that\s+so|or\s+not)\b[^a-z0-9]*"
@@ -251,6 +251,19 @@ def _untrimmed_question_in(sentence: str) -> QuestionPart | None:
         if opens_question(tail) and not tail.casefold().startswith("or "):
             return QuestionPart(tail.strip(" ,"), "mark")
     return QuestionPart(sentence.strip(" ,"), "mark")
+
+
+_NEGATION = re.compile(r"\b(?:not|never|no)\b|(?<=[a-z])n['\u2019]t\b", re.IGNORECASE)
+_BARE_NEGATIVE = {"cant": "can", "cannot": "can", "wont": "will", "dont": "do", "doesnt": "does",
+                  "isnt": "is", "arent": "are", "didnt": "did", "shouldnt": "should", "wouldnt": "would"}
+
+
+def affirmed(claim: str) -> str:
+    """A claim without its negation: "you can't lift for six weeks" checks the same topic
+    as "you can lift ...", and the "not" would only match entries about what is not so."""
+    words = [_BARE_NEGATIVE.get(w.casefold().replace("'", "").replace("\u2019", ""), w)
+             for w in claim.split()]
+    return " ".join(_NEGATION.sub("", " ".join(words)).split())
 
 
 def find_questions(text: str) -> tuple[QuestionPart, ...]:
