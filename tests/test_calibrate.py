@@ -145,3 +145,32 @@ def test_shipped_constants_stay_when_they_already_pass():
     found = cal._settle(probes, asked, SHIPPED)
     assert (found.answer_min, found.answer_margin, found.clarify_min) == SHIPPED
     assert found.source.startswith("shipped constants: they meet the bar")
+
+
+def test_thresholds_are_kept_in_the_load_cache(tmp_path: Path):
+    """Measured once, then read back at the next load of the same files."""
+    import yaml
+
+    from faqbot.kb.loader import load
+
+    folder = tmp_path / "kb"
+    folder.mkdir()
+    entries = [{"id": e.id, "question": e.question, "answer": e.answer,
+                "alternates": list(e.alternates)} for e in _kb().entries]
+    (folder / "faq.yaml").write_text(yaml.safe_dump({"entries": entries}), encoding="utf-8")
+    first = load(folder, cache_dir=tmp_path / "cache")
+    found = m.thresholds(first)
+    assert list((tmp_path / "cache").rglob("thresholds-*.json"))
+    assert cal.from_data(cal.to_data(found)) == found
+    # What the cache holds is what the next start uses: change it and see.
+    first.cache.write("thresholds", cal.to_data(replace(found, answer_min=99.0)))
+    again = load(folder, cache_dir=tmp_path / "cache")
+    assert m.thresholds(again).answer_min == 99.0
+    assert m.thresholds(load(folder, cache_dir=None)) == found
+
+
+def test_cached_thresholds_that_do_not_fit_are_measured_again():
+    """Data of another shape is no thresholds at all."""
+    assert cal.from_data({"answer_min": 1.0}) is None
+    assert cal.from_data([1, 2, 3]) is None
+    assert cal.from_data({**cal.to_data(m.thresholds(_kb())), "held_out": "many"}) is None

@@ -47,7 +47,7 @@ from . import model
 FORMAT = "faqbot-cache 1"
 SUBFOLDER = "prepared-v1"
 # Only names of this pattern are ever written, replaced or removed in SUBFOLDER.
-_OWN_NAME = re.compile(r"^(kb|index)-[0-9a-f]{40}\.json$")
+_OWN_NAME = re.compile(r"^(kb|index|thresholds)-[0-9a-f]{40}\.json$")
 # Files kept per kind; older ones (by time) are removed when a new one is written.
 KEEP_ENTRIES = 8
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -69,7 +69,8 @@ class Store:
         self.key = key
 
     def read(self, kind: str) -> Any | None:
-        """The data stored as `kind` ("kb" or "index"), or None when there is none usable."""
+        """The data stored as `kind` ("kb", "index" or "thresholds"), or None when there is
+        none usable."""
         sub = _usable_folder(self.folder, create=False)
         if sub is None:
             return None

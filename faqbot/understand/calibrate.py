@@ -26,7 +26,7 @@ import zlib
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -396,6 +396,35 @@ def _probe(candidates: Sequence, wanted: str | None, keyword_tie: float, window:
         return Probe(best, best - runner, tie, None, False)
     close = [c.entry.id for c in candidates if best - c.score <= window][:options]
     return Probe(best, best - runner, tie, candidates[0].entry.id == wanted, wanted in close)
+
+
+def to_data(found: Thresholds) -> dict[str, object]:
+    """`found` as plain JSON data for the cache (NaN written as null)."""
+    return {f.name: (None if isinstance(v, float) and math.isnan(v) else v)
+            for f in fields(found) for v in (getattr(found, f.name),)}
+
+
+def from_data(data: object) -> Thresholds | None:
+    """Thresholds read back from the cache, or None when the data do not fit."""
+    if not isinstance(data, dict) or set(data) != {f.name for f in fields(Thresholds)}:
+        return None
+    values: dict[str, object] = {}
+    for f in fields(Thresholds):
+        value = data[f.name]
+        if f.name == "source":
+            if not isinstance(value, str):
+                return None
+        elif f.name in ("held_out", "absent"):
+            if not isinstance(value, int) or isinstance(value, bool):
+                return None
+        elif value is None:
+            value = math.nan
+        elif not isinstance(value, int | float) or isinstance(value, bool):
+            return None
+        else:
+            value = float(value)
+        values[f.name] = value
+    return Thresholds(**values)
 
 
 FIXED = ("fixed by the knowledge base (clinic.yaml, thresholds: fixed): the matcher's "

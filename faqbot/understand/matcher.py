@@ -346,13 +346,19 @@ def thresholds(kb: KnowledgeBase) -> Thresholds:
     """The answer / did-you-mean thresholds in force for `kb`, and how they were set.
 
     Measured on the first call (calibrate.py: a few hundred rankings) and kept with the
-    knowledge base, as its index is.
+    knowledge base, as its index is, and in the load cache where there is one, so the
+    next start reads them back instead of measuring again.
     """
     found = kb.calibration
     if found is None:
-        found = calibrate.thresholds_for(
-            kb, index_of(kb), rank, shipped=(ANSWER_MIN, ANSWER_MARGIN, CLARIFY_MIN),
-            keyword_tie=KEYWORD_TIE, window=CLARIFY_WINDOW, options=MAX_OPTIONS)
+        store = kb.cache if kb.clinic.thresholds != "fixed" else None
+        found = calibrate.from_data(store.read("thresholds")) if store is not None else None
+        if found is None:
+            found = calibrate.thresholds_for(
+                kb, index_of(kb), rank, shipped=(ANSWER_MIN, ANSWER_MARGIN, CLARIFY_MIN),
+                keyword_tie=KEYWORD_TIE, window=CLARIFY_WINDOW, options=MAX_OPTIONS)
+            if store is not None:
+                store.write("thresholds", calibrate.to_data(found))
         object.__setattr__(kb, "calibration", found)
     return found
 
