@@ -35,7 +35,9 @@ TIER_ORDER = ("emergency", "urgent")
 # no further than this many words, and the hedge "almost", "nearly" only the next two.
 NEGATION_REACH = 10
 HEDGE_REACH = 2
-# An "unless" group also blocks a sign just after it ("confused about the bill").
+# An "unless" group also blocks a sign just before or after it ("a little redness",
+# "confused about the bill").
+UNLESS_BEFORE = 2
 UNLESS_AFTER = 2
 # Typo repair of the vocabulary: OSA distance 1 for words of 5+ letters, 2 for 9+.
 # Shorter words are too easily other words ("feet" / "feel"), and common English words
@@ -466,7 +468,7 @@ def _placements(sign: Sign, sentence: Sentence, near: int) -> list[list[tuple[in
 
 
 def _blocked(sign: Sign, spans: list[tuple[int, int]], sentence: Sentence) -> bool:
-    low = spans[0][0]
+    low = spans[0][0] - UNLESS_BEFORE
     high = max(e for _, e in spans) + UNLESS_AFTER
     return any(low <= s < high for group in sign.unless for s, _ in sentence.found.get(group, ()))
 
