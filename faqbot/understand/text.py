@@ -48,7 +48,7 @@ STOPWORDS = frozenset([
     "hers", "going", "go", "s", "t", "d", "ll", "m", "re", "ve", "let", "lets", "need", "able",
     # Discourse adverbs: "what is the balloon even for", "what exactly is kyphosis".
     "even", "exactly", "actually", "honestly", "basically", "literally", "seriously",
-    "anyway", "anyways",
+    "anyway", "anyways", "stuff",
 ])
 
 _STEM_SUFFIXES = ("ations", "ingly", "ings", "ing", "edly", "ness", "ies", "ied",
