@@ -20,8 +20,9 @@ def index(kb) -> Index:
 
 def test_tables_are_flat_arrays(index: Index):
     for table in (index.phrasing_stem_ids, index.phrasing_offsets, index.phrasing_entry,
-                  index.inverse_weights, *index.postings.values()):
+                  index.inverse_weights, index.postings.flat, index.postings.offsets):
         assert isinstance(table, array)
+    assert all(isinstance(numbers, memoryview) for numbers in index.postings.values())
     assert len(index.phrasing_offsets) == index.phrasing_count + 1
     assert index.phrasing_offsets[-1] == len(index.phrasing_stem_ids)
 
@@ -50,6 +51,8 @@ def test_postings_list_exactly_the_phrasings_holding_a_stem_lightest_first(index
         assert sorted(numbers) == holding[stem]
         weights = [1 / index.inverse_weights[n] for n in numbers]
         assert weights == sorted(weights)
+    assert len(index.postings) == len(holding)
+    assert "no-such-stem" not in index.postings
 
 
 def test_weights_are_the_sum_of_the_stems_idf(index: Index):

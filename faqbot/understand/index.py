@@ -79,7 +79,9 @@ class Analysis:
 
 
 class StemSet:
-    """The stems of one entry, as sorted stem numbers: `stem in entry_stems[n]`."""
+    """The stems only an entry's answer uses, as sorted stem numbers: `stem in
+    answer_stems[n]`. Asked only for words the entry's phrasings lack, so a compact set
+    (4 bytes a stem, not a frozenset's ~40) costs little time."""
 
     __slots__ = ("_ids", "_names", "_numbers")
 
@@ -102,6 +104,34 @@ class StemSet:
     def __iter__(self) -> Iterator[str]:
         names = self._names
         return (names[number] for number in self._ids)
+
+
+class Postings(Mapping[str, memoryview]):
+    """stem -> the numbers of the phrasings holding it, lightest first: slices of one flat
+    array (an array per stem cost 20 MiB of headers at 10,000 entries)."""
+
+    __slots__ = ("_count", "_flat", "_names", "_numbers", "_offsets", "flat", "offsets")
+
+    def __init__(self, flat: array, offsets: array, numbers: Mapping[str, int],
+                 names: Sequence[str]) -> None:
+        self.flat, self.offsets = flat, offsets
+        self._flat = memoryview(flat)
+        self._offsets, self._numbers, self._names = offsets, numbers, names
+        self._count = sum(1 for n in range(len(offsets) - 1) if offsets[n] != offsets[n + 1])
+
+    def __getitem__(self, stem: str) -> memoryview:
+        number = self._numbers[stem]
+        start, end = self._offsets[number], self._offsets[number + 1]
+        if start == end:
+            raise KeyError(stem)
+        return self._flat[start:end]
+
+    def __iter__(self) -> Iterator[str]:
+        offsets = self._offsets
+        return (name for n, name in enumerate(self._names) if offsets[n] != offsets[n + 1])
+
+    def __len__(self) -> int:
+        return self._count
 
 
 class SortedFlats(Mapping[int, list[str]]):
@@ -180,11 +210,11 @@ class Index:
     # Per phrasing: 1 / its total stem weight.
     inverse_weights: array
     # Phrasing numbers per stem, shortest (lightest) phrasing first.
-    postings: Mapping[str, Sequence[int]]
+    postings: Mapping[str, Sequence[int]]  # a Postings view, or a calibration copy
     entry_sorted_flats: Mapping[int, list[str]]
     # Per entry: the stems of all its phrasings, and those only its answer uses (weak
     # evidence), for the "reach" signal.
-    entry_stems: Sequence[StemSet | frozenset[str]]
+    entry_stems: Sequence[frozenset[str]]
     answer_stems: Sequence[StemSet | frozenset[str]]
     # Stems in more than COMMON_SHARE of the entries: they never bring in candidates alone.
     common_stems: frozenset[str]
@@ -421,10 +451,11 @@ def _to_data(index: Index) -> dict[str, object]:
             at += 1
         positions.append(at)
         at += 1
-    postings, posting_offsets = _flat([index.postings.get(stem, ()) for stem in index.stems])
-    entry_ids, entry_offsets = _flat([s._ids for s in index.entry_stems])  # type: ignore[union-attr]
-    answer_ids, answer_offsets = _flat([s._ids for s in index.answer_stems])  # type: ignore[union-attr]
+    postings, posting_offsets = _flat([index.postings.get(stem, ()) for stem in index.stems])  # type: ignore[misc]
     numbers = index.stem_ids
+    entry_ids, entry_offsets = _flat([sorted(map(numbers.__getitem__, s)) for s in index.entry_stems])
+    answer_ids, answer_offsets = _flat([sorted(map(numbers.__getitem__, s))
+                                        for s in index.answer_stems])
     known = sorted(numbers[stem] for stem in index.idf)
     return {
         "entries": len(entries),
@@ -477,12 +508,13 @@ def _unpack(kb: KnowledgeBase, data: dict) -> Index | None:
     for entry, at in zip(owners, positions, strict=True):
         entry_ = kb.entries[entry]
         texts.append(entry_.question if at == 0 else entry_.alternates[at - 1])
-    posting_lists = _groups(*data["postings"])
+    posting_flat, posting_offsets = data["postings"]
     entry_ids = _groups(*data["entry_stems"])
     answer_ids = _groups(*data["answer_stems"])
     idf_numbers, idf_values = data["idf"]
     joined = [str(j) for j in data["sorted_flats"]]
-    if not (len(posting_lists) == len(stems) and len(entry_ids) == len(answer_ids)
+    if not (len(posting_offsets) == len(stems) + 1 and posting_offsets[-1] == len(posting_flat)
+            and (not posting_flat or max(posting_flat) < count) and len(entry_ids) == len(answer_ids)
             == len(joined) == len(kb.entries) and len(idf_numbers) == len(idf_values)):
         return None
     phrases, owner = data["smalltalk"]
@@ -496,9 +528,9 @@ def _unpack(kb: KnowledgeBase, data: dict) -> Index | None:
         phrasing_entry=owners,
         phrasing_texts=texts,
         inverse_weights=inverse,
-        postings={stems[n]: p for n, p in enumerate(posting_lists) if p},
+        postings=Postings(posting_flat, posting_offsets, numbers, stems),
         entry_sorted_flats=SortedFlats(joined),
-        entry_stems=[StemSet(ids, numbers, stems) for ids in entry_ids],
+        entry_stems=[frozenset(map(stems.__getitem__, ids)) for ids in entry_ids],
         answer_stems=[StemSet(ids, numbers, stems) for ids in answer_ids],
         common_stems=frozenset(map(str, data["common_stems"])),
         idf={stems[n]: v for n, v in zip(idf_numbers, idf_values, strict=True)},
@@ -624,11 +656,19 @@ def _build(kb: KnowledgeBase) -> Index:
                for n in range(total)]
     # Postings shortest phrasing first (ties in phrasing order), so a capped posting list
     # keeps the phrasings where the word matters most: filled in that order once.
-    posting_of = [array("I") for _ in names]
+    # Counted first, then filled into one flat array (a counting sort by stem number).
+    sizes = Counter(stem_ids)
+    starts = array("I", [0])
+    for stem_number in range(len(names)):
+        starts.append(starts[-1] + sizes.get(stem_number, 0))
+    flat = array("I", bytes(4 * starts[-1]))
+    cursor = array("I", starts)
     for n in sorted(range(total), key=weights.__getitem__):
         for stem_number in stem_ids[offsets[n]:offsets[n + 1]]:
-            posting_of[stem_number].append(n)
-    postings = {names[n]: posting_of[n] for n in range(len(names)) if posting_of[n]}
+            flat[cursor[stem_number]] = n
+            cursor[stem_number] += 1
+    numbers = reader.numbers
+    postings = Postings(flat, starts, numbers, names)
 
     by_initial: dict[tuple[str, int], list[str]] = {}
     for word in sorted(vocabulary):
@@ -639,7 +679,6 @@ def _build(kb: KnowledgeBase) -> Index:
         for number, talk in enumerate(kb.smalltalk)
         for phrase in talk.phrases
     ]
-    numbers = reader.numbers
     return Index(
         entries=kb.entries,
         by_id={entry.id: entry for entry in kb.entries},
@@ -652,7 +691,10 @@ def _build(kb: KnowledgeBase) -> Index:
         inverse_weights=array("d", (1 / w for w in weights)),
         postings=postings,
         entry_sorted_flats=SortedFlats(joined_flats),
-        entry_stems=[StemSet(ids, numbers, names) for ids in entry_ids],
+        # Frozensets, not the sorted arrays they are made from: the matcher asks `stem in
+        # entry_stems[n]` for every entry in the running and every word (~1,300 times a
+        # question); a Python-level __contains__ made that a third of a question's time.
+        entry_stems=[frozenset(map(names.__getitem__, ids)) for ids in entry_ids],
         answer_stems=[StemSet(ids, numbers, names) for ids in answer_ids],
         common_stems=frozenset(names[n] for n, df in frequency.items() if df > COMMON_SHARE * count),
         idf=idf,
