@@ -13,6 +13,7 @@ from faqbot.staff.explain import explain, render_explanation
 from faqbot.understand import calibrate as cal
 from faqbot.understand import matcher as m
 from faqbot.understand.calibrate import Probe
+from faqbot.understand.holdout import without
 from faqbot.understand.index import build_index, index_of
 
 SHIPPED = (m.ANSWER_MIN, m.ANSWER_MARGIN, m.CLARIFY_MIN)
@@ -112,7 +113,7 @@ def test_held_out_phrasings_are_gone_from_the_reduced_index():
     kb = _kb()
     index = index_of(kb)
     held = {n for n, p in enumerate(index.phrasings) if p.text.startswith("getting stains")}
-    reduced = cal.without(index, held)
+    reduced = without(index, held)
     rebuilt = build_index(replace(kb, entries=tuple(
         replace(e, alternates=tuple(a for a in e.alternates if not a.startswith("getting stains")))
         for e in kb.entries)))
@@ -174,3 +175,13 @@ def test_cached_thresholds_that_do_not_fit_are_measured_again():
     assert cal.from_data({"answer_min": 1.0}) is None
     assert cal.from_data([1, 2, 3]) is None
     assert cal.from_data({**cal.to_data(m.thresholds(_kb())), "held_out": "many"}) is None
+
+
+def test_when_no_threshold_is_safe_nothing_is_answered():
+    """Wrong top candidates scoring highest with the biggest leads: offer, never answer."""
+    probes = ([Probe(100.0, 50.0, False, False, True)] * 10
+              + [Probe(60.0, 30.0, False, True, True)] * 90)
+    found = cal._settle(probes, [], SHIPPED)
+    assert found.answer_min > 100
+    assert found.source.startswith("calibrated: no answer threshold")
+    assert found.clarify_min <= 60.0

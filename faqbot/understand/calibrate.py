@@ -24,10 +24,11 @@ from __future__ import annotations
 import math
 import zlib
 from bisect import bisect_left
-from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, fields, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
+
+from .holdout import by_entry_of, without
 
 if TYPE_CHECKING:
     from ..kb.model import KnowledgeBase
@@ -66,6 +67,8 @@ CLARIFY_FLOOR = 20.0
 # many more held-out phrasings right (in points) at an allowed wrong share: the shipped
 # constants were tuned on 825 staff cases, more evidence than a few hundred probes.
 GAIN_TO_SWITCH = 0.02
+# The answer minimum when no threshold keeps wrong answers within the bar: above any score.
+NEVER = 101.0
 
 
 @dataclass(frozen=True)
@@ -143,7 +146,7 @@ def calibrate(index: Index, ranker: Ranker, *, shipped: tuple[float, float, floa
     min), kept when the data are too few or the constants do as well; `keyword_tie`,
     `window` and `options` are the matcher's own rules for ties and "did you mean".
     """
-    by_entry = _by_entry(index)
+    by_entry = by_entry_of(index)
     held, absent = _choose(index, by_entry)
     if len(held) < MIN_PROBES and len(absent) < MIN_PROBES:
         return Thresholds(*shipped, f"shipped constants: too little to calibrate on "
@@ -174,10 +177,17 @@ def _settle(probes: Sequence[Probe], asked: Sequence[Probe],
     measured = {"held_out": len(probes), "absent": len(asked), "shipped_right": s_right,
                 "shipped_wrong": s_wrong, "shipped_absent": s_absent}
     shipped_pass = (_ok(s_wrong, PROBE_WRONG_MAX) and _ok(s_absent, ABSENT_ANSWERED_MAX))
-    if found is None or (shipped_pass and (not probes or found[2] - s_right < GAIN_TO_SWITCH)):
-        why = ("shipped constants: no thresholds met the bar on this knowledge base's own "
-               "phrasings" if found is None else
-               "shipped constants: they meet the bar on this knowledge base's own phrasings "
+    if found is None:
+        # Even the highest score and lead answer too many wrongly: ask, never answer.
+        floor = _clarify_floor(probes, NEVER)
+        return Thresholds(NEVER, MARGINS[-1], floor, "calibrated: no answer threshold kept "
+                          "wrong answers within the bar, so every match is offered, none "
+                          "answered", right=0.0 if probes else math.nan,
+                          wrong=0.0 if probes else math.nan,
+                          offered=_offered(probes, NEVER, MARGINS[-1], floor),
+                          absent_answered=0.0 if asked else math.nan, **measured)
+    if shipped_pass and (not probes or found[2] - s_right < GAIN_TO_SWITCH):
+        why = ("shipped constants: they meet the bar on this knowledge base's own phrasings "
                f"and calibration gained under {100 * GAIN_TO_SWITCH:g} points")
         return Thresholds(*shipped, why, right=s_right, wrong=s_wrong,
                           offered=_offered(probes, shipped[0], shipped[1], shipped[2]),
@@ -289,96 +299,6 @@ def _spread(items: Sequence[int], cap: int) -> list[int]:
         return list(items)
     step = len(items) / cap
     return [items[int(i * step)] for i in range(cap)]
-
-
-def _by_entry(index: Index) -> dict[int, list[int]]:
-    """Phrasing numbers per entry number, in order."""
-    found: dict[int, list[int]] = defaultdict(list)
-    for number, entry in enumerate(index.phrasing_entry):
-        found[entry].append(number)
-    return found
-
-
-class _Without(Mapping):
-    """A mapping seen through a few changes: keys replaced or removed, the rest shared.
-
-    Copying a large knowledge base's tables for every held-out question would cost more
-    than asking it; only what the held-out phrasings touch differs. With `held`, the
-    values of the keys in `filtered` (lists of phrasing numbers) lose those numbers,
-    filtered when first asked for: a question looks up a few of its words only."""
-
-    __slots__ = ("_base", "_changed", "_removed", "_filtered", "_held")
-
-    def __init__(self, base: Mapping, changed: dict, removed: set, *,
-                 filtered: set | None = None, held: set | None = None) -> None:
-        self._base, self._changed, self._removed = base, changed, removed
-        self._filtered, self._held = filtered or set(), held or set()
-
-    def __getitem__(self, key: object) -> object:
-        if key in self._changed:
-            return self._changed[key]
-        if key in self._removed:
-            raise KeyError(key)
-        value = self._base[key]
-        if key in self._filtered:
-            held = self._held
-            value = self._changed[key] = [n for n in value if n not in held]
-            if not value:
-                del self._changed[key]
-                self._removed.add(key)
-                raise KeyError(key)
-        return value
-
-    def __contains__(self, key: object) -> bool:
-        try:
-            self[key]
-        except KeyError:
-            return False
-        return True
-
-    def __iter__(self) -> Iterator:
-        return (key for key in self._base if key in self)
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self)
-
-
-def without(index: Index, held: set[int], by_entry: dict[int, list[int]] | None = None
-            ) -> Index:
-    """A copy of `index` in which the phrasings numbered `held` do not exist.
-
-    Only what those phrasings touch differs: the postings of their words, their entries'
-    word sets and wordings, and the weights of words no other phrasing uses (which become
-    unknown, as a new word in a patient's question is). Other words keep their weights:
-    one phrasing fewer barely moves them. `by_entry` (phrasing numbers per entry) saves
-    recounting when many copies are made.
-    """
-    by_entry = by_entry if by_entry is not None else _by_entry(index)
-    stems: set[str] = set()
-    for number in held:
-        stems.update(index.phrasing_stems(number))
-    entry_stems = list(index.entry_stems)
-    flats: dict[int, list[str]] = {}
-    empty: set[int] = set()
-    for entry in {index.phrasing_entry[n] for n in held}:
-        numbers = by_entry[entry]
-        kept = [n for n in numbers if n not in held]
-        entry_stems[entry] = frozenset(s for n in kept for s in index.phrasing_stems(n))
-        wordings = index.entry_sorted_flats.get(entry, [])
-        flats[entry] = [flat for n, flat in zip(numbers, wordings, strict=False)
-                        if n not in held]
-        if not flats[entry]:
-            del flats[entry]
-            empty.add(entry)
-    # A word no phrasing keeps has no postings and no weight: unknown, as a new word is.
-    remaining = set().union(*(entry_stems[e] for e in (*flats, *empty)))
-    gone = {stem for stem in stems - remaining
-            if not any(n not in held for n in index.postings.get(stem, ()))}
-    return replace(index, postings=_Without(index.postings, {}, set(gone), filtered=stems,
-                                            held=held),
-                   entry_stems=entry_stems,
-                   entry_sorted_flats=_Without(index.entry_sorted_flats, flats, empty),
-                   idf=_Without(index.idf, {}, gone) if gone else index.idf, _repairs={})
 
 
 def _probe(candidates: Sequence, wanted: str | None, keyword_tie: float, window: float,
