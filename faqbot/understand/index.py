@@ -16,7 +16,6 @@ import gc
 import math
 import re
 from array import array
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -78,32 +77,32 @@ class Analysis:
         return " ".join(self.words)
 
 
-class StemSet:
-    """The stems only an entry's answer uses, as sorted stem numbers: `stem in
-    answer_stems[n]`. Asked only for words the entry's phrasings lack, so a compact set
-    (4 bytes a stem, not a frozenset's ~40) costs little time."""
+class AnswerStems(Sequence[frozenset[str]]):
+    """Per entry, the stems only its answer uses (weak evidence for the "reach" signal).
 
-    __slots__ = ("_ids", "_names", "_numbers")
+    Kept as sorted stem numbers (4 bytes a stem; frozensets for all of them were 21 MiB at
+    10,000 entries) and made into a frozenset when an entry is first asked about, at most
+    CACHE entries at a time: the matcher asks `stem in answer_stems[n]` ~800 times in a
+    long question, too often for a Python-level __contains__."""
 
-    def __init__(self, ids: array, numbers: Mapping[str, int], names: Sequence[str]) -> None:
-        self._ids = ids
-        self._numbers = numbers
+    CACHE = 4096
+    __slots__ = ("_made", "_names", "ids")
+
+    def __init__(self, ids: list[array], names: Sequence[str]) -> None:
+        self.ids = ids
         self._names = names
+        self._made: dict[int, frozenset[str]] = {}
 
-    def __contains__(self, stem: object) -> bool:
-        number = self._numbers.get(stem)  # type: ignore[call-overload]
-        if number is None:
-            return False
-        ids = self._ids
-        at = bisect_left(ids, number)
-        return at < len(ids) and ids[at] == number
+    def __getitem__(self, entry: int) -> frozenset[str]:  # type: ignore[override]
+        made = self._made.get(entry)
+        if made is None:
+            if len(self._made) >= self.CACHE:
+                self._made.clear()
+            made = self._made[entry] = frozenset(map(self._names.__getitem__, self.ids[entry]))
+        return made
 
     def __len__(self) -> int:
-        return len(self._ids)
-
-    def __iter__(self) -> Iterator[str]:
-        names = self._names
-        return (names[number] for number in self._ids)
+        return len(self.ids)
 
 
 class Postings(Mapping[str, memoryview]):
@@ -215,7 +214,7 @@ class Index:
     # Per entry: the stems of all its phrasings, and those only its answer uses (weak
     # evidence), for the "reach" signal.
     entry_stems: Sequence[frozenset[str]]
-    answer_stems: Sequence[StemSet | frozenset[str]]
+    answer_stems: Sequence[frozenset[str]]
     # Stems in more than COMMON_SHARE of the entries: they never bring in candidates alone.
     common_stems: frozenset[str]
     idf: dict[str, float]
@@ -454,8 +453,7 @@ def _to_data(index: Index) -> dict[str, object]:
     postings, posting_offsets = _flat([index.postings.get(stem, ()) for stem in index.stems])  # type: ignore[misc]
     numbers = index.stem_ids
     entry_ids, entry_offsets = _flat([sorted(map(numbers.__getitem__, s)) for s in index.entry_stems])
-    answer_ids, answer_offsets = _flat([sorted(map(numbers.__getitem__, s))
-                                        for s in index.answer_stems])
+    answer_ids, answer_offsets = _flat(index.answer_stems.ids)  # type: ignore[attr-defined]
     known = sorted(numbers[stem] for stem in index.idf)
     return {
         "entries": len(entries),
@@ -531,7 +529,7 @@ def _unpack(kb: KnowledgeBase, data: dict) -> Index | None:
         postings=Postings(posting_flat, posting_offsets, numbers, stems),
         entry_sorted_flats=SortedFlats(joined),
         entry_stems=[frozenset(map(stems.__getitem__, ids)) for ids in entry_ids],
-        answer_stems=[StemSet(ids, numbers, stems) for ids in answer_ids],
+        answer_stems=AnswerStems(answer_ids, stems),
         common_stems=frozenset(map(str, data["common_stems"])),
         idf={stems[n]: v for n, v in zip(idf_numbers, idf_values, strict=True)},
         unknown_weight=float(data["unknown_weight"]),
@@ -695,7 +693,7 @@ def _build(kb: KnowledgeBase) -> Index:
         # entry_stems[n]` for every entry in the running and every word (~1,300 times a
         # question); a Python-level __contains__ made that a third of a question's time.
         entry_stems=[frozenset(map(names.__getitem__, ids)) for ids in entry_ids],
-        answer_stems=[StemSet(ids, numbers, names) for ids in answer_ids],
+        answer_stems=AnswerStems(answer_ids, names),
         common_stems=frozenset(names[n] for n, df in frequency.items() if df > COMMON_SHARE * count),
         idf=idf,
         unknown_weight=unknown,
