@@ -64,6 +64,9 @@ _TOKEN = re.compile(
     r"|(?P<comma>,|:|\s[-\u2013\u2014]+\s|[\u2013\u2014]|\()"
     r"|(?P<stop>[.!?;)]+|\n)"
 )
+# The scores that matter, written in words: "nine out of ten", "a ten".
+_NUMBER_WORDS = re.compile(r"\b(eight|nine|ten)\b")
+_DIGITS = {"eight": "8", "nine": "9", "ten": "10"}
 _CELSIUS = frozenset({"c", "celsius", "centigrade"})
 _FAHRENHEIT = frozenset({"f", "fahrenheit", "farenheit"})
 _DEGREES = frozenset({"degrees", "degree", "deg"})
@@ -233,7 +236,10 @@ class Reader:
         tokens: list[str] = []
         values: dict[int, float] = {}
         decimal: set[int] = set()
-        for m in _TOKEN.finditer(tx.fold(text)):
+        folded = tx.fold(text)
+        if "eight" in folded or "nine" in folded or "ten" in folded:
+            folded = _NUMBER_WORDS.sub(lambda m: _DIGITS[m.group()], folded)
+        for m in _TOKEN.finditer(folded):
             kind = m.lastgroup
             if kind == "word":
                 tokens.extend(self.word(m.group()))
