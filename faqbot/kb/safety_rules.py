@@ -24,7 +24,7 @@ CONCEPT_KEYS = ("id", "tier", "signs", "near", "note", "always", "onset")
 CUE_NAMES = (
     "negation", "pseudo", "hedge", "termination", "clause-start", "past", "present",
     "resolved", "recurrence", "affirmation", "hypothetical", "not-hypothetical", "general",
-    "possibility", "question-start", "person", "report", "other-person", "onset",
+    "when-to-call", "possibility", "question-start", "person", "report", "other-person", "onset",
 )
 # Groups the reader fills from numbers rather than words: a temperature of 100.4 F /
 # 38 C or more (with a unit or a decimal point), a number in that range with neither

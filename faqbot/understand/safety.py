@@ -543,6 +543,9 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
     for span in _cues(sentence, "general"):
         if clause[span[0]] in own and not _inside(span, spans):
             return False, "a general question", _said(sentence, span)
+    for span in _cues(sentence, "when-to-call"):
+        if clause[span[0]] in own and not _inside(span, spans) and not _owned(sentence, spans):
+            return False, "asks when to call", _said(sentence, span)
     reports = _cues(sentence, "report")
     # "can not breathe", "can barely lift my legs": the sign's own words, not a question.
     opens = spans[0][0] == 0 or sentence.tokens[1:2] == ["not"]
