@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -608,7 +609,12 @@ def _build(kb: KnowledgeBase) -> Index:
     # reader.read and reader.sorted_flat, inlined: this loop runs once per phrasing
     # (300,000 times at 10,000 entries), so every call saved counts.
     words_of, replace, vocabulary_add = tx.words, tx.replace_phrases, reader.vocabulary.update
-    synonyms, starts, start_words = reader.synonyms, reader.starts, reader.starts.keys()
+    synonyms, starts = reader.synonyms, reader.starts
+    # A phrase can only be replaced where a one-word variant stands, or where the first two
+    # words of a longer one do: checked at C speed, this skips replace_phrases for most
+    # phrasings ("the", "a", "how" start variants, but rarely their variant).
+    singles = frozenset(key[0] for key in synonyms if len(key) == 1)
+    pairs = frozenset(key[:2] for key in synonyms if len(key) > 1)
     number_of, stem_of = reader.number_of, reader.stem_of.__getitem__
     for number, entry in enumerate(kb.entries):
         own: set[int] = set()
@@ -616,7 +622,8 @@ def _build(kb: KnowledgeBase) -> Index:
         for phrase in (entry.question, *entry.alternates):
             words = words_of(phrase)
             vocabulary_add(words)
-            if not start_words.isdisjoint(words):
+            if not (singles.isdisjoint(words)
+                    and pairs.isdisjoint(zip(words, islice(words, 1, None), strict=False))):
                 words = replace(words, synonyms, starts)[0]
             ids = dict.fromkeys(map(number_of, words))
             ids.pop(-1, None)
