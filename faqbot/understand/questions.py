@@ -20,6 +20,9 @@ MAX_PARTS = 3
 MIN_PART_WORDS = 2
 # A question cut where it runs on into the story keeps at least this many words.
 MIN_TRIMMED_WORDS = 4
+# A question after a comma keeps the words before it when they are this few: they say
+# what it is about ("the tag doesn't work, is there an alternative?").
+SHORT_LEAD_WORDS = 12
 
 # Sentence ends: end punctuation followed by a space or the end, and new lines. A dot
 # inside a number ("2.5 mg") does not end a sentence.
@@ -249,6 +252,8 @@ def _untrimmed_question_in(sentence: str) -> QuestionPart | None:
     for cut in range(1, len(pieces)):
         tail = ", ".join(pieces[cut:])
         if opens_question(tail) and not tail.casefold().startswith("or "):
+            if len(_words(", ".join(pieces[:cut]))) <= SHORT_LEAD_WORDS:
+                break  # "the tag doesn't work, is there an alternative?": one question
             return QuestionPart(tail.strip(" ,"), "mark")
     return QuestionPart(sentence.strip(" ,"), "mark")
 
