@@ -64,6 +64,9 @@ _TOKEN = re.compile(
     r"|(?P<comma>,|:|\s[-\u2013\u2014]+\s|[\u2013\u2014]|\()"
     r"|(?P<stop>[.!?;)]+|\n)"
 )
+# Texting shorthand the contraction table does not hold.
+_SHORTHAND = {"n": ("and",), "cnt": ("can", "not"), "cud": ("could",), "cudnt": ("could", "not"),
+              "wud": ("would",), "bc": ("because",), "w": ("with",)}
 # The scores that matter, written in words: "nine out of ten", "a ten".
 _NUMBER_WORDS = re.compile(r"\b(eight|nine|ten)\b")
 _DIGITS = {"eight": "8", "nine": "9", "ten": "10"}
@@ -236,7 +239,7 @@ class Reader:
         tokens: list[str] = []
         values: dict[int, float] = {}
         decimal: set[int] = set()
-        folded = tx.fold(text)
+        folded = tx.fold(text).replace("&", " and ")
         if "eight" in folded or "nine" in folded or "ten" in folded:
             folded = _NUMBER_WORDS.sub(lambda m: _DIGITS[m.group()], folded)
         for m in _TOKEN.finditer(folded):
@@ -272,7 +275,8 @@ class Reader:
         if found is None:
             if len(self._words) > 50_000:
                 self._words.clear()
-            found = tuple(w for piece in tx.words(raw) for w in self._repair(piece))
+            found = _SHORTHAND.get(raw) or tuple(
+                w for piece in tx.words(raw) for w in self._repair(piece))
             self._words[raw] = found
         return found
 
