@@ -19,7 +19,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -86,7 +86,9 @@ class AnswerStems(Sequence[frozenset[str]]):
     CACHE entries at a time: the matcher asks `stem in answer_stems[n]` ~800 times in a
     long question, too often for a Python-level __contains__."""
 
-    CACHE = 4096
+    # Enough for every entry of a large base: at 10,000 entries a long question has ~1,500
+    # entries in the running, and a smaller cache was rebuilt every few questions.
+    CACHE = 20_000
     __slots__ = ("_made", "_names", "ids")
 
     def __init__(self, ids: list[array], names: Sequence[str]) -> None:
@@ -230,6 +232,11 @@ class Index:
     smalltalk_phrases: list[str]
     smalltalk_owner: list[int]
     _repairs: dict[str, tuple[str, ...] | None] = field(default_factory=dict)
+
+    @cached_property
+    def entry_numbers(self) -> dict[str, int]:
+        """Entry id -> its number in `entries` (made once, not per question)."""
+        return {entry.id: number for number, entry in enumerate(self.entries)}
 
     @property
     def phrasings(self) -> Sequence[Phrasing]:

@@ -307,7 +307,7 @@ def _with_context(index: Index, candidates: tuple[Candidate, ...], part: Analysi
     context = [s for s in story if s not in part.stems and s in index.idf]
     if not context or not candidates:
         return candidates
-    number = {entry.id: n for n, entry in enumerate(index.entries)}
+    number = index.entry_numbers  # a dict over every entry: made once, not per question
     reach = _entry_reach(index, context, (number[c.entry.id] for c in candidates))
     raised = [replace(c, score=round(min(100.0, c.score + CONTEXT_WEIGHT * 100
                                          * reach[number[c.entry.id]]), 1))
