@@ -12,7 +12,7 @@ from ..kb.model import Entry, KnowledgeBase, Smalltalk
 from . import calibrate
 from . import text as tx
 from .calibrate import Thresholds
-from .index import Analysis, Index, everyday_words, index_of
+from .index import Analysis, Index, english_words, everyday_words, index_of
 from .questions import affirmed, find_questions
 from .safety import Verdict, check, is_personal_decision
 from .subjects import subject_phrase, unknown_subjects
@@ -272,7 +272,8 @@ def _honest(index: Index, result: MatchResult) -> MatchResult:
     mentioned = any(tx.stem(w) in index.answer_stems[number] for w in subjects)
     total = sum(index.weight(s) for s in result.analysis.stems if s not in index.common_stems)
     share = sum(index.weight(tx.stem(w)) for w in subjects) / total if total else 0.0
-    if best.score >= SUBJECT_SURE or mentioned or share < SUBJECT_SHARE:
+    named = any(w not in english_words() for w in subjects)  # "oxycodone": a name
+    if best.score >= SUBJECT_SURE or mentioned or (share < SUBJECT_SHARE and not named):
         return result
     return replace(result, kind=Kind.FALLBACK, entry=None, unknown_topic=topic,
                    reason=f"asks about '{topic}', which no entry's phrasings cover, and the "
