@@ -22,7 +22,7 @@ SAFETY_KEYS = ("tiers", "words", "concepts", "context", "decisions")
 CONCEPT_KEYS = ("id", "tier", "signs", "near", "note", "always", "onset")
 # The context cues understand/safety.py reads (see knowledge/safety.yaml for each one's role).
 CUE_NAMES = (
-    "negation", "pseudo", "hedge", "termination", "clause-start", "past", "present",
+    "negation", "pseudo", "hedge", "idiom", "termination", "clause-start", "past", "present",
     "resolved", "recurrence", "affirmation", "hypothetical", "not-hypothetical", "general",
     "when-to-call", "possibility", "question-start", "person", "report", "other-person", "onset",
 )

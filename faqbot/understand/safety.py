@@ -515,6 +515,9 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
     for span in _cues(sentence, "hedge"):
         if any(0 <= s - span[1] <= HEDGE_REACH for s, _ in spans):
             return False, "hedged (almost, nearly)", _said(sentence, span)
+    for span in _cues(sentence, "idiom"):
+        if _inside(span, spans):
+            return False, "a figure of speech", _said(sentence, span)
     if concept.always:
         return True, "this concept counts in any sentence but a denial", ""
 
