@@ -56,7 +56,8 @@ _JOINERS = frozenset({",", "and", "so", "then", "because", "cause", "plus", "or"
 # went away"), so a resolution cue there still covers what came before.
 _BACK_REFERENCE = frozenset({"it", "that", "this", "they", "those", "these", "which", "all",
                              "he", "she"})
-_FIRST_PERSON = frozenset({"i", "me", "my", "myself", "mine"})
+# "me" is left out: "a man told me his legs went numb" is still his story.
+_FIRST_PERSON = frozenset({"i", "my", "myself", "mine"})
 _TOKEN = re.compile(
     r"(?P<score>(?<![\d.])(?:10|[0-9])(?:\.5)?\s*(?:/|out\s+of|outta|of)\s*10(?![\d.]))"
     r"|(?P<num>\d+(?:[.,]\d+)?)"
