@@ -23,7 +23,7 @@ CONCEPT_KEYS = ("id", "tier", "signs", "near", "note", "always", "onset")
 # The context cues understand/safety.py reads (see knowledge/safety.yaml for each one's role).
 CUE_NAMES = (
     "negation", "pseudo", "hedge", "idiom", "termination", "clause-start", "past", "present",
-    "resolved", "recurrence", "affirmation", "hypothetical", "not-hypothetical", "general",
+    "resolved", "recurrence", "affirmation", "hypothetical", "not-hypothetical", "future", "general",
     "when-to-call", "possibility", "question-start", "person", "report", "other-person", "onset",
 )
 # Groups the reader fills from numbers rather than words: a temperature of 100.4 F /

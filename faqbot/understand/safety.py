@@ -50,6 +50,8 @@ SPLIT_MIN_LEN = 6
 # A first person word this close before a part of a sign makes it the patient's own,
 # whoever else the sentence names ("my neighbour noticed my lips are blue").
 OWN_REACH = 2
+# How far after "normal if" a word like "get" or "start" makes it hypothetical after all.
+FUTURE_REACH = 3
 # Words that may join two clauses; before a new subject they end a cue's scope.
 _JOINERS = frozenset({",", "and", "so", "then", "because", "cause", "plus", "or", "now"})
 # After "but", a clause starting with one of these refers back ("had chills but they
@@ -540,7 +542,10 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
             return False, "in the past", _said(sentence, span)
     if sentence.affirmed:
         return True, "reported (the next sentence says so)", ""
-    exempt = _cues(sentence, "not-hypothetical")
+    # "is it normal if my leg is numb" is a report; "... if I get a fever" is not.
+    future = _cues(sentence, "future")
+    exempt = [span for span in _cues(sentence, "not-hypothetical")
+              if not any(span[1] <= s < span[1] + FUTURE_REACH for s, _ in future)]
     for span in _cues(sentence, "hypothetical"):
         if (clause[span[0]] in own and span[1] <= last[1] and not _inside(span, spans)
                 and not _inside(span, exempt)):
