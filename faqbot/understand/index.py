@@ -423,7 +423,7 @@ def index_of(kb: KnowledgeBase) -> Index:
                 store.write("index", _to_data(index))
         object.__setattr__(kb, "index", index)
         # The red-flag reader is built now too, so no first message pays for it.
-        from .safety import reader_of  # here: safety imports this module
+        from .reading import reader_of  # here: reading imports this module
 
         reader_of(kb.safety)
         # What was loaded lives as long as the program: move it out of the cyclic GC's

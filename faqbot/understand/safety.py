@@ -2,10 +2,9 @@
 
 Each red flag is a concept (knowledge/safety.yaml) told by signs: groups of lay words
 that must all occur within a few words of each other in one sentence ("calf" near
-"swollen"), in any order and with any words between. The patient's words are read
-once: contractions spelled out, words run together split into known words, misspellings
-of the vocabulary repaired (one edit for words of 5+ letters, two for 9+), numbers read
-as temperatures and pain scores.
+"swollen"), in any order and with any words between. reading.py reads the patient's
+words once: contractions spelled out, words run together split into known words,
+misspellings of the vocabulary repaired, numbers read as temperatures and pain scores.
 
 A sign found only counts when its sentence reports it, in the spirit of NegEx and
 ConText: a cue word's scope runs to the end of its clause (a "but", or a comma or "and"
@@ -20,15 +19,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 from functools import lru_cache
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from ..kb.model import CUE_PREFIX, Safety, SafetyConcept, Sign
-from . import text as tx
-from .index import Analysis, english_words
+from .index import Analysis
+from .reading import Sentence, reader_of
 
 TIER_ORDER = ("emergency", "urgent")
 # A negation reaches over a list ("not having any chest pain or trouble breathing") but
@@ -39,60 +34,13 @@ HEDGE_REACH = 2
 # "confused about the bill").
 UNLESS_BEFORE = 2
 UNLESS_AFTER = 2
-# Typo repair of the vocabulary: OSA distance 1 for words of 5+ letters, 2 for 9+.
-# Shorter words are too easily other words ("feet" / "feel"), and common English words
-# are never repaired ("fell" stays "fell").
-FUZZY_MIN_LEN = 5
-FUZZY_SHORT_LEN = 4
-FUZZY_LONG_LEN = 9
-# Words run together are split when at least this long ("cantpee" is 7).
-SPLIT_MIN_LEN = 6
 # A first person word this close before a part of a sign makes it the patient's own,
 # whoever else the sentence names ("my neighbour noticed my lips are blue").
 OWN_REACH = 2
 # How far after "normal if" a word like "get" or "start" makes it hypothetical after all.
 FUTURE_REACH = 3
-# Words that may join two clauses; before a new subject they end a cue's scope.
-_JOINERS = frozenset({",", "and", "so", "then", "because", "cause", "plus", "or", "now"})
-# After "but", a clause starting with one of these refers back ("had chills but they
-# went away"), so a resolution cue there still covers what came before.
-_BACK_REFERENCE = frozenset({"it", "that", "this", "they", "those", "these", "which", "all",
-                             "he", "she"})
 # "me" is left out: "a man told me his legs went numb" is still his story.
 _FIRST_PERSON = frozenset({"i", "my", "myself", "mine"})
-_TOKEN = re.compile(
-    r"(?P<score>(?<![\d.])(?:10|[0-9])(?:\.5)?\s*(?:/|out\s+of|outta|of)\s*10(?![\d.]))"
-    r"|(?P<num>\d+(?:[.,]\d+)?)"
-    r"|(?P<word>[a-z]+(?:'[a-z]+)?)"
-    r"|(?P<comma>,|:|\s[-\u2013\u2014]+\s|[\u2013\u2014]|\()"
-    r"|(?P<stop>[.!?;)]+|\n)"
-)
-# Texting shorthand the contraction table does not hold.
-_SHORTHAND = {"n": ("and",), "cnt": ("can", "not"), "cud": ("could",), "cudnt": ("could", "not"),
-              "wud": ("would",), "bc": ("because",), "w": ("with",)}
-# The scores that matter, written in words: "nine out of ten", "a ten".
-_NUMBER_WORDS = re.compile(r"\b(eight|nine|ten)\b")
-_DIGITS = {"eight": "8", "nine": "9", "ten": "10"}
-_CELSIUS = frozenset({"c", "celsius", "centigrade"})
-_FAHRENHEIT = frozenset({"f", "fahrenheit", "farenheit"})
-_DEGREES = frozenset({"degrees", "degree", "deg"})
-# A number followed by one of these is a time or an amount, not a pain score.
-_NOT_A_SCORE = frozenset({
-    "am", "pm", "o", "oclock", "hours", "hour", "hrs", "hr", "days", "day", "weeks",
-    "week", "months", "month", "years", "year", "minutes", "minute", "mins", "min",
-    "times", "pills", "pill", "tablets", "mg", "percent", "pounds", "lbs", "kg",
-    "inches", "cm", "mm", "degrees", "steps", "feet", "ft", "people", "patients",
-})
-_SCORE_BEFORE = frozenset({"a", "an", "is", "at", "was", "now", "like", "pain", "score", "level",
-                           "rate", "rated", "about", "around"})
-_SCORE = "#score"
-_NUMBER = "#number"
-FEVER_F = (100.4, 110.0)
-FEVER_C = (38.0, 43.5)
-SEVERE_SCORE = 8.0
-# A whole number from this year to last year reads as a year ("back in 2019").
-FIRST_YEAR = 1930
-PAST = CUE_PREFIX + "past"
 
 
 @dataclass(frozen=True)
@@ -176,254 +124,6 @@ def _decisions(patterns: tuple[str, ...]) -> re.Pattern[str]:
 
 def _rank(tier: str) -> int:
     return TIER_ORDER.index(tier) if tier in TIER_ORDER else len(TIER_ORDER)
-
-
-# --- reading a message ----------------------------------------------------------------
-
-@dataclass
-class Sentence:
-    """One sentence's words, where each word group occurs in it and its clauses."""
-
-    tokens: list[str]
-    # group -> (start, end) word spans, in order
-    found: dict[str, list[tuple[int, int]]]
-    clause: list[int]
-    # clause number -> whether the boundary before it is a "but it" that refers back
-    refers_back: dict[int, bool]
-    # clause numbers that start with a termination word ("but"): no sign reaches over one
-    hard: frozenset[int] = frozenset()
-    # The next sentence affirms this one ("What does it mean? Mine does.")
-    affirmed: bool = False
-
-    @property
-    def text(self) -> str:
-        return " ".join(t for t in self.tokens if t not in (_SCORE, _NUMBER))
-
-
-class Reader:
-    """Turns text into sentences of vocabulary words; built once per knowledge base."""
-
-    def __init__(self, safety: Safety) -> None:
-        self.terms = safety.terms
-        self.vocabulary = safety.vocabulary
-        by_length: dict[int, list[str]] = {}
-        for word in sorted(self.vocabulary):
-            if word.isalpha() and len(word) >= FUZZY_SHORT_LEN:
-                by_length.setdefault(len(word), []).append(word)
-        self.by_length = by_length
-        self.known = self.vocabulary | tx.STOPWORDS | frozenset(tx.CONTRACTIONS)
-        self._words: dict[str, tuple[str, ...]] = {}
-        # Each sign is tried only in sentences holding its first part.
-        self.signs_by_first: dict[str, list[tuple[SafetyConcept, Sign]]] = {}
-        for concept in safety.concepts:
-            for sign in concept.signs:
-                self.signs_by_first.setdefault(sign.parts[0], []).append((concept, sign))
-        self.order = {concept.id: n for n, concept in enumerate(safety.concepts)}
-        # First word -> (length, words -> groups) for the longer terms.
-        self.long_terms: dict[str, list[tuple[int, dict[tuple[str, ...], list[str]]]]] = {}
-        self.single: dict[str, list[str]] = {}
-        for first, entries in self.terms.items():
-            by_size: dict[int, dict[tuple[str, ...], list[str]]] = {}
-            for words, group in entries:
-                if len(words) == 1:
-                    self.single.setdefault(first, []).append(group)
-                else:
-                    by_size.setdefault(len(words), {}).setdefault(words, []).append(group)
-            if by_size:
-                self.long_terms[first] = sorted(by_size.items(), reverse=True)
-        # Pay every first-use cost now, at load, not on a patient's first message: the
-        # word list, the fuzzy scorer, the splitter and every concept's tables.
-        self.sentences("chst painn cantbreathe 101.2 9/10")
-        self._words.clear()
-
-    def sentences(self, text: str) -> list[Sentence]:
-        """The text's sentences, each with the word groups found in it."""
-        out: list[Sentence] = []
-        tokens: list[str] = []
-        values: dict[int, float] = {}
-        decimal: set[int] = set()
-        folded = tx.fold(text).replace("&", " and ")
-        if "eight" in folded or "nine" in folded or "ten" in folded:
-            folded = _NUMBER_WORDS.sub(lambda m: _DIGITS[m.group()], folded)
-        for m in _TOKEN.finditer(folded):
-            kind = m.lastgroup
-            if kind == "word":
-                tokens.extend(self.word(m.group()))
-            elif kind == "num":
-                raw = m.group().replace(",", ".")
-                values[len(tokens)] = float(raw)
-                if "." in raw:
-                    decimal.add(len(tokens))
-                tokens.append(_NUMBER)
-            elif kind == "score":
-                values[len(tokens)] = float(re.match(r"\d+(?:\.\d)?", m.group()).group())
-                tokens.append(_SCORE)
-            elif kind == "comma":
-                tokens.append(",")
-            elif tokens:
-                out.append(self._sentence(tokens, values, decimal))
-                tokens, values, decimal = [], {}, set()
-        if tokens:
-            out.append(self._sentence(tokens, values, decimal))
-        for before, after in zip(out, out[1:], strict=False):
-            before.affirmed = any(after.tokens[end:end + 1] != ["not"]
-                                  for _, end in after.found.get(CUE_PREFIX + "affirmation", ()))
-        return out
-
-    def word(self, raw: str) -> tuple[str, ...]:
-        """One typed word as vocabulary words: spelled out, repaired or split."""
-        found = self._words.get(raw)
-        if found is None and raw in self.known and raw not in tx.CONTRACTIONS and "'" not in raw:
-            return (raw,)
-        if found is None:
-            if len(self._words) > 50_000:
-                self._words.clear()
-            found = _SHORTHAND.get(raw) or tuple(
-                w for piece in tx.words(raw) for w in self._repair(piece))
-            self._words[raw] = found
-        return found
-
-    def clear(self) -> None:
-        """Forget the words read so far (the benchmark times each message as if new)."""
-        self._words.clear()
-
-    def _repair(self, word: str) -> tuple[str, ...]:
-        if word in self.known or not word.isalpha() or len(word) < FUZZY_SHORT_LEN:
-            return (word,)
-        english = word in english_words()
-        if not english:
-            limit = 2 if len(word) >= FUZZY_LONG_LEN else 1
-            # A four-letter word is only repaired by a letter added or swapped ("chst").
-            short = len(word) < FUZZY_MIN_LEN
-            low = len(word) if short else len(word) - limit
-            choices = [w for size in range(low, len(word) + limit + 1)
-                       for w in self.by_length.get(size, ()) if not short or w[0] == word[0]]
-            close = process.extract(word, choices, scorer=OSA.distance, score_cutoff=limit, limit=5)
-            if close:
-                # On a tie the word of the same first letter, then the longer, wins.
-                best = min(close, key=lambda c: (c[1], c[0][0] != word[0], -len(c[0]), c[0]))
-                return (best[0],)
-        if len(word) >= SPLIT_MIN_LEN and not english:
-            pieces = self._split(word)
-            if pieces:
-                return tuple(w for piece in pieces for w in tx.words(piece))
-        return (word,)
-
-    def _split(self, word: str) -> tuple[str, ...] | None:
-        """Fewest known words that make `word`, one of them red-flag vocabulary."""
-        common = english_words()
-        n = len(word)
-        best: list[tuple[int, tuple[str, ...]] | None] = [None] * (n + 1)
-        best[0] = (0, ())
-        for end in range(1, n + 1):
-            for start in range(max(0, end - 16), end):
-                prior = best[start]
-                if prior is None:
-                    continue
-                piece = word[start:end]
-                if not _is_piece(piece, self.known, common):
-                    continue
-                score = prior[0] + (1 if piece in self.vocabulary else 3)
-                if best[end] is None or score < best[end][0]:
-                    best[end] = (score, (*prior[1], piece))
-        found = best[n]
-        if found is None or len(found[1]) < 2 or not any(p in self.vocabulary for p in found[1]):
-            return None
-        return found[1]
-
-    def _sentence(self, tokens: list[str], values: dict[int, float], decimal: set[int]) -> Sentence:
-        found: dict[str, list[tuple[int, int]]] = {}
-        single, long_terms = self.single, self.long_terms
-        size = len(tokens)
-        for i, token in enumerate(tokens):
-            for group in single.get(token, ()):
-                found.setdefault(group, []).append((i, i + 1))
-            for length, table in long_terms.get(token, ()):
-                if i + length <= size:
-                    for group in table.get(tuple(tokens[i:i + length]), ()):
-                        found.setdefault(group, []).append((i, i + length))
-        for i, value in values.items():
-            group = _number_group(tokens, i, value, i in decimal)
-            if group:
-                found.setdefault(group, []).append((i, i + 1))
-        clause, refers_back, hard = _clauses(tokens, found)
-        return Sentence(tokens, found, clause, refers_back, hard)
-
-
-def _is_piece(piece: str, known: frozenset[str], common: frozenset[str]) -> bool:
-    """Short pieces must be vocabulary or function words: "numbing" is not "numb ing"."""
-    if len(piece) == 1:
-        return piece in ("i", "a")
-    if len(piece) <= 3:
-        return piece in known
-    return piece in known or piece in common
-
-
-def _number_group(tokens: list[str], i: int, value: float, decimal: bool) -> str | None:
-    after = tokens[i + 1] if i + 1 < len(tokens) else ""
-    before = tokens[i - 1] if i else ""
-    # "from a 9 to a 2": where the pain started, not where it is.
-    starting = before == "from" or (before in ("a", "an") and i > 1 and tokens[i - 2] == "from")
-    if tokens[i] == _SCORE:
-        return "severe-score" if value >= SEVERE_SCORE and not starting else None
-    if not decimal and (FIRST_YEAR <= value < date.today().year or after == "s"):
-        return PAST  # a year gone by, or a decade ("in the 90s")
-    unit_c = after in _CELSIUS or (after in _DEGREES and value < 50)
-    unit_f = after in _FAHRENHEIT or (after in _DEGREES and value >= 90)
-    if FEVER_C[0] <= value <= FEVER_C[1]:
-        return "fever-number" if unit_c else "fever-number-maybe"
-    if FEVER_F[0] <= value <= FEVER_F[1]:
-        return "fever-number" if unit_f or decimal else "fever-number-maybe"
-    # "from 2 to 9": the second number is where the pain is now.
-    rising = before == "to" and i > 2 and tokens[i - 3] == "from"
-    if SEVERE_SCORE <= value <= 10 and not decimal and (before in _SCORE_BEFORE or rising) \
-            and after not in _NOT_A_SCORE and not starting:
-        return "severe-score"
-    return None
-
-
-def _clauses(tokens: list[str], found: dict[str, list[tuple[int, int]]]
-             ) -> tuple[list[int], dict[int, bool], frozenset[int]]:
-    """Each word's clause number: a termination word ("but") starts a clause, and so does
-    a joiner ("," "and") before a new subject ("my", "she", "the")."""
-    starts = {s for s, _ in found.get(CUE_PREFIX + "clause-start", ())}
-    # After a comma a question starts a clause too: "coughing up foam, what do we do".
-    asks = {s for s, _ in found.get(CUE_PREFIX + "question-start", ())}
-    breaks: dict[int, bool] = {}
-    terminations = set()
-    for start, end in found.get(CUE_PREFIX + "termination", ()):
-        breaks[start] = end < len(tokens) and tokens[end] in _BACK_REFERENCE
-        terminations.add(start)
-    for i, token in enumerate(tokens):
-        if token in _JOINERS and (i + 1 in starts or (token == "," and i + 1 in asks)) \
-                and i not in breaks:
-            breaks[i] = i + 1 < len(tokens) and tokens[i + 1] in _BACK_REFERENCE
-    clause: list[int] = []
-    refers_back: dict[int, bool] = {}
-    hard: set[int] = set()
-    number = 0
-    for i in range(len(tokens)):
-        if i in breaks and i:
-            number += 1
-            refers_back[number] = breaks[i]
-            if i in terminations:
-                hard.add(number)
-        clause.append(number)
-    return clause, refers_back, frozenset(hard)
-
-
-_READERS: dict[int, tuple[Safety, Reader]] = {}
-
-
-def reader_of(safety: Safety) -> Reader:
-    """The reader for a knowledge base's safety section, built once."""
-    held = _READERS.get(id(safety))
-    if held is None or held[0] is not safety:
-        if len(_READERS) > 64:
-            _READERS.clear()
-        held = (safety, Reader(safety))
-        _READERS[id(safety)] = held
-    return held[1]
 
 
 # --- judging one sign -----------------------------------------------------------------
