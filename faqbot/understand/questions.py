@@ -210,7 +210,8 @@ def is_check(text: str) -> bool:
 
 # A question asked inside a sentence without a mark: "mom has osteoporosis what is that".
 _INNER = re.compile(r"\b(?:how|what|whats|when|where|why|who|which)\s+(?:\w+\s+)?"
-                    r"(?:is|are|was|do|does|did|can|will|should|would|could|long|much|many|often|soon)\b")
+                    r"(?:is|are|was|do|does|did|can|will|should|would|could|long|much|many|often|soon)\b"
+                    r"|\bwhat\s+[a-z]+s\b")  # "... is sore what helps with that"
 
 
 # Where a question runs on into the story ("... put to sleep, because the last time ..."):
