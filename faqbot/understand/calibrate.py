@@ -51,7 +51,7 @@ PROBE_WRONG_MAX = 0.015
 # An entry's question asked with the entry left out stands for a question the base
 # answers poorly or not at all: at most this share of them may be answered (each such
 # answer is wrong). With both bars, wrong answers on the four foreign splits' rewordings
-# came to 1.1-2.4% (bars of 1.5%/3% let COVID-Q k=3 reach 3.0%, 1%/1.5% cost a third
+# came to 0.9-1.8% (bars of 1.5%/3% let COVID-Q k=3 reach 3.0%, 1%/1.5% cost a third
 # of StackFAQ k=3's right answers); the figures are in the README.
 ABSENT_ANSWERED_MAX = 0.025
 # Leads tried, from "any lead" up; a lead is the best score minus the runner-up's.
