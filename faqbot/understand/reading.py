@@ -33,7 +33,7 @@ _JOINERS = frozenset({",", "and", "so", "then", "because", "cause", "plus", "or"
 # After "but", a clause starting with one of these refers back ("had chills but they
 # went away"), so a resolution cue there still covers what came before.
 _BACK_REFERENCE = frozenset({"it", "that", "this", "they", "those", "these", "which", "all",
-                             "he", "she"})
+                             "he", "she", "i"})
 _TOKEN = re.compile(
     r"(?P<score>(?<![\d.])(?:10|[0-9])(?:\.5)?\s*(?:/|out\s+of|outta|of)\s*10(?![\d.]))"
     r"|(?P<num>\d+(?:[.,]\d+)?)"

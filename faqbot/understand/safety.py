@@ -236,6 +236,10 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
     over = _cues(sentence, "resolved") + _cues(sentence, "past")
     present = [s for s in _cues(sentence, "present")
                if clause[s[0]] in own and not _inside(s, over)]
+    # "had numbness before the procedure and now it is much worse": worse, and now.
+    if any(s >= last[1] for s, _ in _cues(sentence, "present")):
+        present += [s for s in _cues(sentence, "recurrence")
+                    if s[0] >= last[1] and not _inside(s, resolved)]
     for span in _cues(sentence, "past"):
         later = span[0] >= last[1] and _reaches_back(sentence, clause[last[0]], clause[span[0]])
         if (clause[span[0]] in own or later) and not _inside(span, spans) and not present:
