@@ -14,8 +14,10 @@ from tests.helpers import ROOT
 # file: (in-scope right at least, wrong answers at most, out-of-scope declined at least,
 #        several-question cases with every question answered at least)
 FLOORS = {
-    "patient_a.yaml": (0.74, 7, 0.76, 15),
-    "patient_c.yaml": (0.85, 5, 0.63, 14),
+    # measured 82.9% (87/105), 6 wrong, 80.0% declined, 16 of 20
+    "patient_a.yaml": (0.81, 7, 0.76, 15),
+    # measured 91.0% (91/100), 2 wrong, 68.4% declined, 15 of 15
+    "patient_c.yaml": (0.89, 3, 0.63, 14),
 }
 
 
