@@ -114,3 +114,15 @@ def test_a_claim_is_matched_whatever_its_polarity():
 
     assert affirmed("you can't lift anything for six weeks") == "you can lift anything for six weeks"
     assert affirmed("it does not work and won't heal") == "it does work and will heal"
+
+
+def test_an_answer_beside_a_topic_not_covered_says_so(kb):
+    """One question answered, the other about something the base does not know."""
+    from faqbot.understand.reply import answer_text
+
+    result = match(kb, "how much radiation is there, and when can i drive")
+    assert result.kind is Kind.ANSWER
+    assert result.entry.id == "driving"
+    assert result.unknown_topic == "radiation"
+    assert answer_text(kb, result).endswith(
+        "I don't have information about radiation here; please ask your care team.")

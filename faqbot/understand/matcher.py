@@ -162,8 +162,9 @@ class MatchResult:
     # fields above are the first part's. Empty for a single question. After a red flag
     # (kind EMERGENCY) it holds the questions the message asked, answered.
     parts: tuple[MatchResult, ...] = ()
-    # On a fallback: what the question asks about that the knowledge base does not know,
-    # as the patient wrote it ("spinal fusion"), or "".
+    # What the question asks about that the knowledge base does not know, as the patient
+    # wrote it ("spinal fusion"), or "": on a fallback, or on an answer to the other
+    # question of the message.
     unknown_topic: str = ""
 
     @property
@@ -247,6 +248,13 @@ def _answer_questions(kb: KnowledgeBase, index: Index, text: str,
                 best = max(asking, key=lambda r: r.score)
                 return replace(best, text=text, analysis=analysis)
         return _honest(index, whole)
+    declined = [r for r in results if r.unknown_topic]
+    if declined and not _whole_answers(whole, answered):
+        # "how much radiation, and when can I drive?": the answer, and what is not covered.
+        first = answered[0]
+        return replace(first, text=text, analysis=analysis,
+                       unknown_topic=declined[0].unknown_topic,
+                       parts=tuple(answered) if len(answered) > 1 else ())
     if len(answered) == 1 and whole is not None and whole.kind is Kind.ANSWER:
         # One question and the whole message agree or not: the whole reading, which sees
         # the story's words at full weight, was right more often (staff set: 1.8% wrong
@@ -263,6 +271,12 @@ def _answer_questions(kb: KnowledgeBase, index: Index, text: str,
                    parts=tuple(answered) if len(answered) > 1 else ())
 
 
+def _whole_answers(whole: MatchResult | None, answered: Sequence[MatchResult]) -> bool:
+    """Whether the whole-message reading answers with an entry no part answered."""
+    return (whole is not None and whole.kind is Kind.ANSWER
+            and all(r.entry is not whole.entry for r in answered))
+
+
 def _honest(index: Index, result: MatchResult) -> MatchResult:
     """A decision checked for a subject the knowledge base does not know ("radiation"):
     unless the entry chosen scores SUBJECT_SURE or mentions it, the bot declines and says
@@ -276,7 +290,7 @@ def _honest(index: Index, result: MatchResult) -> MatchResult:
     if result.kind is Kind.FALLBACK:
         return replace(result, unknown_topic=topic)
     best = result.candidates[0]
-    number = index.entries.index(best.entry)
+    number = index.entry_numbers[best.entry.id]
     mentioned = any(tx.stem(w) in index.answer_stems[number] for w in subjects)
     total = sum(index.weight(s) for s in result.analysis.stems if s not in index.common_stems)
     share = sum(index.weight(tx.stem(w)) for w in subjects) / total if total else 0.0
@@ -292,17 +306,6 @@ def _honest(index: Index, result: MatchResult) -> MatchResult:
 _REFERRING = frozenset({"it", "that", "this", "them", "they", "these", "those"})
 
 
-def _best_of(*rankings: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
-    """Each entry's best candidate over several readings of a question, best first."""
-    best: dict[str, Candidate] = {}
-    for ranking in rankings:
-        for candidate in ranking:
-            held = best.get(candidate.entry.id)
-            if held is None or candidate.score > held.score:
-                best[candidate.entry.id] = candidate
-    return tuple(sorted(best.values(), key=lambda c: -c.score))[:MAX_CANDIDATES]
-
-
 def _vague(index: Index, analysis: Analysis) -> bool:
     """Whether a question's own words say too little to tell its topic ("what is it")."""
     return sum(index.idf[s] for s in analysis.stems
@@ -312,8 +315,8 @@ def _vague(index: Index, analysis: Analysis) -> bool:
 def _with_context(index: Index, candidates: tuple[Candidate, ...], part: Analysis,
                   story: Sequence[str], *, weight: float = CONTEXT_WEIGHT
                   ) -> tuple[Candidate, ...]:
-    """A part's candidates, each raised by CONTEXT_WEIGHT of how much of the story around
-    the questions its entry covers."""
+    """A part's candidates, each raised by `weight` of how much of the context (the story
+    around the questions, or the question a part points back to) its entry covers."""
     context = [s for s in story if s not in part.stems and s in index.idf]
     if not context or not candidates:
         return candidates

@@ -65,9 +65,15 @@ def fallback_intro(kb: KnowledgeBase, result: MatchResult | None = None) -> str:
 
 
 def with_decision_note(kb: KnowledgeBase, result: MatchResult, text: str) -> str:
-    """Add the "this decision is yours and your doctor's" line where it applies."""
+    """Add the "this decision is yours and your doctor's" line where it applies, and, on an
+    answer to one of two questions, what the other asked that is not covered."""
     note = kb.safety.decision_note
-    return f"{text}\n\n{note}" if result.personal_decision and note else text
+    if result.personal_decision and note:
+        text = f"{text}\n\n{note}"
+    if result.kind is Kind.ANSWER and result.unknown_topic:
+        text = (f"{text}\n\nI don't have information about {result.unknown_topic} here; "
+                f"please ask {kb.clinic.contact}.")
+    return text
 
 
 def _numbered(entries: tuple[Entry, ...]) -> list[str]:
