@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from faqbot.kb.loader import load
+from faqbot.kb.safety_rules import NUMBER_GROUPS
 from faqbot.understand.index import index_of
 from faqbot.understand.safety import hits, reader_of
 from tests.helpers import ROOT
@@ -59,7 +60,7 @@ def test_words_are_repaired_or_split_into_the_vocabulary(kb, typed, read):
 def test_every_concept_has_a_sign_and_every_sign_known_groups(kb):
     """Validation guarantees it; a concept without signs could never fire."""
     safety = kb.safety
-    names = set(safety.groups) | {"fever-number", "fever-number-maybe", "severe-score"}
+    names = set(safety.groups) | set(NUMBER_GROUPS)
     for concept in safety.concepts:
         assert concept.signs, concept.id
         for sign in concept.signs:

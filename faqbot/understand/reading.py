@@ -64,6 +64,9 @@ _NUMBER = "#number"
 FEVER_F = (100.4, 110.0)
 FEVER_C = (38.0, 43.5)
 SEVERE_SCORE = 8.0
+# Temperatures under the fever line, read with a decimal point or a unit ("99.5", "37 C").
+NORMAL_F = (95.0, 100.4)
+NORMAL_C = (35.0, 38.0)
 # A whole number from this year to last year reads as a year ("back in 2019").
 FIRST_YEAR = 1930
 PAST = CUE_PREFIX + "past"
@@ -263,6 +266,9 @@ def _number_group(tokens: list[str], i: int, value: float, decimal: bool) -> str
         return "fever-number" if unit_c else "fever-number-maybe"
     if FEVER_F[0] <= value <= FEVER_F[1]:
         return "fever-number" if unit_f or decimal else "fever-number-maybe"
+    if (NORMAL_F[0] <= value < FEVER_F[0] and (decimal or unit_f)) or (
+            NORMAL_C[0] <= value < FEVER_C[0] and (decimal or unit_c)):
+        return "normal-temperature"
     # "from 2 to 9": the second number is where the pain is now.
     rising = before == "to" and i > 2 and tokens[i - 3] == "from"
     if SEVERE_SCORE <= value <= 10 and not decimal and (before in _SCORE_BEFORE or rising) \
