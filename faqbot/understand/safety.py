@@ -228,8 +228,8 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
     for span in resolved:
         # After the sign ("the numbness is gone"), even if it shares a word with it, and
         # not brought back later ("... but it's back today").
-        if (span[0] >= first[1] and span[1] >= last[1]
-                and _reaches_back(sentence, clause[last[0]], clause[span[0]])
+        if (span[0] >= first[1] and not any(s <= span[0] and span[1] <= e for s, e in spans)
+                and _reaches_back(sentence, clause[first[0]], clause[span[0]])
                 and not any(s >= span[1] and not _inside((s, e), resolved)
                             for s, e in _cues(sentence, "recurrence"))):
             return False, "resolved", _said(sentence, span)
