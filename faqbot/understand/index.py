@@ -351,24 +351,35 @@ class Index:
         return None
 
     def _dropped_letter(self, word: str) -> tuple[str, ...] | None:
-        """A four-letter word with one letter dropped ("wat", "mde", "ste"): the known word
-        one letter longer, the one the knowledge base uses most on a tie."""
+        """A four-letter word with one letter dropped ("wat", "mde", "ste"): the known word,
+        the likeliest on a tie (see _likeliest). Everyday words are no choice here:
+        too many of them are one letter from a short word ("pad": "paid", "hes": "hers")."""
         choices = self.by_initial.get((word[0], len(word) + 1), ())
         close = process.extract(word, choices, scorer=OSA.distance, score_cutoff=1, limit=8)
-        if not close:
-            return None
-        best = min(close, key=lambda c: (self.idf.get(tx.stem(c[0]), 0.0), c[0]))
-        return (best[0],)
+        return (self._likeliest(word, close),) if close else None
 
     def _nearest(self, word: str, limit: int) -> tuple[str, ...] | None:
+        everyday = everyday_by_initial()
         choices = [known for size in range(len(word) - limit, len(word) + limit + 1)
-                   for known in self.by_initial.get((word[0], size), ())]
-        close = process.extract(word, choices, scorer=OSA.distance, score_cutoff=limit, limit=8)
-        if not close:
-            return None
-        # On a tie, a dropped letter is the likelier typo: "chst" is "chest", not "cast".
-        best = min(close, key=lambda c: (c[1], len(c[0]) <= len(word), c[0]))
-        return (best[0],)
+                   for bucket in (self.by_initial, everyday)
+                   for known in bucket.get((word[0], size), ())]
+        close = process.extract(word, choices, scorer=OSA.distance, score_cutoff=limit, limit=12)
+        return (self._likeliest(word, close),) if close else None
+
+    def _likeliest(self, word: str, close: Sequence[tuple[str, float, int]]) -> str:
+        """The candidate a typist most likely meant: fewest edits; then an edit of the
+        kinds people make (two letters swapped, one dropped or doubled: "wheere" is
+        "where", not "wheeze"; "tiem" is "time", not "them") before a letter replaced;
+        then the word the knowledge base uses most, then an everyday one."""
+        everyday = everyday_words()
+
+        def key(found: tuple[str, float, int]) -> tuple[float, int, float, str]:
+            known = found[0]
+            stem = tx.stem(known)
+            common = self.idf.get(stem, 20.0 if known in everyday else 40.0)
+            return (found[1], edit_kind(word, known), common, known)
+
+        return min(close, key=key)[0]
 
     def weight(self, stem: str) -> float:
         """How much a stem says about which entry is meant (inverse entry frequency)."""
@@ -398,6 +409,31 @@ def _comment_lines(text: str) -> list[str]:
         start = text.find("\n#", end) + 1
         if start == 0:
             break
+    return found
+
+
+def edit_kind(typed: str, known: str) -> int:
+    """0 for the typos people make most (a dropped letter, a doubled one, two letters
+    swapped), 1 otherwise (another letter added or one replaced)."""
+    if len(known) == len(typed) + 1:
+        return 0
+    if len(known) == len(typed) - 1:
+        doubled = any(typed[i] == typed[i - 1] and typed[:i] + typed[i + 1:] == known
+                      for i in range(1, len(typed)))
+        return 0 if doubled else 1
+    if len(known) == len(typed) and sorted(known) == sorted(typed):
+        return 0
+    return 1
+
+
+@cache
+def everyday_by_initial() -> dict[tuple[str, int], list[str]]:
+    """Everyday words by first letter and length: typos of the words around the meaning
+    ("shuold", "tiem") are repaired too, so they are not read as unknown words."""
+    found: dict[tuple[str, int], list[str]] = {}
+    for word in sorted(everyday_words()):
+        if word.isalpha() and len(word) >= 3:
+            found.setdefault((word[0], len(word)), []).append(word)
     return found
 
 

@@ -18,7 +18,7 @@ from rapidfuzz.distance import OSA
 
 from ..kb.model import CUE_PREFIX, Safety, SafetyConcept, Sign
 from . import text as tx
-from .index import english_words
+from .index import edit_kind, english_words, everyday_by_initial
 
 # Typo repair of the vocabulary: OSA distance 1 for words of 5+ letters, 2 for 9+.
 # Shorter words are too easily other words ("feet" / "feel"), and common English words
@@ -194,7 +194,9 @@ class Reader:
             if close:
                 # On a tie the word of the same first letter, then the longer, wins.
                 best = min(close, key=lambda c: (c[1], c[0][0] != word[0], -len(c[0]), c[0]))
-                return (best[0],)
+                if not _likelier_everyday(word, best[0], int(best[1])):
+                    return (best[0],)
+                return (word,)
         if len(word) >= SPLIT_MIN_LEN and not english:
             pieces = self._split(word)
             if pieces:
@@ -319,3 +321,16 @@ def reader_of(safety: Safety) -> Reader:
         held = (safety, Reader(safety))
         _READERS[id(safety)] = held
     return held[1]
+
+
+def _likelier_everyday(word: str, sign_word: str, edits: int) -> bool:
+    """Whether `word` is more likely a typo of an everyday word than of `sign_word`: one
+    edit of the kinds people make (a letter doubled, dropped or two swapped: "wheere" is
+    "where", not "wheeze") against more edits or a letter replaced. On a tie the sign
+    word wins: a missed red flag costs more than a false alarm."""
+    if edits == 1 and edit_kind(word, sign_word) == 0:
+        return False
+    choices = [w for size in (len(word) - 1, len(word), len(word) + 1)
+               for w in everyday_by_initial().get((word[0], size), ())]
+    close = process.extract(word, choices, scorer=OSA.distance, score_cutoff=1, limit=5)
+    return any(edit_kind(word, w) == 0 for w, _, _ in close)
