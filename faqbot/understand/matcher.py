@@ -15,7 +15,7 @@ from .calibrate import Thresholds
 from .index import Analysis, Index, english_words, everyday_words, index_of
 from .questions import affirmed, find_questions
 from .safety import Verdict, check, is_personal_decision
-from .subjects import subject_phrase, unknown_subjects
+from .subjects import named, subject_phrase, unknown_subjects
 
 # Every weight and threshold below was chosen by sweeping it over the staff test set
 # (tests/questions: `coverage` prints the figures) and keeping the value with the best
@@ -110,6 +110,13 @@ TELLING_MAX_WORDS = 3
 # A question part (a sentence at most) is focused enough to have a telling word up to 8
 # known words: patient_a 69 -> 70 of 85 right, the staff set unchanged.
 PART_TELLING_MAX = 8
+# An answer whose entry's phrasings lack a word of the question that is rare in the base
+# (idf UNCOVERED_IDF and up) and no everyday word is asked as "did you mean" instead,
+# below UNCOVERED_SURE, in questions of up to UNCOVERED_MAX_WORDS known words.
+UNCOVERED_IDF = 3.0
+UNCOVERED_SURE = 80.0
+UNCOVERED_MAX_WORDS = 8
+UNCOVERED_MIN_LEN = 5
 
 
 class Kind(StrEnum):
@@ -339,7 +346,9 @@ def _decide(kb: KnowledgeBase, text: str, analysis: Analysis,
         abs(candidates[1].signals.keyword - candidates[0].signals.keyword) <= KEYWORD_TIE
         and max(candidates[0].signals.question_coverage,
                 candidates[1].signals.question_coverage) < 100)
-    if best >= t.answer_min and best - runner_up >= t.answer_margin and not wording_only:
+    uncovered = _uncovered(kb, analysis, candidates[0]) if candidates and best < UNCOVERED_SURE else ""
+    if (best >= t.answer_min and best - runner_up >= t.answer_margin and not wording_only
+            and not uncovered):
         return MatchResult(text, Kind.ANSWER, candidates[0].entry, best, candidates, analysis,
                            f"score {best:.1f} >= {t.answer_min:g} and leads the next by "
                            f"{best - runner_up:.1f} >= {t.answer_margin:g}",
@@ -348,6 +357,9 @@ def _decide(kb: KnowledgeBase, text: str, analysis: Analysis,
         if wording_only and best - runner_up >= t.answer_margin:
             why = (f"score {best:.1f} leads only on wording: the runner-up's key words score "
                    f"as high ({candidates[1].signals.keyword:.1f})")
+        elif uncovered:
+            why = (f"score {best:.1f} but no phrasing of '{candidates[0].entry.id}' has "
+                   f"'{uncovered}', what the question is about")
         elif best >= t.answer_min:
             why = (f"score {best:.1f} >= {t.answer_min:g} but leads the next by only "
                    f"{best - runner_up:.1f} < {t.answer_margin:g}")
@@ -362,6 +374,37 @@ def _decide(kb: KnowledgeBase, text: str, analysis: Analysis,
                            f"smalltalk '{talk[0].id}'", smalltalk=talk[0])
     return MatchResult(text, Kind.FALLBACK, None, best, candidates, analysis,
                        f"best score {best:.1f} < {t.clarify_min:g}")
+
+
+def _uncovered(kb: KnowledgeBase, analysis: Analysis, best: Candidate) -> str:
+    """The question's subject word that no phrasing of the best entry holds, or "": a
+    noun rare in the knowledge base and no everyday English word ("lumbar" in "recover
+    from a lumbar spinal fusion" against "kyphoplasty or spinal fusion"). The entry's
+    answer using the word is enough: answers are weak evidence, but a wrong reading of
+    them only costs an answer a did-you-mean."""
+    index = index_of(kb)
+    known = [s for s in analysis.stems if s in index.idf and s not in index.common_stems]
+    if len(known) > UNCOVERED_MAX_WORDS:
+        return ""
+    everyday = everyday_words()
+    number = index.entry_numbers[best.entry.id]
+    own, answer = index.entry_stems[number], index.answer_stems[number]
+    words = analysis.words
+    for at, w in enumerate(words):
+        s = tx.stem(w)
+        if (len(w) >= UNCOVERED_MIN_LEN and w.isalpha() and w not in everyday
+                and not w.endswith(_NOT_NOUN_ENDINGS) and s in index.idf and s not in index.common_stems
+                and index.idf[s] >= UNCOVERED_IDF and s not in own and s not in answer
+                and s not in _QUESTION_STEMS and named(words, at)
+                and not _NEGATORS.intersection(words[max(0, at - 3):at])):
+            return w
+    return ""
+
+
+# Adverbs and participles ("typically", "stooped", "tingling") describe; the subject is
+# a noun. A word denied ("no tingling") is not what the question asks about.
+_NOT_NOUN_ENDINGS = ("ly", "ed", "ing")
+_NEGATORS = frozenset({"no", "not", "without", "never"})
 
 
 def thresholds(kb: KnowledgeBase) -> Thresholds:

@@ -44,7 +44,7 @@ def unknown_subjects(index: Index, analysis: Analysis) -> tuple[str, ...]:
             if len(w) >= NAME_MIN_LEN:
                 found[w] = None
         elif (len(w) >= SUBJECT_MIN_LEN and w not in everyday and not w.endswith("ly")
-                and _named(words, at)):
+                and named(words, at)):
             found[w] = None
     return tuple(found)
 
@@ -58,7 +58,7 @@ _NOUN_OPENERS = frozenset({
 })
 
 
-def _named(words: tuple[str, ...], at: int) -> bool:
+def named(words: tuple[str, ...], at: int) -> bool:
     """Whether the word at `at` stands where a noun does: after a noun-phrase opener,
     directly or past one modifier."""
     for back in (1, 2):
