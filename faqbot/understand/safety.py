@@ -37,10 +37,14 @@ UNLESS_AFTER = 2
 # A first person word this close before a part of a sign makes it the patient's own,
 # whoever else the sentence names ("my neighbour noticed my lips are blue").
 OWN_REACH = 2
+# "she says she is fine": a resolution this close after "says" is someone playing it down.
+DISMISSAL_REACH = 2
 # How far after "normal if" a word like "get" or "start" makes it hypothetical after all.
 FUTURE_REACH = 3
 # "me" is left out: "a man told me his legs went numb" is still his story.
 _FIRST_PERSON = frozenset({"i", "my", "myself", "mine"})
+# Words for the asker (or asker and others) among the person cues.
+_ASKER = frozenset({"i", "me", "my", "myself", "mine", "we", "us", "our"})
 
 
 @dataclass(frozen=True)
@@ -95,7 +99,9 @@ def hits(safety: Safety, analysis: Analysis) -> list[Hit]:
         return []
     reader = reader_of(safety)
     best: dict[tuple[str, int], Hit] = {}
-    for number, sentence in enumerate(reader.sentences(analysis.text or analysis.normalised)):
+    sentences = reader.sentences(analysis.text or analysis.normalised)
+    apart = any(CUE_PREFIX + "asker-apart" in s.found for s in sentences)
+    for number, sentence in enumerate(sentences):
         found = sentence.found
         for group in list(found):
             for concept, sign in reader.signs_by_first.get(group, ()):
@@ -103,7 +109,7 @@ def hits(safety: Safety, analysis: Analysis) -> list[Hit]:
                 held = best.get(key)
                 if (held is not None and held.counted) or not all(p in found for p in sign.parts):
                     continue
-                hit = _judge_sign(concept, sign, sentence, safety)
+                hit = _judge_sign(concept, sign, sentence, apart=apart)
                 if hit is not None and (held is None or hit.counted):
                     best[key] = hit
     return sorted(best.values(), key=lambda h: reader.order[h.rule])
@@ -128,13 +134,13 @@ def _rank(tier: str) -> int:
 
 # --- judging one sign -----------------------------------------------------------------
 
-def _judge_sign(concept: SafetyConcept, sign: Sign, sentence: Sentence,
-                safety: Safety) -> Hit | None:
+def _judge_sign(concept: SafetyConcept, sign: Sign, sentence: Sentence, *,
+                apart: bool) -> Hit | None:
     best: Hit | None = None
     for spans in _placements(sign, sentence, concept.near):
         if sign.unless and _blocked(sign, spans, sentence):
             continue
-        counted, why, cue = _context(concept, spans, sentence)
+        counted, why, cue = _context(concept, spans, sentence, apart=apart)
         tier = concept.tier
         if counted and concept.onset_tier and CUE_PREFIX + "onset" in sentence.found:
             tier = concept.onset_tier if _rank(concept.onset_tier) < _rank(tier) else tier
@@ -199,8 +205,12 @@ def _said(sentence: Sentence, span: tuple[int, int]) -> str:
 
 
 def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
-             sentence: Sentence) -> tuple[bool, str, str]:
-    """Whether the sign at `spans` is reported, why, and the cue words that decided."""
+             sentence: Sentence, *, apart: bool = False) -> tuple[bool, str, str]:
+    """Whether the sign at `spans` is reported, why, and the cue words that decided.
+
+    `apart`: the message sets the asker apart from the people it names ("I'm the one
+    having the procedure"), so a relative's sign is the relative's, not a caregiver's report.
+    """
     clause = sentence.clause
     first, last = spans[0], max(spans, key=lambda s: s[1])
     own = {clause[s] for s, _ in spans}
@@ -225,7 +235,10 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
         return True, "this concept counts in any sentence but a denial", ""
 
     resolved = _cues(sentence, "resolved")
+    played_down = _cues(sentence, "dismissal")
     for span in resolved:
+        if any(0 <= span[0] - e <= DISMISSAL_REACH for _, e in played_down):
+            continue
         # After the sign ("the numbness is gone"), even if it shares a word with it, and
         # not brought back later ("... but it's back today").
         if (span[0] >= first[1] and not any(s <= span[0] and span[1] <= e for s, e in spans)
@@ -240,7 +253,10 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
     if any(s >= last[1] for s, _ in _cues(sentence, "present")):
         present += [s for s in _cues(sentence, "recurrence")
                     if s[0] >= last[1] and not _inside(s, resolved)]
+    yardsticks = _cues(sentence, "comparison")
     for span in _cues(sentence, "past"):
+        if any(s < span[0] <= e + 1 for s, e in yardsticks):
+            continue
         later = span[0] >= last[1] and _reaches_back(sentence, clause[last[0]], clause[span[0]])
         if (clause[span[0]] in own or later) and not _inside(span, spans) and not present:
             return False, "in the past", _said(sentence, span)
@@ -257,6 +273,12 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
     for span in _cues(sentence, "other-person"):
         if clause[span[0]] in own and span[1] <= first[0] and not _owned(sentence, spans):
             return False, "about someone other than the patient", _said(sentence, span)
+    if apart and not _owned(sentence, spans):
+        for span in _cues(sentence, "person"):
+            if (clause[span[0]] in own and span[1] <= first[0]
+                    and sentence.tokens[span[0]] not in _ASKER):
+                return False, "about someone the asker sets apart from themselves", \
+                    _said(sentence, span)
     for span in _cues(sentence, "general"):
         if clause[span[0]] in own and not _inside(span, spans):
             return False, "a general question", _said(sentence, span)
