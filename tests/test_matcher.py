@@ -135,3 +135,27 @@ def test_common_english_words_are_never_repaired_into_other_words(kb):
 def test_misspelled_medical_words_reach_the_knowledge_base_term(kb, typed, meant):
     """Typos are repaired by the normaliser or the synonym map, not listed per entry."""
     assert index_of(kb).analyse(typed).stems == index_of(kb).analyse(meant).stems
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("tiem", "time"),      # two letters swapped, not "them" (a letter replaced)
+    ("wheere", "where"),   # a letter doubled, not "wheeze"
+    ("thye", "they"),      # swapped, not "the" (a letter added)
+    ("shuold", "should"),  # an everyday word, not in the knowledge base
+])
+def test_typos_are_repaired_into_the_likeliest_word(kb, typed, meant):
+    assert index_of(kb).repair(typed) == (meant,)
+
+
+def test_a_typo_of_an_everyday_word_raises_no_red_flag(kb):
+    assert match(kb, "wheere is the parking for the clinic").kind is not Kind.EMERGENCY
+
+
+@pytest.mark.parametrize("question", [
+    "how do i get rid of sciatica",                            # an illness no entry treats
+    "how much calcium do i need every day",                    # no entry's subject
+    "how much vitamin c should i take daily",                  # an amount no entry gives
+])
+def test_a_subject_or_aspect_no_phrasing_covers_is_not_answered(kb, question):
+    result = match(kb, question)
+    assert result.kind is not Kind.ANSWER

@@ -346,7 +346,8 @@ def _decide(kb: KnowledgeBase, text: str, analysis: Analysis,
         abs(candidates[1].signals.keyword - candidates[0].signals.keyword) <= KEYWORD_TIE
         and max(candidates[0].signals.question_coverage,
                 candidates[1].signals.question_coverage) < 100)
-    uncovered = _uncovered(kb, analysis, candidates[0]) if candidates and best < UNCOVERED_SURE else ""
+    uncovered = (_uncovered(kb, analysis, candidates[0]) or _aspect_missed(kb, analysis, candidates[0])
+                 if candidates and best < UNCOVERED_SURE else "")
     if (best >= t.answer_min and best - runner_up >= t.answer_margin and not wording_only
             and not uncovered):
         return MatchResult(text, Kind.ANSWER, candidates[0].entry, best, candidates, analysis,
@@ -399,6 +400,32 @@ def _uncovered(kb: KnowledgeBase, analysis: Analysis, best: Candidate) -> str:
                 and not _NEGATORS.intersection(words[max(0, at - 3):at])):
             return w
     return ""
+
+
+def _aspect_missed(kb: KnowledgeBase, analysis: Analysis, best: Candidate) -> str:
+    """What the question asks of its subject ("how many", "the most", "what percentage")
+    when no phrasing of the best entry asks it, or "": "the most ibuprofen I can take in
+    a day" is not "will I need medication for the pain"."""
+    asked = _AMOUNT.intersection(analysis.words)
+    if not asked or len(analysis.words) > UNCOVERED_MAX_WORDS * 3:
+        return ""
+    index = index_of(kb)
+    number = index.entry_numbers[best.entry.id]
+    flats = index.entry_sorted_flats[number]
+    # An answer that speaks of amounts answers it, phrased or not; a number to check ("the
+    # risk is under 1 percent, is that right?") is answered by an answer with numbers.
+    if (any(_AMOUNT_STEMS.intersection(flat.split()) for flat in flats)
+            or _AMOUNT_STEMS.intersection(index.answer_stems[number])
+            or (any(w.isdigit() for w in analysis.words)
+                and any(ch.isdigit() for ch in best.entry.answer))):
+        return ""
+    return "an amount (" + ", ".join(sorted(asked)) + ")"
+
+
+# Words asking for an amount: "how many", "how much", "the most", "what percentage".
+_AMOUNT = frozenset({"many", "much", "most", "maximum", "max", "percentage", "percent",
+                     "dose", "dosage", "units", "mg", "milligrams"})
+_AMOUNT_STEMS = frozenset(tx.stem(w) for w in _AMOUNT)
 
 
 # Adverbs and participles ("typically", "stooped", "tingling") describe; the subject is
