@@ -19,6 +19,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
 
 _STD = "tag:yaml.org,2002:"
+_STR = _STD + "str"
 TYPE_NAMES = {
     "str": "text", "int": "a number", "float": "a number", "bool": "true/false",
     "null": "nothing", "seq": "a list", "map": "a mapping", "timestamp": "a date",
@@ -134,6 +135,10 @@ def unsafe_texts(root: yaml.Node, text: str) -> list[NodeProblem]:
     """Every text holding a control character or an escape sequence, raw or written as
     a YAML escape, at the line where it is written: a knowledge base is shown to
     patients, so its texts must be plain. (Call on a tree `parse` accepted: no aliases.)"""
+    # A text holds such a character only if the file does, or writes an escape: files
+    # with neither (nearly all) skip the walk over every node (0.3 s of 10,000 entries).
+    if "\\" not in text and not UNSAFE.search(text):
+        return []
     problems = []
     for node in _nodes(root):
         if isinstance(node, yaml.ScalarNode) and UNSAFE.search(node.value):
@@ -194,8 +199,8 @@ def check_tag(node: yaml.Node) -> None:
 
 def as_text(node: yaml.Node, what: str, *, allow_empty: bool = False) -> str:
     """The node's text, or a NodeProblem saying what it should have been."""
-    check_tag(node)
-    if not isinstance(node, yaml.ScalarNode) or node.tag != _STD + "str":
+    if node.tag != _STR or not isinstance(node, yaml.ScalarNode):
+        check_tag(node)  # a tag beyond plain YAML is named as such
         raise NodeProblem(line_of(node), f"{what} must be text, not {kind_of(node)}")
     value = node.value
     if not allow_empty and not value.strip():
@@ -214,7 +219,7 @@ def _own_copy(value: str) -> str:
 def as_text_list(node: yaml.Node, what: str) -> list[str]:
     """A list of non-empty texts; a single text is accepted as a one-item list."""
     check_tag(node)
-    if isinstance(node, yaml.ScalarNode) and node.tag == _STD + "str":
+    if isinstance(node, yaml.ScalarNode) and node.tag == _STR:
         return [as_text(node, what)]
     if not isinstance(node, yaml.SequenceNode):
         raise NodeProblem(line_of(node), f"{what} must be a list of text, not {kind_of(node)}")
