@@ -47,6 +47,21 @@ _SHORTHAND = {"n": ("and",), "cnt": ("can", "not"), "cud": ("could",), "cudnt": 
 # The scores that matter, written in words: "nine out of ten", "a ten".
 _NUMBER_WORDS = re.compile(r"\b(eight|nine|ten)\b")
 _DIGITS = {"eight": "8", "nine": "9", "ten": "10"}
+# Temperatures said aloud: "one oh one", "a hundred and two", "thirty eight point five".
+_ONES = {"zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4",
+         "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
+_DIGIT = "(zero|oh|o|one|two|three|four|five|six|seven|eight|nine)"
+_SPOKEN = re.compile(
+    r"\b(?P<lead>(?:a |one )?hundred(?: and)?|one (?:oh|o|zero)|thirty|ninety) " + _DIGIT
+    + r"(?: point " + _DIGIT + r")?\b")
+_LEADS = {"thirty": "3", "ninety": "9"}
+
+
+def _spoken(m: re.Match[str]) -> str:
+    lead = m.group("lead")
+    tens = _LEADS.get(lead, "10")
+    number = tens + _ONES[m.group(2)]
+    return f"{number}.{_ONES[m.group(3)]}" if m.group(3) else number
 _CELSIUS = frozenset({"c", "celsius", "centigrade"})
 _FAHRENHEIT = frozenset({"f", "fahrenheit", "farenheit"})
 _DEGREES = frozenset({"degrees", "degree", "deg"})
@@ -64,6 +79,8 @@ _NUMBER = "#number"
 FEVER_F = (100.4, 110.0)
 FEVER_C = (38.0, 43.5)
 SEVERE_SCORE = 8.0
+# "an 11", "a 12": a pain told past the top of the scale, up to this.
+OFF_THE_SCALE = 20.0
 # Temperatures under the fever line, read with a decimal point or a unit ("99.5", "37 C").
 NORMAL_F = (95.0, 100.4)
 NORMAL_C = (35.0, 38.0)
@@ -135,6 +152,9 @@ class Reader:
         values: dict[int, float] = {}
         decimal: set[int] = set()
         folded = tx.fold(text).replace("&", " and ")
+        if "hundred" in folded or " oh " in folded or "thirty" in folded \
+                or "ninety" in folded:
+            folded = _SPOKEN.sub(_spoken, folded)
         if "eight" in folded or "nine" in folded or "ten" in folded:
             folded = _NUMBER_WORDS.sub(lambda m: _DIGITS[m.group()], folded)
         for m in _TOKEN.finditer(folded):
@@ -271,9 +291,12 @@ def _number_group(tokens: list[str], i: int, value: float, decimal: bool) -> str
     if (NORMAL_F[0] <= value < FEVER_F[0] and (decimal or unit_f)) or (
             NORMAL_C[0] <= value < FEVER_C[0] and (decimal or unit_c)):
         return "normal-temperature"
-    # "from 2 to 9": the second number is where the pain is now.
-    rising = before == "to" and i > 2 and tokens[i - 3] == "from"
-    if SEVERE_SCORE <= value <= 10 and not decimal and (before in _SCORE_BEFORE or rising) \
+    # "from 2 to 9", "from a 2 to an 11": the second number is where the pain is now,
+    # and past the top of the scale it is off the chart.
+    rising = ("from" in tokens[max(0, i - 5):i]
+              and (before == "to" or (before in ("a", "an") and tokens[i - 2] == "to")))
+    top = OFF_THE_SCALE if rising or before in ("a", "an") else 10
+    if SEVERE_SCORE <= value <= top and not decimal and (before in _SCORE_BEFORE or rising) \
             and after not in _NOT_A_SCORE and not starting:
         return "severe-score"
     return None

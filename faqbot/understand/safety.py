@@ -177,13 +177,30 @@ def _placements(sign: Sign, sentence: Sentence, near: int) -> list[list[tuple[in
                 low = min(s for s, _ in chosen)
                 high = max(e for _, e in chosen)
                 key = tuple(sorted(chosen))
-                over = any(n in sentence.hard for n in range(sentence.clause[low] + 1,
-                                                              sentence.clause[high - 1] + 1))
-                between = high - low - sum(e - s for s, e in chosen)
+                # No sign reaches over a "but", unless what follows refers back to it
+                # ("not usually a headache guy but this one knocks me flat").
+                over = any(n in sentence.hard and not sentence.refers_back.get(n, False)
+                           for n in range(sentence.clause[low] + 1,
+                                          sentence.clause[high - 1] + 1))
+                between = _between(sorted(chosen), sentence)
                 if between <= near and key not in seen and not over:
                     seen.add(key)
                     out.append(sorted(chosen))
     return out
+
+
+def _between(spans: list[tuple[int, int]], sentence: Sentence) -> int:
+    """Words among the sign's parts; a clause that refers back ("..., and it is swollen")
+    stands for what it refers to, so only its own words up to the part count."""
+    clause, total = sentence.clause, 0
+    for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
+        gap = max(0, start - end)
+        later, earlier = clause[start], clause[max(end - 1, 0)]
+        if later > earlier and all(sentence.refers_back.get(n, False)
+                                   for n in range(earlier + 1, later + 1)):
+            gap = min(gap, start - clause.index(later))
+        total += gap
+    return total
 
 
 def _blocked(sign: Sign, spans: list[tuple[int, int]], sentence: Sentence) -> bool:
@@ -307,5 +324,9 @@ def _reaches_back(sentence: Sentence, sign_clause: int, cue_clause: int) -> bool
 
 
 def _owned(sentence: Sentence, spans: list[tuple[int, int]]) -> bool:
+    """A first person word just before a part of the sign, not "my" of "my brother"."""
     tokens = sentence.tokens
-    return any(t in _FIRST_PERSON for s, _ in spans for t in tokens[max(0, s - OWN_REACH):s])
+    people = {s for s, _ in sentence.found.get(CUE_PREFIX + "person", ())
+              if tokens[s] not in _ASKER}
+    return any(tokens[n] in _FIRST_PERSON and not any(n < p < s for p in people)
+               for s, _ in spans for n in range(max(0, s - OWN_REACH), s))
