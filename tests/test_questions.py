@@ -20,6 +20,10 @@ FOUND = [
     ("Can the bone heal by itself, or do I need the procedure?",
      ["Can the bone heal by itself, or do I need the procedure?"]),
     ("my dad fell last week. he is in a lot of pain", []),
+    # A short check reaches back past a remark to what someone said.
+    ("My neighbour swears you stay in the hospital for a month. Sounds long. Should I "
+     "believe it?", ["you stay in the hospital for a month"]),
+    ("My uncle is convinced the balloon stays in. Which is it?", ["the balloon stays in"]),
 ]
 
 

@@ -84,11 +84,12 @@ _CLAIM_LAST = re.compile(
 # What introduces a claim heard from someone: "my sister said (that)", "I read online".
 _HEARSAY = re.compile(
     r"^(?:.*?\b(?:said|says|say|told\s+(?:me|us|her|him|my\s+\w+)|tells\s+(?:me|us)|mentioned|claims|claimed"
-    r"|insists|swears|thinks|heard|read|saw|seen)"
+    r"|insists|swears|thinks|heard|read|saw|seen|convinced|posted|warned)"
     r"(?:\s+(?:online|somewhere|on\s+(?:a|the)\s+\w+(?:\s+\w+)?|in\s+(?:a|the)\s+\w+(?:\s+\w+)?"
     r"|on\s+facebook|on\s+the\s+internet))?)\s*(?:that\s+)?")
 _HEARSAY_CUE = re.compile(
-    r"\b(?:said|says|told|tells|mentioned|claims|claimed|insists|swears|heard|read|saw|seen)\b")
+    r"\b(?:said|says|told|tells|mentioned|claims|claimed|insists|swears|heard|read|saw|seen"
+    r"|convinced|posted|warned)\b")
 
 # Where one sentence holds two questions: a joint, then a question opening.
 # "or" joins alternatives of one question ("can it heal, or do I need it?"): no joint.
@@ -272,6 +273,33 @@ def affirmed(claim: str) -> str:
     return " ".join(_NEGATION.sub("", " ".join(words)).split())
 
 
+def _heard_before(sentence: str, told: list[str]) -> str | None:
+    """The claim a short check ("Is it right?", "Should I believe that?", "Which one is
+    it?", "Really??") asks about: the nearest of the sentences before that reports what
+    someone said, read, or is convinced of, without its hearsay lead; None otherwise."""
+    words = _words(sentence)
+    if not sentence.rstrip().endswith("?") or len(words) > CHECK_MAX_WORDS or not told:
+        return None
+    if not (_CHECK_WORDS.intersection(words) or is_check(sentence)):
+        return None
+    for before in reversed(told):
+        folded = before.casefold().replace("\u2019", "'")
+        if _HEARSAY_CUE.search(folded) and not folded.rstrip().endswith("?"):
+            claim = _HEARSAY.sub("", folded, count=1).strip(" ,?!.")
+            return claim if len(_words(claim)) >= MIN_PART_WORDS else None
+    return None
+
+
+# A check reaches back this many sentences ("X said Y. That seems a lot. Is it right?").
+CHECK_REACH = 2
+CHECK_MAX_WORDS = 7
+# Words of a short check: what it points back to, or how it judges it.
+_CHECK_WORDS = frozenset({
+    "that", "this", "it", "she", "he", "they", "true", "false", "really", "right", "normal",
+    "correct", "accurate", "believe", "realistic", "so", "which",
+})
+
+
 def find_questions(text: str) -> tuple[QuestionPart, ...]:
     """The questions in a message, in order, at most MAX_PARTS; () when none is marked.
 
@@ -280,7 +308,15 @@ def find_questions(text: str) -> tuple[QuestionPart, ...]:
     """
     found: list[QuestionPart] = []
     previous = ""
+    told: list[str] = []  # the last sentences, for a check of what someone said
     for sentence in sentences(text):
+        heard = _heard_before(sentence, told)
+        told = [*told[-(CHECK_REACH - 1):], sentence]
+        if heard is not None:
+            # "A website claims you stay a week. That seems a lot. Is it right?": the claim.
+            found.append(QuestionPart(heard, "claim"))
+            previous = sentence
+            continue
         if is_check(sentence) and previous:
             # "I read that the pain goes away at once. Is that true?": the claim before.
             claim = _claim(f"{previous.rstrip(' .!')}, is that true?")
