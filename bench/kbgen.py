@@ -11,12 +11,12 @@ from __future__ import annotations
 import random
 import re
 import shutil
-from dataclasses import replace
 from pathlib import Path
 
 import yaml
 
 from faqbot.kb.model import Entry, KnowledgeBase
+from faqbot.records import replace
 from faqbot.understand.index import build_index
 
 REWORD_SHARE = 0.5

@@ -3,12 +3,12 @@ own phrasings, deterministic, the shipped constants when there is too little to 
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from rich.console import Console
 
 from faqbot.kb.model import Clinic, Entry, KnowledgeBase, Safety, frozen_mapping
+from faqbot.records import replace
 from faqbot.staff.explain import explain, render_explanation
 from faqbot.understand import calibrate as cal
 from faqbot.understand import matcher as m

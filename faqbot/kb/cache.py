@@ -33,7 +33,6 @@ import stat
 import sys
 from array import array
 from collections.abc import Callable, Mapping
-from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +41,7 @@ try:  # hashlib's BLAKE2b without loading OpenSSL (2 ms of start-up)
 except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 
+from .. import records
 from . import model
 
 FORMAT = "faqbot-cache 1"
@@ -212,7 +212,7 @@ def seal(data: Any) -> bytes:
 def unseal(raw: bytes) -> Any | None:
     """The data in a cache file, or None unless its hash matches and it decodes.
 
-    Tagged objects (the model's dataclasses, tuples, maps, sets, paths, arrays) are made as
+    Tagged objects (the model's records, tuples, maps, sets, paths, arrays) are made as
     the JSON is read, innermost first (json's object_hook), so decoding costs one call per
     object rather than a walk over the whole tree (9.6 -> ~3 ms on the shipped base)."""
     head, _, body = raw.partition(b"\n")
@@ -289,9 +289,9 @@ def encode(value: object) -> object:
         return {"$set": sorted(encode(v) for v in value)}
     if isinstance(value, Path):
         return {"$path": str(value)}
-    if is_dataclass(value) and _CLASSES.get(type(value).__name__) is type(value):
-        return {"$": type(value).__name__,
-                **{f.name: encode(getattr(value, f.name)) for f in fields(value) if f.compare}}
+    if records.is_record(value) and _CLASSES.get(type(value).__name__) is type(value):
+        return {"$": type(value).__name__, **{name: encode(getattr(value, name))
+                                              for name in records.field_names(value, compared=True)}}
     raise TypeError(f"not cacheable: {type(value).__name__}")
 
 

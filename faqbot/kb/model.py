@@ -1,17 +1,18 @@
-"""The knowledge base as frozen dataclasses, built once by the loader."""
+"""The knowledge base as frozen records (faqbot/records.py), built once by the loader."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from ..records import field, record
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
 
-@dataclass(frozen=True)
+@record
 class Origin:
     """Where something was defined: file and 1-based line."""
 
@@ -22,7 +23,7 @@ class Origin:
         return f"{self.path}:{self.line}"
 
 
-@dataclass(frozen=True)
+@record
 class Entry:
     """One question and its answer (placeholders already filled from the clinic profile)."""
 
@@ -42,7 +43,7 @@ class Entry:
         return (self.question, *self.alternates)
 
 
-@dataclass(frozen=True)
+@record
 class Smalltalk:
     """A greeting, thanks, goodbye or similar: recognised only as a whole message."""
 
@@ -52,7 +53,7 @@ class Smalltalk:
     origin: Origin = Origin("<memory>", 0)
 
 
-@dataclass(frozen=True)
+@record
 class Clinic:
     """The deploying clinic's details; neutral defaults so the bot works unconfigured."""
 
@@ -85,7 +86,7 @@ class Clinic:
 PLACEHOLDERS = frozenset(Clinic().placeholders())
 
 
-@dataclass(frozen=True)
+@record
 class SafetyTier:
     """How urgent a red flag is, and what the patient is told."""
 
@@ -99,7 +100,7 @@ class SafetyTier:
 CUE_PREFIX = "@"
 
 
-@dataclass(frozen=True)
+@record
 class Sign:
     """One way a red flag shows: every word group in `parts` within the concept's reach
     of each other in one sentence, and none of the groups in `unless` among them."""
@@ -109,7 +110,7 @@ class Sign:
     line: int = 0
 
 
-@dataclass(frozen=True)
+@record
 class SafetyConcept:
     """One red flag: a concept told by its signs, each made of lay-vocabulary groups."""
 
@@ -126,7 +127,7 @@ class SafetyConcept:
     origin: Origin = Origin("<memory>", 0)
 
 
-@dataclass(frozen=True)
+@record
 class Safety:
     """Red-flag concepts, their vocabulary and the context cues that tell a report from
     a question, a story or a denial.
@@ -146,7 +147,7 @@ class Safety:
     decision_note: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class KnowledgeBase:
     """Everything the bot knows, validated, with its match index built once."""
 
@@ -158,12 +159,12 @@ class KnowledgeBase:
     source: Path
     # The matcher's tables (faqbot/understand/index.py), built on first use: the model
     # knows nothing of how messages are understood.
-    index: Any = field(repr=False, compare=False, default=None)
+    index: Any = field(compare=False, default=None)
     # The decision thresholds in force (faqbot/understand/calibrate.py), set on first use.
-    calibration: Any = field(repr=False, compare=False, default=None)
+    calibration: Any = field(compare=False, default=None)
     # Where prepared tables of this knowledge base are kept (faqbot/kb/cache.py), or None.
-    # Not an init field: a copy made with dataclasses.replace is another knowledge base.
-    cache: Any = field(init=False, repr=False, compare=False, default=None)
+    # Not an init field: a copy made with records.replace is another knowledge base.
+    cache: Any = field(init=False, compare=False, default=None)
 
     @cached_property
     def by_id(self) -> Mapping[str, Entry]:

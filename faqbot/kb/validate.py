@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 from rapidfuzz import process
 
 from ..errors import KnowledgeBaseError
+from ..records import replace
 from . import yamlnodes as yn
 from .files import display_path
 from .model import (

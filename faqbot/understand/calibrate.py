@@ -25,9 +25,9 @@ import math
 import zlib
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
+from ..records import field_names, record
 from .holdout import by_entry_of, without
 
 if TYPE_CHECKING:
@@ -71,7 +71,7 @@ GAIN_TO_SWITCH = 0.02
 NEVER = 101.0
 
 
-@dataclass(frozen=True)
+@record
 class Probe:
     """One held-out phrasing, as the matcher ranked it without its own wording."""
 
@@ -85,7 +85,7 @@ class Probe:
     offered: bool
 
 
-@dataclass(frozen=True)
+@record
 class Thresholds:
     """The decision thresholds in force for one knowledge base, and how they were set."""
 
@@ -320,21 +320,21 @@ def _probe(candidates: Sequence, wanted: str | None, keyword_tie: float, window:
 
 def to_data(found: Thresholds) -> dict[str, object]:
     """`found` as plain JSON data for the cache (NaN written as null)."""
-    return {f.name: (None if isinstance(v, float) and math.isnan(v) else v)
-            for f in fields(found) for v in (getattr(found, f.name),)}
+    return {name: (None if isinstance(v, float) and math.isnan(v) else v)
+            for name in field_names(found) for v in (getattr(found, name),)}
 
 
 def from_data(data: object) -> Thresholds | None:
     """Thresholds read back from the cache, or None when the data do not fit."""
-    if not isinstance(data, dict) or set(data) != {f.name for f in fields(Thresholds)}:
+    if not isinstance(data, dict) or set(data) != set(field_names(Thresholds)):
         return None
     values: dict[str, object] = {}
-    for f in fields(Thresholds):
-        value = data[f.name]
-        if f.name == "source":
+    for name in field_names(Thresholds):
+        value = data[name]
+        if name == "source":
             if not isinstance(value, str):
                 return None
-        elif f.name in ("held_out", "absent"):
+        elif name in ("held_out", "absent"):
             if not isinstance(value, int) or isinstance(value, bool):
                 return None
         elif value is None:
@@ -343,7 +343,7 @@ def from_data(data: object) -> Thresholds | None:
             return None
         else:
             value = float(value)
-        values[f.name] = value
+        values[name] = value
     return Thresholds(**values)
 
 

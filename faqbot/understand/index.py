@@ -18,7 +18,6 @@ import re
 from array import array
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from functools import cache, cached_property
 from itertools import islice
 from pathlib import Path
@@ -28,6 +27,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from ..kb.memory import paused_gc
+from ..records import field, record
 from . import text as tx
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ COMMON_SHARE = 0.85
 _SHORT_JOINERS = frozenset({"i", "of", "up", "in", "to", "on", "my", "me", "is", "am"})
 
 
-@dataclass(frozen=True)
+@record
 class Analysis:
     """A patient's text after normalisation, as the matcher and safety check see it."""
 
@@ -193,8 +193,8 @@ class _Phrasings(Sequence[Phrasing]):
 
 
 # No generated __eq__/__repr__: nothing compares indexes, and each generated method of a
-# 24-field class costs start-up time. Still a dataclass for dataclasses.replace (calibrate).
-@dataclass(eq=False, repr=False)
+# 24-field class costs start-up time. A record for records.replace (holdout).
+@record(frozen=False, eq=False, repr=False)
 class Index:
     """Lookup tables for one knowledge base (built by build_index)."""
 

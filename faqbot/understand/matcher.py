@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from rapidfuzz import fuzz, process
 
 from ..kb.model import Entry, KnowledgeBase, Smalltalk
+from ..records import record, replace
 from . import calibrate
 from . import text as tx
 from .calibrate import Thresholds
@@ -129,7 +129,7 @@ class Kind(StrEnum):
     EMERGENCY = "emergency"
 
 
-@dataclass(frozen=True)
+@record
 class Signals:
     """The parts of a candidate's score, shown by `explain`."""
 
@@ -140,7 +140,7 @@ class Signals:
     keyword: float = 0.0
 
 
-@dataclass(frozen=True)
+@record
 class Candidate:
     """One entry the message might mean, with its best-matching phrasing."""
 
@@ -150,7 +150,7 @@ class Candidate:
     signals: Signals
 
 
-@dataclass(frozen=True)
+@record
 class MatchResult:
     """The decision for one message, with everything that led to it."""
 

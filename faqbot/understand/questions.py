@@ -12,7 +12,8 @@ own and the rest of the message only as weak context.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from ..records import record
 
 # A message is read for at most this many questions: "3 things: ..." is the most seen.
 MAX_PARTS = 3
@@ -97,7 +98,7 @@ _JOINT = re.compile(r"\s*(?:,\s*(?:and\s+|also\s+|plus\s+)?|\s+and\s+(?:also\s+)
                     r"|\s+also\s+|\s+plus\s+|:\s*)")
 
 
-@dataclass(frozen=True)
+@record
 class QuestionPart:
     """One question found in a message: the words to match, and how it was found."""
 

@@ -10,13 +10,13 @@ group and context cue occurs, and its clauses (a cue's scope), for safety.py to 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from ..kb.model import CUE_PREFIX, Safety, SafetyConcept, Sign
+from ..records import record
 from . import text as tx
 from .index import edit_kind, english_words, everyday_by_initial
 
@@ -88,7 +88,7 @@ NORMAL_C = (35.0, 38.0)
 FIRST_YEAR = 1930
 PAST = CUE_PREFIX + "past"
 
-@dataclass
+@record(frozen=False)
 class Sentence:
     """One sentence's words, where each word group occurs in it and its clauses."""
 

@@ -18,10 +18,10 @@ in doubt a sign counts: a needless warning is far cheaper than a missed one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from ..kb.model import CUE_PREFIX, Safety, SafetyConcept, Sign
+from ..records import record
 from .index import Analysis
 from .reading import Sentence, reader_of
 
@@ -47,7 +47,7 @@ _FIRST_PERSON = frozenset({"i", "my", "myself", "mine"})
 _ASKER = frozenset({"i", "me", "my", "myself", "mine", "we", "us", "our"})
 
 
-@dataclass(frozen=True)
+@record
 class Verdict:
     """A red flag found in a report: which concept, which words, what to tell the patient."""
 
@@ -60,7 +60,7 @@ class Verdict:
     why: str = "reported"
 
 
-@dataclass(frozen=True)
+@record
 class Hit:
     """A sign found in a sentence and why it did or did not count (for `explain` and `lint`).
 
