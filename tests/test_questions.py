@@ -40,6 +40,15 @@ def test_question_openings_need_a_subject_after_an_auxiliary():
     assert not opens_question("do exercises every day")
 
 
+def test_a_misspelt_question_word_still_opens_a_question():
+    """One letter swapped, dropped or doubled in a question word or auxiliary ("whta",
+    "culd", "wlil"); a question joined to another is still split there."""
+    assert opens_question("whta is the cement")
+    assert opens_question("culd i drive home")
+    assert [p.text for p in find_questions("can I shower, and wlil I need stitches")] == [
+        "can I shower", "wlil I need stitches"]
+
+
 def test_a_check_asks_whether_something_said_is_so():
     assert is_check("is that true?")
     assert is_check("true?")

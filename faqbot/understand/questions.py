@@ -12,8 +12,12 @@ own and the rest of the message only as weak context.
 from __future__ import annotations
 
 import re
+from functools import cache
+
+from rapidfuzz.distance import OSA
 
 from ..records import record
+from .index import TYPO_MIN_LEN, edit_kind
 
 # A message is read for at most this many questions: "3 things: ..." is the most seen.
 MAX_PARTS = 3
@@ -47,6 +51,8 @@ SUBJECTS = frozenset({
     "people", "anyone", "someone", "somebody", "anybody", "any", "mom", "dad",
     "these", "those", "most", "all", "everyone",
 })
+_FUNCTION_WORDS = WH_WORDS | AUXILIARIES | SUBJECTS
+
 # Leading words that do not change what is asked ("so how long ...", "ok and when ...").
 _FILLERS = frozenset({
     "so", "and", "also", "ok", "okay", "but", "anyway", "well", "oh", "hi", "hey", "hello",
@@ -128,9 +134,21 @@ def _bare(word: str) -> str:
     return word.replace("'", "")
 
 
+@cache
+def _function_word(word: str) -> str:
+    """A question word, auxiliary or subject for its typo ("whta", "wlil", "culd"): one
+    letter swapped, dropped or doubled, never the first; the word itself otherwise."""
+    if len(word) < TYPO_MIN_LEN - 1 or word in _FUNCTION_WORDS:
+        return word
+    close = [w for w in _FUNCTION_WORDS if w[0] == word[0] and abs(len(w) - len(word)) <= 1
+             and OSA.distance(w, word, score_cutoff=1) <= 1 and edit_kind(word, w) == 0]
+    # Two letters swapped first ("whta"), then the alphabet, so the choice is stable.
+    return min(close, key=lambda w: (len(w) != len(word), w)) if close else word
+
+
 def opens_question(text: str) -> bool:
     """Whether the words open like a question: a wh-word, or an auxiliary and a subject."""
-    words = [_bare(w) for w in _words(text)]
+    words = [_function_word(_bare(w)) for w in _words(text)]
     while words and words[0] in _FILLERS:
         words = words[1:]
     if not words:
