@@ -346,8 +346,11 @@ def _decide(kb: KnowledgeBase, text: str, analysis: Analysis,
         abs(candidates[1].signals.keyword - candidates[0].signals.keyword) <= KEYWORD_TIE
         and max(candidates[0].signals.question_coverage,
                 candidates[1].signals.question_coverage) < 100)
-    uncovered = (_uncovered(kb, analysis, candidates[0]) or _aspect_missed(kb, analysis, candidates[0])
-                 if candidates and best < UNCOVERED_SURE else "")
+    uncovered = ""
+    if candidates and best < UNCOVERED_SURE:
+        uncovered = _uncovered(kb, analysis, candidates[0])
+    if candidates and best < UNCOVERED_SURE and not uncovered:
+        uncovered = _aspect_missed(kb, analysis, candidates[0])
     if (best >= t.answer_min and best - runner_up >= t.answer_margin and not wording_only
             and not uncovered):
         return MatchResult(text, Kind.ANSWER, candidates[0].entry, best, candidates, analysis,
@@ -403,29 +406,52 @@ def _uncovered(kb: KnowledgeBase, analysis: Analysis, best: Candidate) -> str:
 
 
 def _aspect_missed(kb: KnowledgeBase, analysis: Analysis, best: Candidate) -> str:
-    """What the question asks of its subject ("how many", "the most", "what percentage")
-    when no phrasing of the best entry asks it, or "": "the most ibuprofen I can take in
-    a day" is not "will I need medication for the pain"."""
-    asked = _AMOUNT.intersection(analysis.words)
-    if not asked or len(analysis.words) > UNCOVERED_MAX_WORDS * 3:
+    """What the question asks of its subject (an amount: "how many", "the most"; how
+    often: "how common"; how it is found: "how is it diagnosed") when no phrasing of the
+    best entry asks it and its answer does not speak of it, or "": "the most ibuprofen I
+    can take in a day" is not "will I need medication for the pain", "how common are
+    compression fractures" is not what causes them."""
+    if len(analysis.words) > UNCOVERED_MAX_WORDS * 3:
         return ""
+    words = analysis.words
     index = index_of(kb)
     number = index.entry_numbers[best.entry.id]
-    flats = index.entry_sorted_flats[number]
-    # An answer that speaks of amounts answers it, phrased or not; a number to check ("the
-    # risk is under 1 percent, is that right?") is answered by an answer with numbers.
-    if (any(_AMOUNT_STEMS.intersection(flat.split()) for flat in flats)
-            or _AMOUNT_STEMS.intersection(index.answer_stems[number])
-            or (any(w.isdigit() for w in analysis.words)
-                and any(ch.isdigit() for ch in best.entry.answer))):
-        return ""
-    return "an amount (" + ", ".join(sorted(asked)) + ")"
+    entry = None
+    for aspect, asking, answering in _ASPECTS:
+        asked = [w for at, w in enumerate(words) if w in asking
+                 and (aspect != "how often" or (at and words[at - 1] == "how"))]
+        if not asked:
+            continue
+        if entry is None:
+            entry = {s for flat in index.entry_sorted_flats[number] for s in flat.split()}
+        # An answer's words say little about how often ("most fractures are caused by"):
+        # only its phrasings can say the entry asks that.
+        said = entry if aspect == "how often" else entry | index.answer_stems[number]
+        # A number to check ("the risk is under 1 percent, is that right?") is answered
+        # by an answer with numbers.
+        if answering.isdisjoint(said) and not (
+                aspect == "an amount" and any(w.isdigit() for w in words)
+                and any(ch.isdigit() for ch in best.entry.answer)):
+            return f"{aspect} ({', '.join(asked)})"
+    return ""
 
 
-# Words asking for an amount: "how many", "how much", "the most", "what percentage".
-_AMOUNT = frozenset({"many", "much", "most", "maximum", "max", "percentage", "percent",
-                     "dose", "dosage", "units", "mg", "milligrams"})
-_AMOUNT_STEMS = frozenset(tx.stem(w) for w in _AMOUNT)
+def _aspect(name: str, asking: set[str], answering: set[str]
+            ) -> tuple[str, frozenset[str], frozenset[str]]:
+    return name, frozenset(asking), frozenset(tx.stem(w) for w in asking | answering)
+
+
+# What a question may ask of its subject: the words that ask it, and those (stemmed, with
+# the asking ones) by which an entry's phrasings or answer speak of it. "how often" asks
+# only right after "how" ("how common", not "a common question").
+_ASPECTS = (
+    _aspect("an amount", {"many", "much", "most", "maximum", "max", "percentage", "percent",
+                          "dose", "dosage", "units", "mg", "milligrams"}, set()),
+    _aspect("how often", {"common", "often", "frequent", "likely", "rare"},
+            {"chance", "odds", "rate", "risk", "percent", "many"}),
+    _aspect("how it is found", {"diagnosed", "diagnose", "diagnosis"},
+            {"test", "scan", "xray", "mri", "exam", "tell", "know", "find", "confirm"}),
+)
 
 
 # Adverbs and participles ("typically", "stooped", "tingling") describe; the subject is
