@@ -136,7 +136,65 @@ def _did_you_mean(word: str, choices: tuple[str, ...]) -> str:
 def _read_entries(node: yaml.Node, shown: str, topic: str, found: _Collected) -> None:
     items = yn.as_list(node, "entries")
     for item in items:
-        _guard(found, shown, None, lambda i=item: _read_entry(i, shown, topic, found))
+        if not _read_plain_entry(item, shown, topic, found):
+            _guard(found, shown, None, lambda i=item: _read_entry(i, shown, topic, found))
+
+
+_MAP, _SEQ, _STR = (yn.STD + kind for kind in ("map", "seq", "str"))
+_LIST_KEYS = frozenset(("alternates", "sources", "related", "tags"))
+_KNOWN_KEYS = frozenset(ENTRY_KEYS)
+
+
+def _read_plain_entry(node: yaml.Node, shown: str, topic: str, found: _Collected) -> bool:
+    """An entry with nothing wrong in it, read in one pass: True when it was (nearly
+    all are: 10,000 entries 0.8 -> 0.4 s of checks); False, having kept nothing, when
+    anything is unusual, so _read_entry reads it again and names every problem."""
+    if node.tag != _MAP or not isinstance(node, yaml.MappingNode):
+        return False
+    texts: dict[str, str] = {}
+    lists: dict[str, list[str]] = {}
+    lines: dict[str, int] = {}
+    scalar = yaml.ScalarNode
+    for key_node, value in node.value:
+        key = key_node.value
+        if (key_node.tag != _STR or key_node.__class__ is not scalar or key not in _KNOWN_KEYS
+                or key in lines):
+            return False
+        lines[key] = value.start_mark.line + 1
+        if value.tag == _STR and value.__class__ is scalar:
+            text = value.value
+            if not text.strip():
+                return False
+            if key in _LIST_KEYS:
+                lists[key] = [yn.own_copy(text)]
+            else:
+                texts[key] = yn.own_copy(text)
+        elif key in _LIST_KEYS and value.tag == _SEQ and isinstance(value, yaml.SequenceNode):
+            items = []
+            for item in value.value:
+                if item.tag != _STR or item.__class__ is not scalar or not item.value.strip():
+                    return False
+                items.append(yn.own_copy(item.value))
+            lists[key] = items
+        else:
+            return False
+    entry_id = texts.get("id")
+    if entry_id is None or "question" not in texts or "answer" not in texts \
+            or not ID_PATTERN.match(entry_id):
+        return False
+    entry = Entry(
+        id=entry_id,
+        question=texts["question"].strip(),
+        answer=texts["answer"].strip(),
+        alternates=tuple(a.strip() for a in lists.get("alternates", ())),
+        sources=tuple(lists.get("sources", ())),
+        related=tuple(lists.get("related", ())),
+        tags=tuple(lists.get("tags", ())),
+        topic=topic,
+        origin=Origin(shown, node.start_mark.line + 1),
+    )
+    found.entries.append((entry, lines))
+    return True
 
 
 def _read_entry(node: yaml.Node, shown: str, topic: str, found: _Collected) -> None:

@@ -18,8 +18,8 @@ try:  # the C loader is several times faster; fall back where libyaml is missing
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
 
-_STD = "tag:yaml.org,2002:"
-_STR = _STD + "str"
+STD = "tag:yaml.org,2002:"
+_STR = STD + "str"
 TYPE_NAMES = {
     "str": "text", "int": "a number", "float": "a number", "bool": "true/false",
     "null": "nothing", "seq": "a list", "map": "a mapping", "timestamp": "a date",
@@ -183,15 +183,15 @@ def line_of(node: yaml.Node) -> int:
 def kind_of(node: yaml.Node) -> str:
     """A short name for what the node holds ('text', 'a list', ...)."""
     tag = node.tag or ""
-    if tag.startswith(_STD):
-        return TYPE_NAMES.get(tag[len(_STD) :], tag[len(_STD) :])
+    if tag.startswith(STD):
+        return TYPE_NAMES.get(tag[len(STD) :], tag[len(STD) :])
     return tag
 
 
 def check_tag(node: yaml.Node) -> None:
     """Refuse any tag beyond plain YAML (`!!python/object` and friends above all)."""
     tag = node.tag or ""
-    bare = tag[len(_STD) :] if tag.startswith(_STD) else None
+    bare = tag[len(STD) :] if tag.startswith(STD) else None
     if bare is None or bare not in TYPE_NAMES:
         shown = f"!!{bare}" if bare else tag
         raise NodeProblem(line_of(node), f"tag {shown} is not allowed (plain YAML only)")
@@ -205,10 +205,10 @@ def as_text(node: yaml.Node, what: str, *, allow_empty: bool = False) -> str:
     value = node.value
     if not allow_empty and not value.strip():
         raise NodeProblem(line_of(node), f"{what} is empty")
-    return _own_copy(value)
+    return own_copy(value)
 
 
-def _own_copy(value: str) -> str:
+def own_copy(value: str) -> str:
     """An equal string that is not the node's. The texts kept would otherwise stay where
     the parser put them, scattered among the node tree's objects, and keep its memory
     from being returned: a 10,000-entry load kept +216 MiB resident for ~51 MiB of live

@@ -652,7 +652,7 @@ class _WordNumbers(dict):
         self.numbers, self.names, self.stem_of = numbers, names, stem_of
 
     def __missing__(self, word: str) -> int:
-        stem = self.stem_of[word] = tx.stem(word)
+        stem = self.stem_of[word] = tx.stem_uncached(word)
         if word in tx.STOPWORDS:
             number = -1
         else:

@@ -95,8 +95,7 @@ def _expand(word: str) -> str:
     return bare
 
 
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
+def stem_uncached(word: str) -> str:
     """A deliberately small suffix stripper: "fractures", "fractured" -> "fractur".
 
     It only has to map the forms patients use onto the same key as the knowledge
@@ -110,6 +109,13 @@ def stem(word: str) -> str:
                 return word
             return word[: -len(suffix)]
     return word
+
+
+
+# Messages repeat their words; an index build stems each distinct word once itself, with
+# stem_uncached (140,000 words at 10,000 entries: 0.22 -> 0.15 s, and the cache kept for
+# patients' words).
+stem = lru_cache(maxsize=65536)(stem_uncached)
 
 
 def phrase_starts(table: Mapping[tuple[str, ...], object]) -> dict[str, tuple[int, ...]]:
