@@ -43,6 +43,8 @@ DISMISSAL_REACH = 2
 FUTURE_REACH = 3
 # "me" is left out: "a man told me his legs went numb" is still his story.
 _FIRST_PERSON = frozenset({"i", "my", "myself", "mine"})
+# After "but", these point back at the sign itself, so the sign may reach over the "but".
+_THING_BACK = frozenset({"it", "this", "that", "they", "these", "those", "which"})
 # Words for the asker (or asker and others) among the person cues.
 _ASKER = frozenset({"i", "me", "my", "myself", "mine", "we", "us", "our"})
 
@@ -179,7 +181,7 @@ def _placements(sign: Sign, sentence: Sentence, near: int) -> list[list[tuple[in
                 key = tuple(sorted(chosen))
                 # No sign reaches over a "but", unless what follows refers back to it
                 # ("not usually a headache guy but this one knocks me flat").
-                over = any(n in sentence.hard and not sentence.refers_back.get(n, False)
+                over = any(n in sentence.hard and not _refers_to_thing(sentence, n)
                            for n in range(sentence.clause[low] + 1,
                                           sentence.clause[high - 1] + 1))
                 between = _between(sorted(chosen), sentence)
@@ -187,6 +189,15 @@ def _placements(sign: Sign, sentence: Sentence, near: int) -> list[list[tuple[in
                     seen.add(key)
                     out.append(sorted(chosen))
     return out
+
+
+def _refers_to_thing(sentence: Sentence, number: int) -> bool:
+    """Whether the clause after a "but" starts by pointing back at a thing ("but this
+    one", "but it"), not at a person ("but I don't lift much")."""
+    if not sentence.refers_back.get(number, False):
+        return False
+    start = sentence.clause.index(number)
+    return any(t in _THING_BACK for t in sentence.tokens[start + 1:start + 3])
 
 
 def _between(spans: list[tuple[int, int]], sentence: Sentence) -> int:
