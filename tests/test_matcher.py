@@ -157,7 +157,17 @@ def test_a_typo_of_an_everyday_word_raises_no_red_flag(kb):
     "how much vitamin c should i take daily",                  # an amount no entry gives
     "how is osteoporosis diagnosed",                           # how it is found
     "how often do people need the procedure again",            # how often
+    "what is the survival rate after spinal fusion",           # named only beside ours
 ])
 def test_a_subject_or_aspect_no_phrasing_covers_is_not_answered(kb, question):
     result = match(kb, question)
     assert result.kind is not Kind.ANSWER
+
+
+def test_a_subject_named_beside_the_bases_own_is_answered_with_it(kb):
+    """"spinal fusion" is in the knowledge base only as what kyphoplasty is compared with:
+    asked about with kyphoplasty it is answered, asked about alone it is not."""
+    assert match(kb, "how does kyphoplasty compare with spinal fusion").entry.id == \
+        "minimally-invasive"
+    result = match(kb, "what is the survival rate after spinal fusion")
+    assert "on its own" in result.reason

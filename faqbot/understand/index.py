@@ -490,6 +490,12 @@ def everyday_by_initial() -> dict[tuple[str, int], list[str]]:
 
 
 @cache
+def everyday_stems() -> frozenset[str]:
+    """The stems of the everyday words."""
+    return frozenset(tx.stem(w) for w in everyday_words())
+
+
+@cache
 def everyday_words() -> frozenset[str]:
     """The ~2,000 most frequent English words: a three-letter word among them is never
     repaired, and none is named as a topic the knowledge base does not cover."""

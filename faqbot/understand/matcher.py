@@ -12,7 +12,7 @@ from ..records import record, replace
 from . import calibrate
 from . import text as tx
 from .calibrate import Thresholds
-from .index import Analysis, Index, english_words, everyday_words, index_of
+from .index import Analysis, Index, english_words, everyday_stems, everyday_words, index_of
 from .questions import affirmed, find_questions
 from .safety import Verdict, check, is_personal_decision
 from .subjects import named, subject_phrase, unknown_subjects
@@ -117,6 +117,9 @@ UNCOVERED_IDF = 3.0
 UNCOVERED_SURE = 80.0
 UNCOVERED_MAX_WORDS = 8
 UNCOVERED_MIN_LEN = 5
+# A word in at least about 30% of the entries (idf up to this) that is no everyday word
+# is one of the base's own subjects ("kyphoplasty", "fracture", "compression").
+CORE_IDF = 1.3
 
 
 class Kind(StrEnum):
@@ -350,7 +353,8 @@ def _decide(kb: KnowledgeBase, text: str, analysis: Analysis,
     if candidates and best < UNCOVERED_SURE:
         uncovered = _uncovered(kb, analysis, candidates[0])
     if candidates and best < UNCOVERED_SURE and not uncovered:
-        uncovered = _aspect_missed(kb, analysis, candidates[0])
+        uncovered = _aspect_missed(kb, analysis, candidates[0]) or _beside_only(
+            kb, analysis, candidates[0])
     if (best >= t.answer_min and best - runner_up >= t.answer_margin and not wording_only
             and not uncovered):
         return MatchResult(text, Kind.ANSWER, candidates[0].entry, best, candidates, analysis,
@@ -362,8 +366,8 @@ def _decide(kb: KnowledgeBase, text: str, analysis: Analysis,
             why = (f"score {best:.1f} leads only on wording: the runner-up's key words score "
                    f"as high ({candidates[1].signals.keyword:.1f})")
         elif uncovered:
-            why = (f"score {best:.1f} but no phrasing of '{candidates[0].entry.id}' has "
-                   f"'{uncovered}', what the question is about")
+            why = (f"score {best:.1f} but '{candidates[0].entry.id}' does not cover "
+                   f"{uncovered}, what the question is about")
         elif best >= t.answer_min:
             why = (f"score {best:.1f} >= {t.answer_min:g} but leads the next by only "
                    f"{best - runner_up:.1f} < {t.answer_margin:g}")
@@ -401,8 +405,45 @@ def _uncovered(kb: KnowledgeBase, analysis: Analysis, best: Candidate) -> str:
                 and index.idf[s] >= UNCOVERED_IDF and s not in own and s not in answer
                 and s not in _QUESTION_STEMS and named(words, at)
                 and not _NEGATORS.intersection(words[max(0, at - 3):at])):
-            return w
+            return f"'{w}'"
     return ""
+
+
+def _beside_only(kb: KnowledgeBase, analysis: Analysis, best: Candidate) -> str:
+    """A subject the best entry names only beside the base's own ("kyphoplasty or spinal
+    fusion", "I have multiple myeloma, can I get kyphoplasty") asked about on its own, or
+    "": "how long is recovery from spinal fusion surgery" and "the best chemo for multiple
+    myeloma" ask about the other thing. The base's own subjects are its most used words
+    that are no everyday words (idf up to CORE_IDF: "kyphoplasty", "fracture",
+    "compression"); "it", "this" or "the procedure" refer to them."""
+    index = index_of(kb)
+    plain = everyday_stems()
+    if any(_core(index, s, plain) or s in _REFERENCES for s in analysis.flat.split()):
+        return ""
+    number = index.entry_numbers[best.entry.id]
+    own = index.entry_stems[number]
+    words = analysis.words
+    # Nouns only, as for _uncovered: "how soon do they discharge you" names no subject.
+    rare = [tx.stem(w) for at, w in enumerate(words)
+            if len(w) >= UNCOVERED_MIN_LEN and w.isalpha() and not w.endswith(_NOT_NOUN_ENDINGS)
+            and named(words, at) and tx.stem(w) in own and tx.stem(w) not in plain
+            and index.idf.get(tx.stem(w), 0.0) >= UNCOVERED_IDF]
+    for s in rare:
+        holding = [flat.split() for flat in index.entry_sorted_flats[number]
+                   if s in flat.split()]
+        if holding and all(any(_core(index, t, plain) or t in _REFERENCES for t in flat)
+                           for flat in holding):
+            return f"'{s}' on its own (its phrasings name it only beside the base's subjects)"
+    return ""
+
+
+def _core(index: Index, stem: str, plain: frozenset[str]) -> bool:
+    return (index.idf.get(stem, CORE_IDF + 1) <= CORE_IDF and stem not in plain
+            and stem not in _QUESTION_STEMS and stem.isalpha())
+
+
+# Words that refer to the base's subject without naming it (stemmed as the index does).
+_REFERENCES = frozenset(tx.stem(w) for w in ("it", "this", "procedure", "treatment"))
 
 
 def _aspect_missed(kb: KnowledgeBase, analysis: Analysis, best: Candidate) -> str:

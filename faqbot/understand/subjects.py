@@ -55,6 +55,7 @@ _NOUN_OPENERS = frozenset({
     "a", "an", "the", "my", "your", "his", "her", "our", "their", "much", "many", "any",
     "some", "about", "for", "from", "of", "with", "without", "on", "this", "these", "those",
     "no", "what", "which", "whats", "best", "other", "another", "and", "or", "in", "at",
+    "after", "before", "than", "during",
 })
 
 
