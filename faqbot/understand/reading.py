@@ -353,7 +353,24 @@ def _likelier_everyday(word: str, sign_word: str, edits: int) -> bool:
     word wins: a missed red flag costs more than a false alarm."""
     if edits == 1 and edit_kind(word, sign_word) == 0:
         return False
+    if edits >= 2 and _inflected_everyday(word):
+        return True  # "shoveling" is shovel + ing, not two letters off "shivering"
     choices = [w for size in (len(word) - 1, len(word), len(word) + 1)
                for w in everyday_by_initial().get((word[0], size), ())]
     close = process.extract(word, choices, scorer=OSA.distance, score_cutoff=1, limit=5)
     return any(edit_kind(word, w) == 0 for w, _, _ in close)
+
+
+_SUFFIXES = ("ing", "ed", "es", "s", "er", "ers", "ly")
+
+
+def _inflected_everyday(word: str) -> bool:
+    """Whether `word` is an everyday word with an ending ("shovel" + "ing", "hike" + "d")."""
+    common = english_words()
+    for suffix in _SUFFIXES:
+        stem = word[:-len(suffix)]
+        if word.endswith(suffix) and len(stem) >= 4 and (
+                stem in common or stem + "e" in common
+                or (len(stem) > 4 and stem[-1] == stem[-2] and stem[:-1] in common)):
+            return True
+    return False
