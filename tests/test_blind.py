@@ -15,7 +15,7 @@ from tests.helpers import ROOT
 #        several-question cases with every question answered at least)
 FLOORS = {
     # measured 82.9% (87/105), 6 wrong, 80.0% declined, 16 of 20
-    "patient_a.yaml": (0.81, 7, 0.76, 15),
+    "patient_a.yaml": (0.82, 6, 0.76, 15),
     # measured 91.0% (91/100), 2 wrong, 68.4% declined, 15 of 15
     "patient_c.yaml": (0.89, 3, 0.63, 14),
 }
