@@ -286,7 +286,8 @@ def _notes(chosen: Settings) -> list[str]:
         "rank_bm25 BM25Okapi, one document per entry (question + alternates), "
         "lower-cased word tokens.",
         "Match time: each tuning question, clean and with typos, timed in-process per "
-        "match() call, each size in a fresh interpreter, shuffled and stopped after "
+        "match() call (CPU time of the thread, which the targets are judged on, and wall "
+        "time), each size in a fresh interpreter, shuffled and stopped after "
         f"{MATCH_BUDGET_SECONDS:g} s of matching (so slow sizes have fewer samples). "
         "Generated knowledge bases are the real files plus copies with new ids and half of "
         "each phrasing's longer words made unique to the copy (bench/kbgen.py). Memory: "

@@ -75,18 +75,22 @@ def size_rows(results: Sequence[SizeResult | SizeFailure], wanted: Sequence[int]
     rows: list[Row] = []
     for number, result in enumerate(results):
         limit = _target(number, result.entries)
-        target = "" if limit is None else f"p99 <= {limit:g} ms"
+        target = "" if limit is None else f"CPU p99 <= {limit:g} ms"
         if isinstance(result, SizeFailure):
             rows.append(Row("match time", label(number, result), f"failed: {result.message}",
                             target, broken=True))
             continue
         p50, p99 = result.percentile(0.5), result.percentile(0.99)
-        passed = None if limit is None else p99 <= limit
+        cpu_p99 = result.percentile(0.99, cpu=True)
+        # Judged on CPU time: wall time on a shared 2-core machine also counts the turns
+        # other programs get, which decide a wall p99 when the load average is above 1.
+        passed = None if limit is None else cpu_p99 <= limit
         cache = "typo cache emptied before each" if result.cold else "typo cache kept"
         slowest = max(result.times_ms, default=math.nan)
         rows.append(Row("match time", label(number, result),
-                        f"median {p50:.2f} ms · p99 {p99:.2f} ms · max {slowest:.1f} ms "
-                        f"({len(result.times_ms):,} questions, {cache})", target, passed))
+                        f"CPU p99 {cpu_p99:.2f} ms · wall median {p50:.2f} ms · p99 {p99:.2f} ms"
+                        f" · max {slowest:.1f} ms ({len(result.times_ms):,} questions, {cache})",
+                        target, passed))
     if TARGET_SIZE not in wanted:
         rows.append(Row("match time", f"{TARGET_SIZE:,} entries",
                         "not measured (not in --sizes, or --quick)",
