@@ -102,7 +102,8 @@ def hits(safety: Safety, analysis: Analysis) -> list[Hit]:
     reader = reader_of(safety)
     best: dict[tuple[str, int], Hit] = {}
     sentences = reader.sentences(analysis.text or analysis.normalised)
-    apart = any(CUE_PREFIX + "asker-apart" in s.found for s in sentences)
+    apart = next((_said(s, span) for s in sentences
+                  for span in s.found.get(CUE_PREFIX + "asker-apart", ())), "")
     for number, sentence in enumerate(sentences):
         found = sentence.found
         for group in list(found):
@@ -137,7 +138,7 @@ def _rank(tier: str) -> int:
 # --- judging one sign -----------------------------------------------------------------
 
 def _judge_sign(concept: SafetyConcept, sign: Sign, sentence: Sentence, *,
-                apart: bool) -> Hit | None:
+                apart: str) -> Hit | None:
     best: Hit | None = None
     for spans in _placements(sign, sentence, concept.near):
         if sign.unless and _blocked(sign, spans, sentence):
@@ -233,11 +234,12 @@ def _said(sentence: Sentence, span: tuple[int, int]) -> str:
 
 
 def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
-             sentence: Sentence, *, apart: bool = False) -> tuple[bool, str, str]:
+             sentence: Sentence, *, apart: str = "") -> tuple[bool, str, str]:
     """Whether the sign at `spans` is reported, why, and the cue words that decided.
 
-    `apart`: the message sets the asker apart from the people it names ("I'm the one
-    having the procedure"), so a relative's sign is the relative's, not a caregiver's report.
+    `apart`: the words by which the message sets the asker apart from the people it names
+    ("I'm the one having the procedure"), so a relative's sign is the relative's, not a
+    caregiver's report; empty when it does not.
     """
     clause = sentence.clause
     first, last = spans[0], max(spans, key=lambda s: s[1])
@@ -306,7 +308,7 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
             if (clause[span[0]] in own and span[1] <= first[0]
                     and sentence.tokens[span[0]] not in _ASKER):
                 return False, "about someone the asker sets apart from themselves", \
-                    _said(sentence, span)
+                    f"{_said(sentence, span)} ... {apart}"
     for span in _cues(sentence, "general"):
         if clause[span[0]] in own and not _inside(span, spans):
             return False, "a general question", _said(sentence, span)
