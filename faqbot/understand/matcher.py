@@ -2,66 +2,44 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from enum import StrEnum
+from collections.abc import Sequence
 
 from rapidfuzz import fuzz, process
 
-from ..kb.model import Entry, KnowledgeBase, Smalltalk
-from ..records import record, replace
+from ..kb.model import KnowledgeBase, Smalltalk
+from ..records import replace
 from . import calibrate
 from . import text as tx
 from .calibrate import Thresholds
-from .index import Analysis, Index, english_words, everyday_stems, everyday_words, index_of
+from .doubts import UNCOVERED_SURE, aspect_missed, beside_only, subject_uncovered
+from .index import Analysis, Index, english_words, index_of
 from .questions import affirmed, find_questions
-from .safety import Verdict, check, is_personal_decision
-from .subjects import named, subject_phrase, unknown_subjects
+from .ranking import MAX_CANDIDATES as MAX_CANDIDATES
+from .ranking import entry_reach, rank
+from .result import CLARIFY_WINDOW, Candidate, Kind, MatchResult
+from .result import MAX_OPTIONS as MAX_OPTIONS
+from .result import Signals as Signals
+from .safety import check, is_personal_decision
+from .subjects import subject_phrase, unknown_subjects
 
-# Every weight and threshold below was chosen by sweeping it over the staff test set
-# (tests/questions: `coverage` prints the figures) and keeping the value with the best
-# accuracy at a wrong-answer rate under 3%; the sweeps are summarised in the README.
-#
-# Key-word score of a phrasing = 100 * (ENTRY_COVERAGE_WEIGHT * share of the phrasing's
-# meaning found in the question + the rest * share of the question's meaning found in
-# the phrasing), words weighted by how rare they are across entries. Entry coverage
-# weighs more: a rambling message carries words no phrasing has, a short one must still
-# match. (When chosen, on the first knowledge base, 0.55 -> 0.7 raised the top-1 rate
-# on the tuning files from 91.5% to 92.2%.)
-ENTRY_COVERAGE_WEIGHT = 0.7
-# Share given to how much of the question the entry covers across all its phrasings
-# together (its "reach"), which helps questions that combine two phrasings' words; words
-# found only in the entry's answer count ANSWER_WORD_SHARE of a phrasing word.
-REACH_WEIGHT = 0.55
-ANSWER_WORD_SHARE = 0.5
-# Words the knowledge base never uses scale the score by (known share) ** power: off-topic
-# questions ("renew my driver's license") share a word or two but carry unknown ones.
-# On the tuning files, power 1 against 0 declines 89.1% of out-of-scope questions
-# instead of 81.8% for 93.2% right instead of 93.5%; long stories carry such words
-# naturally, so there the power is halved.
-UNKNOWN_WORD_POWER = 1.0
-LONG_UNKNOWN_WORD_POWER = 0.5
-# The leading entries are re-ranked with a share of plain fuzzy similarity of the whole
-# wording, stop words included, which tells "who does it" from "who should get it"; it
-# is discounted for unknown words too, or question shapes alone ("how do i ...") score.
-FUZZY_WEIGHT = 0.35
-FUZZY_UNKNOWN_POWER = 1.0
-RERANK_LEADERS = 12
 # A question part re-ranks fewer: on the staff set and patient_a, 6 and 12 decide alike,
 # and a message of two or three parts stays under a millisecond.
 PART_LEADERS = 6
+
+
 # A single question part may answer alone (the whole message not answered) only with an
 # entry among the whole message's first AGREE_TOP candidates. StackFAQ k=0: wrong answers
 # 2.6% -> 1.8%; staff set 2.7% -> 2.5% wrong; patient_a 72 -> 71 of 85 right (1 -> 3: 70).
 AGREE_TOP = 5
+
+
 # A part pointing back to the question before it ("..., and what causes them?") takes that
 # question's words as context at this weight. Ranking it again with them instead answered
 # one more of patient_a's 20 several-question messages but made such messages' p99 match
 # time 1.3 ms against 1.2 ms (4 rankings instead of 3).
 LEAD_WEIGHT = 0.3
-# Phrasings gathered per question before common words stop bringing in more (see
-# _score_segment). On the staff set 800 and 3,000 decide identically; 400 answered one
-# more case wrongly (2.0% against 1.8%).
-CANDIDATE_CAP = 800
+
+
 # Decisions. The thresholds in force come from `thresholds(kb)`: calibrated on each
 # knowledge base's own phrasings (calibrate.py), or these constants when its clinic
 # profile says `thresholds: fixed` (as the shipped one does) or there is too little to
@@ -71,121 +49,53 @@ CANDIDATE_CAP = 800
 # wrong, 90.8% of out-of-scope questions declined; a margin of 5 cut wrong answers to
 # 1.5% but right ones to 88.9%.
 ANSWER_MIN = 46.0
+
+
 ANSWER_MARGIN = 3.0
+
+
 CLARIFY_MIN = 46.0
+
+
 # Key-word scores this close, each entry covering only part of the question, are a
 # two-topic question that wording alone must not settle. Exact ties only: on the staff
 # set, wording broke near-ties correctly far more often than not.
 KEYWORD_TIE = 0.1
-# Entries within this distance of the best are offered as "did you mean" options.
-CLARIFY_WINDOW = 12.0
-MAX_OPTIONS = 3
-MAX_CANDIDATES = 10
+
+
 # Smalltalk must be nearly the whole message ("thanks!", "helo"), never part of a question.
 SMALLTALK_MIN = 88.0
+
+
 SMALLTALK_MAX_WORDS = 8
+
+
 # ...and the phrase found must be at least this share of the message's length.
 SMALLTALK_MIN_SHARE = 0.5
-# Messages with more meaningful words than this are also scored clause by clause, so the
-# question at the end of a long story is matched on its own.
-CLAUSE_SCORING_MIN_STEMS = 6
-MAX_PARTS_SCORED = 1
+
+
 # A question part is scored on its own words; the rest of the message adds this share of
 # how much of it the entry covers, so "is it going to hurt while they're doing it?" after
 # a story about needles and kyphoplasty leans to the procedure's pain.
 CONTEXT_WEIGHT = 0.1
-# An entry none of whose phrasings holds the question's rarest word ("how long does the
-# cement last" against "how long does it take") keeps this share of its score.
-TELLING_MISS_FACTOR = 1.0
+
+
 # A question part whose known words weigh less than this (about one word found in a
 # tenth of the entries, plus one in half) is read together with what comes before it.
 VAGUE_WEIGHT = 3.0
+
+
 # A question naming something no phrasing uses ("radiation", "covid") is answered only
 # at this score or when the entry's answer mentions it; otherwise an honest fallback.
 SUBJECT_SURE = 70.0
+
+
 SUBJECT_SHARE = 0.3
-TELLING_MIN_WORDS = 2
-TELLING_CAP = 60.0
-TELLING_MAX_WORDS = 3
+
+
 # A question part (a sentence at most) is focused enough to have a telling word up to 8
 # known words: patient_a 69 -> 70 of 85 right, the staff set unchanged.
 PART_TELLING_MAX = 8
-# An answer whose entry's phrasings lack a word of the question that is rare in the base
-# (idf UNCOVERED_IDF and up) and no everyday word is asked as "did you mean" instead,
-# below UNCOVERED_SURE, in questions of up to UNCOVERED_MAX_WORDS known words.
-UNCOVERED_IDF = 3.0
-UNCOVERED_SURE = 80.0
-UNCOVERED_MAX_WORDS = 8
-UNCOVERED_MIN_LEN = 5
-# A word in at least about 30% of the entries (idf up to this) that is no everyday word
-# is one of the base's own subjects ("kyphoplasty", "fracture", "compression").
-CORE_IDF = 1.3
-
-
-class Kind(StrEnum):
-    """What the bot decided to do with a message."""
-
-    ANSWER = "answer"
-    CLARIFY = "clarify"
-    FALLBACK = "fallback"
-    SMALLTALK = "smalltalk"
-    EMERGENCY = "emergency"
-
-
-@record
-class Signals:
-    """The parts of a candidate's score, shown by `explain`."""
-
-    question_coverage: float
-    entry_coverage: float
-    fuzzy: float
-    # The score before the fuzzy re-ranking: the evidence from meaning-carrying words.
-    keyword: float = 0.0
-
-
-@record
-class Candidate:
-    """One entry the message might mean, with its best-matching phrasing."""
-
-    entry: Entry
-    score: float
-    phrasing: str
-    signals: Signals
-
-
-@record
-class MatchResult:
-    """The decision for one message, with everything that led to it."""
-
-    text: str
-    kind: Kind
-    entry: Entry | None
-    score: float
-    candidates: tuple[Candidate, ...]
-    analysis: Analysis
-    reason: str
-    safety: Verdict | None = None
-    smalltalk: Smalltalk | None = None
-    personal_decision: bool = False
-    # A message asking two or three things answered confidently by different entries:
-    # one result per question, in order, each with its own question as `text`. The
-    # fields above are the first part's. Empty for a single question. After a red flag
-    # (kind EMERGENCY) it holds the questions the message asked, answered.
-    parts: tuple[MatchResult, ...] = ()
-    # What the question asks about that the knowledge base does not know, as the patient
-    # wrote it ("spinal fusion"), or "": on a fallback, or on an answer to the other
-    # question of the message.
-    unknown_topic: str = ""
-
-    @property
-    def options(self) -> tuple[Entry, ...]:
-        """The "did you mean" choices (none unless the decision is clarify; what a fallback
-        suggests is reply.suggestions's business)."""
-        if self.kind is not Kind.CLARIFY:
-            return ()
-        best = self.candidates[0].score
-        close = [c.entry for c in self.candidates if best - c.score <= CLARIFY_WINDOW]
-        return tuple(close[:MAX_OPTIONS])
 
 
 def match(kb: KnowledgeBase, text: str) -> MatchResult:
@@ -331,7 +241,7 @@ def _with_context(index: Index, candidates: tuple[Candidate, ...], part: Analysi
     if not context or not candidates:
         return candidates
     number = index.entry_numbers  # a dict over every entry: made once, not per question
-    reach = _entry_reach(index, context, (number[c.entry.id] for c in candidates))
+    reach = entry_reach(index, context, (number[c.entry.id] for c in candidates))
     raised = [replace(c, score=round(min(100.0, c.score + weight * 100
                                          * reach[number[c.entry.id]]), 1))
               for c in candidates]
@@ -351,9 +261,9 @@ def _decide(kb: KnowledgeBase, text: str, analysis: Analysis,
                 candidates[1].signals.question_coverage) < 100)
     uncovered = ""
     if candidates and best < UNCOVERED_SURE:
-        uncovered = _uncovered(kb, analysis, candidates[0])
+        uncovered = subject_uncovered(kb, analysis, candidates[0])
     if candidates and best < UNCOVERED_SURE and not uncovered:
-        uncovered = _aspect_missed(kb, analysis, candidates[0]) or _beside_only(
+        uncovered = aspect_missed(kb, analysis, candidates[0]) or beside_only(
             kb, analysis, candidates[0])
     if (best >= t.answer_min and best - runner_up >= t.answer_margin and not wording_only
             and not uncovered):
@@ -384,123 +294,6 @@ def _decide(kb: KnowledgeBase, text: str, analysis: Analysis,
                        f"best score {best:.1f} < {t.clarify_min:g}")
 
 
-def _uncovered(kb: KnowledgeBase, analysis: Analysis, best: Candidate) -> str:
-    """The question's subject word that no phrasing of the best entry holds, or "": a
-    noun rare in the knowledge base and no everyday English word ("lumbar" in "recover
-    from a lumbar spinal fusion" against "kyphoplasty or spinal fusion"). The entry's
-    answer using the word is enough: answers are weak evidence, but a wrong reading of
-    them only costs an answer a did-you-mean."""
-    index = index_of(kb)
-    known = [s for s in analysis.stems if s in index.idf and s not in index.common_stems]
-    if len(known) > UNCOVERED_MAX_WORDS:
-        return ""
-    everyday = everyday_words()
-    number = index.entry_numbers[best.entry.id]
-    own, answer = index.entry_stems[number], index.answer_stems[number]
-    words = analysis.words
-    for at, w in enumerate(words):
-        s = tx.stem(w)
-        if (len(w) >= UNCOVERED_MIN_LEN and w.isalpha() and w not in everyday
-                and not w.endswith(_NOT_NOUN_ENDINGS) and s in index.idf and s not in index.common_stems
-                and index.idf[s] >= UNCOVERED_IDF and s not in own and s not in answer
-                and s not in _QUESTION_STEMS and named(words, at)
-                and not _NEGATORS.intersection(words[max(0, at - 3):at])):
-            return f"'{w}'"
-    return ""
-
-
-def _beside_only(kb: KnowledgeBase, analysis: Analysis, best: Candidate) -> str:
-    """A subject the best entry names only beside the base's own ("kyphoplasty or spinal
-    fusion", "I have multiple myeloma, can I get kyphoplasty") asked about on its own, or
-    "": "how long is recovery from spinal fusion surgery" and "the best chemo for multiple
-    myeloma" ask about the other thing. The base's own subjects are its most used words
-    that are no everyday words (idf up to CORE_IDF: "kyphoplasty", "fracture",
-    "compression"); "it", "this" or "the procedure" refer to them."""
-    index = index_of(kb)
-    plain = everyday_stems()
-    if any(_core(index, s, plain) or s in _REFERENCES for s in analysis.flat.split()):
-        return ""
-    number = index.entry_numbers[best.entry.id]
-    own = index.entry_stems[number]
-    words = analysis.words
-    # Nouns only, as for _uncovered: "how soon do they discharge you" names no subject.
-    rare = [tx.stem(w) for at, w in enumerate(words)
-            if len(w) >= UNCOVERED_MIN_LEN and w.isalpha() and not w.endswith(_NOT_NOUN_ENDINGS)
-            and named(words, at) and tx.stem(w) in own and tx.stem(w) not in plain
-            and index.idf.get(tx.stem(w), 0.0) >= UNCOVERED_IDF]
-    for s in rare:
-        holding = [flat.split() for flat in index.entry_sorted_flats[number]
-                   if s in flat.split()]
-        if holding and all(any(_core(index, t, plain) or t in _REFERENCES for t in flat)
-                           for flat in holding):
-            return f"'{s}' on its own (its phrasings name it only beside the base's subjects)"
-    return ""
-
-
-def _core(index: Index, stem: str, plain: frozenset[str]) -> bool:
-    return (index.idf.get(stem, CORE_IDF + 1) <= CORE_IDF and stem not in plain
-            and stem not in _QUESTION_STEMS and stem.isalpha())
-
-
-# Words that refer to the base's subject without naming it (stemmed as the index does).
-_REFERENCES = frozenset(tx.stem(w) for w in ("it", "this", "procedure", "treatment"))
-
-
-def _aspect_missed(kb: KnowledgeBase, analysis: Analysis, best: Candidate) -> str:
-    """What the question asks of its subject (an amount: "how many", "the most"; how
-    often: "how common"; how it is found: "how is it diagnosed") when no phrasing of the
-    best entry asks it and its answer does not speak of it, or "": "the most ibuprofen I
-    can take in a day" is not "will I need medication for the pain", "how common are
-    compression fractures" is not what causes them."""
-    if len(analysis.words) > UNCOVERED_MAX_WORDS * 3:
-        return ""
-    words = analysis.words
-    index = index_of(kb)
-    number = index.entry_numbers[best.entry.id]
-    entry = None
-    for aspect, asking, answering in _ASPECTS:
-        asked = [w for at, w in enumerate(words) if w in asking
-                 and (aspect != "how often" or (at and words[at - 1] == "how"))]
-        if not asked:
-            continue
-        if entry is None:
-            entry = {s for flat in index.entry_sorted_flats[number] for s in flat.split()}
-        # An answer's words say little about how often ("most fractures are caused by"):
-        # only its phrasings can say the entry asks that.
-        said = entry if aspect == "how often" else entry | index.answer_stems[number]
-        # A number to check ("the risk is under 1 percent, is that right?") is answered
-        # by an answer with numbers.
-        if answering.isdisjoint(said) and not (
-                aspect == "an amount" and any(w.isdigit() for w in words)
-                and any(ch.isdigit() for ch in best.entry.answer)):
-            return f"{aspect} ({', '.join(asked)})"
-    return ""
-
-
-def _aspect(name: str, asking: set[str], answering: set[str]
-            ) -> tuple[str, frozenset[str], frozenset[str]]:
-    return name, frozenset(asking), frozenset(tx.stem(w) for w in asking | answering)
-
-
-# What a question may ask of its subject: the words that ask it, and those (stemmed, with
-# the asking ones) by which an entry's phrasings or answer speak of it. "how often" asks
-# only right after "how" ("how common", not "a common question").
-_ASPECTS = (
-    _aspect("an amount", {"many", "much", "most", "maximum", "max", "percentage", "percent",
-                          "dose", "dosage", "units", "mg", "milligrams"}, set()),
-    _aspect("how often", {"common", "often", "frequent", "likely", "rare"},
-            {"chance", "odds", "rate", "risk", "percent", "many"}),
-    _aspect("how it is found", {"diagnosed", "diagnose", "diagnosis"},
-            {"test", "scan", "xray", "mri", "exam", "tell", "know", "find", "confirm"}),
-)
-
-
-# Adverbs and participles ("typically", "stooped", "tingling") describe; the subject is
-# a noun. A word denied ("no tingling") is not what the question asks about.
-_NOT_NOUN_ENDINGS = ("ly", "ed", "ing")
-_NEGATORS = frozenset({"no", "not", "without", "never"})
-
-
 def thresholds(kb: KnowledgeBase) -> Thresholds:
     """The answer / did-you-mean thresholds in force for `kb`, and how they were set.
 
@@ -520,180 +313,6 @@ def thresholds(kb: KnowledgeBase) -> Thresholds:
                 store.write("thresholds", calibrate.to_data(found))
         object.__setattr__(kb, "calibration", found)
     return found
-
-
-def rank(index: Index, analysis: Analysis, *, leaders: int = RERANK_LEADERS,
-         telling_max: int | None = None) -> tuple[Candidate, ...]:
-    """Entries ranked by score, best first, at most MAX_CANDIDATES; the first `leaders`
-    of them re-ranked with the fuzzy wording signal. A telling word is looked for in
-    questions of up to `telling_max` known words (TELLING_MAX_WORDS)."""
-    segments: list[Sequence[str]] = [analysis.stems]
-    if len(analysis.stems) > CLAUSE_SCORING_MIN_STEMS and len(analysis.clause_stems) > 1:
-        # The last part holds the question in most long messages ("... What exactly is
-        # that?"); on the staff set scoring only it beat scoring the last two or three
-        # (1.8% wrong against 2.3%), and it keeps a pasted essay fast.
-        segments.extend(s for s in analysis.clause_stems[-MAX_PARTS_SCORED:] if s)
-    best: dict[int, tuple[float, int, float, float]] = {}
-    for stems in segments:
-        _score_segment(index, stems, best)
-    reach = _entry_reach(index, analysis.stems, best)
-    for entry, (keyword_score, phrasing, cq, ca) in best.items():
-        blended = (1 - REACH_WEIGHT) * keyword_score + REACH_WEIGHT * 100 * reach.get(entry, 0.0)
-        best[entry] = (blended, phrasing, cq, ca)
-    leaders = sorted(best.items(), key=lambda item: -item[1][0])[:leaders]
-    query_sorted = " ".join(sorted(analysis.flat.split()))
-    # Plain wording similarity is blind to meaning ("how do i fix my phone screen" looks
-    # like "how do i contact you"), so it too is discounted for words the base never uses.
-    discount = _known_share(index, analysis.stems) ** FUZZY_UNKNOWN_POWER
-    scored = []
-    for entry, (keyword_score, phrasing, cq, ca) in leaders:
-        fuzzy = _fuzzy(index, query_sorted, entry)
-        score = (1 - FUZZY_WEIGHT) * keyword_score + FUZZY_WEIGHT * fuzzy * discount
-        signals = Signals(round(100 * cq, 1), round(100 * ca, 1), round(fuzzy, 1),
-                          round(keyword_score, 1))
-        scored.append((score, entry, phrasing, signals))
-    telling = telling_word(index, analysis,
-                           TELLING_MAX_WORDS if telling_max is None else telling_max)
-    if telling is not None:
-        # An entry that never uses the question's telling word cannot win on its other
-        # words when a leader uses it. (Checked per phrasing, it also capped right answers
-        # whose best phrasing lacked the word: staff set 91.9% right against 92.2%.)
-        has = [telling in index.entry_stems[entry] for _, entry, _, _ in scored]
-        if any(has):
-            scored = [item if held else (min(item[0] * TELLING_MISS_FACTOR, TELLING_CAP),
-                                         *item[1:])
-                      for item, held in zip(scored, has, strict=True)]
-    scored.sort(key=lambda item: -item[0])
-    return tuple(
-        Candidate(index.entries[entry], round(score, 1), index.phrasing_text(phrasing), signals)
-        for score, entry, phrasing, signals in scored[:MAX_CANDIDATES]
-    )
-
-
-def telling_word(index: Index, analysis: Analysis, most: int = TELLING_MAX_WORDS) -> str | None:
-    """The stem of a question's most telling word: the rarest across entries of its known
-    words, preferring those that are no everyday English word ("cement", "surgeon"), never
-    a question word; None when the question has fewer than two or more than `most` known
-    words."""
-    known = [s for s in analysis.stems if s in index.idf and s not in index.common_stems]
-    if not TELLING_MIN_WORDS <= len(known) <= most:
-        return None
-    everyday = everyday_words()
-    plain = {tx.stem(w) for w in analysis.words if w in everyday}
-    words = [s for s in known if s.isalpha() and s not in _QUESTION_STEMS]
-    # Everyday words only when there is nothing rarer: "heavy" in "how long before doing
-    # heavy things" (patient_a: 71 -> 72 of 85 right, the staff set unchanged).
-    telling = [s for s in words if s not in plain] or words
-    return max(telling, key=lambda s: (index.idf[s], s)) if telling else None
-
-
-# Question words are no topic, however rare a knowledge base makes them.
-_QUESTION_STEMS = frozenset(tx.stem(w) for w in (
-    "how", "what", "when", "where", "why", "who", "which", "long", "soon", "often"))
-
-
-def _known_share(index: Index, stems: Sequence[str]) -> float:
-    """Share of the question's meaning in words the knowledge base uses at all."""
-    total = sum(index.weight(s) for s in stems)
-    return sum(index.idf.get(s, 0.0) for s in stems) / total if total else 0.0
-
-
-def _entry_reach(index: Index, stems: Sequence[str], entries: Iterable[int]) -> dict[int, float]:
-    """Share of the question's meaning found anywhere in each entry's phrasings, with the
-    words of its answer counting for a little (ANSWER_WORD_SHARE) when no phrasing has them.
-
-    Only for the entries already in the running: the cost does not grow with the base.
-    """
-    total = sum(index.weight(s) for s in stems)
-    shares = [(stem, index.weight(stem) / total) for stem in stems]
-    reach: dict[int, float] = {}
-    for entry in entries:
-        own, answer = index.entry_stems[entry], index.answer_stems[entry]
-        value = 0.0
-        for stem, share in shares:
-            if stem in own:
-                value += share
-            elif stem in answer:
-                value += ANSWER_WORD_SHARE * share
-        reach[entry] = value
-    return reach
-
-
-def _fuzzy(index: Index, flat: str, entry: int) -> float:
-    """How close the whole wording is to the entry's nearest phrasing (stop words count here).
-
-    Token-sort similarity, with both sides' words sorted once rather than on every call.
-    """
-    best = process.extractOne(flat, index.entry_sorted_flats[entry], scorer=fuzz.ratio)
-    return best[1] if best else 0.0
-
-
-def _score_segment(index: Index, stems: Sequence[str],
-                   best: dict[int, tuple[float, int, float, float]]) -> None:
-    if not stems:
-        return
-    total = sum(index.weight(s) for s in stems)
-    # Words the knowledge base never uses are evidence the question is about something
-    # else ("renew my driver's license"), however well its other words fit a phrasing.
-    # A long story naturally carries such words, so there they count for less.
-    power = UNKNOWN_WORD_POWER if len(stems) <= CLAUSE_SCORING_MIN_STEMS else LONG_UNKNOWN_WORD_POWER
-    penalty = _known_share(index, stems) ** power
-    found: dict[int, float] = {}
-    get = found.get
-    # Rarest words first. A word in most entries ("kyphoplasty", "what"), or any word once
-    # the candidates would pass CANDIDATE_CAP, only adds to phrasings already found rather
-    # than bringing in hundreds more: this is what keeps long messages and large
-    # knowledge bases fast.
-    known = sorted(((s, index.idf[s]) for s in stems if s in index.idf),
-                   key=lambda item: len(index.postings[item[0]]))
-    budget = CANDIDATE_CAP
-    common: list[tuple[str, float]] = []
-    for stem, weight in known:
-        numbers = index.postings[stem]
-        if found and (len(numbers) > budget or stem in index.common_stems):
-            common.append((stem, weight))
-            continue
-        # Even the rarest word may be everywhere in a huge base; its postings are sorted
-        # shortest phrasing first, where the word matters most, so the cap keeps those.
-        numbers = numbers[: max(budget, 0)] if not found else numbers
-        budget -= len(numbers)
-        if not found:  # the first word's phrasings, at C speed (0.0 + weight is weight)
-            found = dict.fromkeys(numbers, weight)
-            get = found.get
-            continue
-        for number in numbers:
-            found[number] = get(number, 0.0) + weight
-    stem_ids, offsets = index.phrasing_stem_ids, index.phrasing_offsets
-    for stem, weight in common:
-        numbers = index.postings[stem]
-        if len(numbers) < 4 * len(found):  # a plain loop is cheaper per step
-            # Each phrasing found gets the word's weight once, so the order does not
-            # matter: the set intersection runs at C speed.
-            for number in found.keys() & numbers:
-                found[number] += weight
-        else:
-            stem_number = index.stem_ids[stem]
-            for number in found:
-                if stem_number in stem_ids[offsets[number]:offsets[number + 1]]:
-                    found[number] += weight
-    # score = 100 * penalty * (w * shared / phrasing weight + (1 - w) * shared / total),
-    # written so the loop below does one multiply-add per phrasing.
-    per_phrasing = 100 * penalty * ENTRY_COVERAGE_WEIGHT
-    per_question = 100 * penalty * (1 - ENTRY_COVERAGE_WEIGHT) / total
-    inverse = index.inverse_weights
-    owner = index.phrasing_entry
-    top: dict[int, tuple[float, int]] = {}
-    for number, shared in found.items():
-        score = shared * (per_phrasing * inverse[number] + per_question)
-        entry = owner[number]
-        held = top.get(entry)
-        if held is None or score > held[0]:
-            top[entry] = (score, number)
-    for entry, (score, number) in top.items():
-        held = best.get(entry)
-        if held is None or score > held[0]:
-            shared = found[number]
-            best[entry] = (score, number, shared / total, shared * inverse[number])
 
 
 def _smalltalk(kb: KnowledgeBase, analysis: Analysis,
