@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from faqbot.errors import ExitStatus, FaqbotError, guarded
+from faqbot.boundary import guarded
+from faqbot.errors import ExitStatus, FaqbotError
 from faqbot.kb.files import display_path
 from faqbot.kb.loader import default_kb, load
 from faqbot.kb.model import KnowledgeBase

@@ -9,7 +9,8 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .errors import ExitStatus, guarded
+from .boundary import guarded
+from .errors import ExitStatus
 from .kb.loader import load
 from .staff import targets as cov
 from .understand.matcher import match
