@@ -332,8 +332,13 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
 
 
 def _reaches_back(sentence: Sentence, sign_clause: int, cue_clause: int) -> bool:
-    """A resolution cue covers its own clause, and earlier ones across "but it"."""
-    return all(sentence.refers_back.get(n, False) for n in range(sign_clause + 1, cue_clause + 1))
+    """A resolution cue covers its own clause, and earlier ones across "but it"; a clause
+    of what someone said ("but the nurse said it happens") does not stand between when the
+    resolution points back at a thing ("and it was back to normal"), not at a person."""
+    said = ({sentence.clause[s] for s, _ in _cues(sentence, "dismissal")}
+            if _refers_to_thing(sentence, cue_clause) else set())
+    return all(sentence.refers_back.get(n, False) or (n in said and n < cue_clause)
+               for n in range(sign_clause + 1, cue_clause + 1))
 
 
 def _owned(sentence: Sentence, spans: list[tuple[int, int]]) -> bool:
