@@ -17,7 +17,7 @@ import yaml
 
 from faqbot.kb.model import Entry, KnowledgeBase
 from faqbot.records import replace
-from faqbot.understand.index import build_index
+from faqbot.understand.prepare import build_index
 
 REWORD_SHARE = 0.5
 REWORD_MIN_LETTERS = 4

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from faqbot.errors import FaqbotError
-from faqbot.understand.index import index_of
+from faqbot.understand.prepare import index_of
 from faqbot.understand.safety import reader_of
 
 _PAGE = 4096

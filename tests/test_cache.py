@@ -19,8 +19,8 @@ import pytest
 
 from faqbot.kb import cache
 from faqbot.kb.loader import load
-from faqbot.understand.index import index_of
 from faqbot.understand.matcher import Kind, match
+from faqbot.understand.prepare import index_of
 from tests.helpers import ROOT, run_bot
 
 MINIMAL = ROOT / "tests" / "data" / "kb_minimal"

@@ -14,7 +14,7 @@ from faqbot.understand import calibrate as cal
 from faqbot.understand import matcher as m
 from faqbot.understand.calibrate import Probe
 from faqbot.understand.holdout import without
-from faqbot.understand.index import build_index, index_of
+from faqbot.understand.prepare import build_index, index_of
 
 SHIPPED = (m.ANSWER_MIN, m.ANSWER_MARGIN, m.CLARIFY_MIN)
 # Household things, each one entry's subject: enough entries to calibrate on.

@@ -10,7 +10,8 @@ from array import array
 
 import pytest
 
-from faqbot.understand.index import Index, build_index, index_of
+from faqbot.understand.index import Index
+from faqbot.understand.prepare import build_index, index_of
 
 
 @pytest.fixture(scope="module")

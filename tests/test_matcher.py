@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from faqbot.understand import matcher as m
-from faqbot.understand.index import index_of
 from faqbot.understand.matcher import Kind, match
+from faqbot.understand.prepare import index_of
 from faqbot.understand.text import stem, words
 
 

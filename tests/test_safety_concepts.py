@@ -13,7 +13,7 @@ import yaml
 
 from faqbot.kb.loader import load
 from faqbot.kb.safety_rules import NUMBER_GROUPS
-from faqbot.understand.index import index_of
+from faqbot.understand.prepare import index_of
 from faqbot.understand.safety import hits, reader_of
 from tests.helpers import ROOT
 

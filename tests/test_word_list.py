@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from faqbot.understand import index
-from faqbot.understand.index import WordList
+from faqbot.understand import wordlists
+from faqbot.understand.wordlists import WordList
 
-LIST = Path(index.__file__).with_name("data") / "english_words.txt"
+LIST = Path(wordlists.__file__).with_name("data") / "english_words.txt"
 
 
 def _words(text: str) -> list[str]:
@@ -34,8 +34,8 @@ def test_bisection_and_the_set_agree_on_words_and_non_words():
 
 def test_after_enough_look_ups_a_set_answers():
     words = WordList("# header\napple\nbanana\ncherry\n")
-    answers = [w in words for w in ["banana", "kiwi"] * index.WORD_LIST_BISECTIONS]
-    assert answers == [True, False] * index.WORD_LIST_BISECTIONS
+    answers = [w in words for w in ["banana", "kiwi"] * wordlists.WORD_LIST_BISECTIONS]
+    assert answers == [True, False] * wordlists.WORD_LIST_BISECTIONS
     assert words._set == frozenset({"apple", "banana", "cherry"})
 
 

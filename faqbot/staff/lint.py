@@ -18,8 +18,8 @@ from ..kb import yamlnodes as yn
 from ..kb.files import display_path
 from ..kb.model import Entry, KnowledgeBase
 from ..kb.yamlnodes import NodeProblem
-from ..understand.index import index_of
 from ..understand.matcher import Kind, MatchResult, match, thresholds
+from ..understand.prepare import index_of
 from ..understand.safety import hits
 
 # The seed documents answers are drawn from, when the shared folder sits next to the repo.

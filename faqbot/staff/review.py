@@ -18,8 +18,8 @@ from rapidfuzz import fuzz, process
 from ..errors import UsageError
 from ..kb.files import display_path
 from ..kb.model import KnowledgeBase
-from ..understand.index import index_of
 from ..understand.matcher import Kind, match
+from ..understand.prepare import index_of
 from ..understand.sanitize import clean
 
 # token_set_ratio between the analysed forms of two questions for them to share a group.

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from ..kb.model import KnowledgeBase
 from . import text as tx
-from .index import Analysis, Index, everyday_stems, everyday_words, index_of
+from .index import Analysis, Index
+from .prepare import index_of
 from .ranking import QUESTION_STEMS
 from .result import Candidate
 from .subjects import named
+from .wordlists import everyday_stems, everyday_words
 
 # An answer whose entry's phrasings lack a word of the question that is rare in the base
 # (idf UNCOVERED_IDF and up) and no everyday word is asked as "did you mean" instead,

@@ -12,7 +12,8 @@ from . import calibrate
 from . import text as tx
 from .calibrate import Thresholds
 from .doubts import UNCOVERED_SURE, aspect_missed, beside_only, subject_uncovered
-from .index import Analysis, Index, english_words, index_of
+from .index import Analysis, Index
+from .prepare import index_of
 from .questions import affirmed, find_questions
 from .ranking import MAX_CANDIDATES as MAX_CANDIDATES
 from .ranking import entry_reach, rank
@@ -21,6 +22,7 @@ from .result import MAX_OPTIONS as MAX_OPTIONS
 from .result import Signals as Signals
 from .safety import check, is_personal_decision
 from .subjects import subject_phrase, unknown_subjects
+from .wordlists import english_words
 
 # A question part re-ranks fewer: on the staff set and patient_a, 6 and 12 decide alike,
 # and a message of two or three parts stays under a millisecond.

@@ -11,8 +11,9 @@ from collections.abc import Iterable, Sequence
 from rapidfuzz import fuzz, process
 
 from . import text as tx
-from .index import Analysis, Index, everyday_words
+from .index import Analysis, Index
 from .result import Candidate, Signals
+from .wordlists import everyday_words
 
 # Every weight and threshold below was chosen by sweeping it over the staff test set
 # (tests/questions: `coverage` prints the figures) and keeping the value with the best

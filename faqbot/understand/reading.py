@@ -18,7 +18,8 @@ from rapidfuzz.distance import OSA
 from ..kb.model import CUE_PREFIX, Safety, SafetyConcept, Sign
 from ..records import record
 from . import text as tx
-from .index import edit_kind, english_words, everyday_by_initial
+from .index import edit_kind
+from .wordlists import english_words, everyday_by_initial
 
 # Typo repair of the vocabulary: OSA distance 1 for words of 5+ letters, 2 for 9+.
 # Shorter words are too easily other words ("feet" / "feel"), and common English words

@@ -10,7 +10,8 @@ nearest entry. Pure functions over an Analysis and the Index.
 from __future__ import annotations
 
 from . import text as tx
-from .index import Analysis, Index, english_words, everyday_words
+from .index import Analysis, Index
+from .wordlists import english_words, everyday_words
 
 # Words shorter than this are too often abbreviations or typos to name as a subject.
 SUBJECT_MIN_LEN = 4
