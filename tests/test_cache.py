@@ -201,3 +201,18 @@ def test_no_module_of_faqbot_can_run_code_from_a_file():
             else:
                 continue
             assert not names & forbidden, f"{source.relative_to(ROOT)} imports {names & forbidden}"
+
+
+def test_the_shipped_knowledge_base_comes_back_equal_from_the_cache_format():
+    kb = load(ROOT / "knowledge", cache_dir=None)
+    back = cache.unseal(cache.seal(cache.encode(kb)))
+    assert back == kb
+    assert back.safety.terms == kb.safety.terms
+    assert len(kb.safety.terms) > 100
+
+
+@pytest.mark.parametrize("rows", [[["pain", ["pain in the back"]]], [["pain", "x"]], "pain", [[1, []]]])
+def test_a_malformed_term_table_is_not_used(rows):
+    body = json.dumps({"$terms": rows}).encode()
+    raw = f"{cache.FORMAT} {cache.blake2b(body).hexdigest()}\n".encode() + body
+    assert cache.unseal(raw) is None

@@ -269,8 +269,29 @@ def _set(value: object) -> frozenset:
     return frozenset(value)
 
 
+def _encode_terms(table: Mapping[str, tuple[tuple[tuple[str, ...], str], ...]]) -> object:
+    """The safety term table (first word -> (words, group), ...) as flat lists of
+    strings, a term's words joined by spaces (they hold none: they come from split()):
+    half the cache file's size as tagged tuples, and its slowest part to decode."""
+    return {"$terms": [[first, [part for words, group in found for part in (" ".join(words), group)]]
+                       for first, found in table.items()]}
+
+
+def _terms(value: object) -> model.FrozenDict:
+    if not isinstance(value, list):
+        raise TypeError("a term table must be a list")
+    table = {}
+    for first, flat in value:
+        if not isinstance(first, str) or not isinstance(flat, list) or len(flat) % 2:
+            raise TypeError("a bad term table row")
+        table[first] = tuple((tuple(words.split(" ")), group)
+                             for words, group in zip(flat[::2], flat[1::2], strict=True))
+    return model.FrozenDict(table)
+
+
 _READERS: dict[str, Callable[[Any], Any]] = {
     "$tuple": _tuple, "$map": _map, "$set": _set, "$path": lambda v: Path(str(v)),
+    "$terms": _terms,
 }
 
 
@@ -290,8 +311,10 @@ def encode(value: object) -> object:
     if isinstance(value, Path):
         return {"$path": str(value)}
     if records.is_record(value) and _CLASSES.get(type(value).__name__) is type(value):
-        return {"$": type(value).__name__, **{name: encode(getattr(value, name))
-                                              for name in records.field_names(value, compared=True)}}
+        return {"$": type(value).__name__, **{
+            name: (_encode_terms(value.terms) if name == "terms" and isinstance(value, model.Safety)
+                   else encode(getattr(value, name)))
+            for name in records.field_names(value, compared=True)}}
     raise TypeError(f"not cacheable: {type(value).__name__}")
 
 

@@ -29,10 +29,27 @@ MIN_TRIMMED_WORDS = 4
 # what it is about ("the tag doesn't work, is there an alternative?").
 SHORT_LEAD_WORDS = 12
 
+
+class _Lazy:
+    """A pattern compiled on its first use, which then takes its place in this module
+    (compiling all of them at import was ~3 ms of every start, most unused by a plain
+    question)."""
+
+    __slots__ = ("_name", "_args")
+
+    def __init__(self, name: str, pattern: str, flags: int = 0) -> None:
+        self._name, self._args = name, (pattern, flags)
+
+    def __getattr__(self, attribute: str):
+        compiled = re.compile(*self._args)
+        globals()[self._name] = compiled
+        return getattr(compiled, attribute)
+
+
 # Sentence ends: end punctuation followed by a space or the end, and new lines. A dot
 # inside a number ("2.5 mg") does not end a sentence.
-_SENTENCE_END = re.compile(r"(?<=[?!])\s*|(?<=\.)(?=\s|$)\s*|\s*[\n;]+\s*")
-_WORD = re.compile(r"[a-z0-9]+(?:['\u2019][a-z]+)?")
+_SENTENCE_END = _Lazy("_SENTENCE_END", r"(?<=[?!])\s*|(?<=\.)(?=\s|$)\s*|\s*[\n;]+\s*")
+_WORD = _Lazy("_WORD", r"[a-z0-9]+(?:['\u2019][a-z]+)?")
 
 # Words that open a question. Wh-words open one on their own; auxiliaries only when a
 # subject follows ("can i", "is it", "do they"), or "do my exercises" would count.
@@ -62,7 +79,7 @@ _FILLERS = frozenset({
 })
 
 # Cues that what follows is the question ("i want to know if ...").
-_ASK_CUE = re.compile(
+_ASK_CUE = _Lazy("_ASK_CUE",
     r"\b(?:i\s*(?:would|'d|d)?\s*(?:want|wanted|like|need|needed)\s+to\s+(?:know|find\s+out|understand|ask)"
     r"|i\s*(?:am|'m|m)?\s*(?:just\s+)?(?:wondering|curious|trying\s+to\s+(?:figure\s+out|understand|find\s+out))"
     r"|(?:^|\s)wondering"
@@ -76,11 +93,11 @@ _ASK_CUE = re.compile(
     r")\b[\s,:]*(?:is\s+)?(?:if|whether|about|that|of)?\s*"
 )
 # "is it true (that) X", "is it right that X": the claim X is the question.
-_CLAIM_FIRST = re.compile(
+_CLAIM_FIRST = _Lazy("_CLAIM_FIRST",
     r"\b(?:is\s+it|it\s+is)\s+(?:really\s+)?(?:true|right|correct|a\s+fact|so)"
     r"\s*(?:that|what\s+they\s+say\s+that)?[\s,:]+")
 # "X, is that true?", "X true?", "X, or an old wives' tale": the claim X before the check.
-_CLAIM_LAST = re.compile(
+_CLAIM_LAST = _Lazy("_CLAIM_LAST",
     r"[\s,]*(?:(?:is|was|are)\s+(?:that|this|it|she|he|they)\s+"
     r"(?:really\s+|actually\s+|just\s+|about\s+)?(?:true|right|correct|so|accurate|a\s+real\s+thing|a\s+myth"
     r"|being\s+dramatic|exaggerating|wrong|how\s+it\s+(?:always\s+)?(?:works|goes|is\s+done))"
@@ -89,18 +106,18 @@ _CLAIM_LAST = re.compile(
     r"|right|correct|is\s+that\s+so|or\s+not)\b[^a-z0-9]*"
     r"(?:(?:or|and)\b.*)?$")
 # What introduces a claim heard from someone: "my sister said (that)", "I read online".
-_HEARSAY = re.compile(
+_HEARSAY = _Lazy("_HEARSAY",
     r"^(?:.*?\b(?:said|says|say|told\s+(?:me|us|her|him|my\s+\w+)|tells\s+(?:me|us)|mentioned|claims|claimed"
     r"|insists|swears|thinks|heard|read|saw|seen|convinced|posted|warned)"
     r"(?:\s+(?:online|somewhere|on\s+(?:a|the)\s+\w+(?:\s+\w+)?|in\s+(?:a|the)\s+\w+(?:\s+\w+)?"
     r"|on\s+facebook|on\s+the\s+internet))?)\s*(?:that\s+)?")
-_HEARSAY_CUE = re.compile(
+_HEARSAY_CUE = _Lazy("_HEARSAY_CUE",
     r"\b(?:said|says|told|tells|mentioned|claims|claimed|insists|swears|heard|read|saw|seen"
     r"|convinced|posted|warned)\b")
 
 # Where one sentence holds two questions: a joint, then a question opening.
 # "or" joins alternatives of one question ("can it heal, or do I need it?"): no joint.
-_JOINT = re.compile(r"\s*(?:,\s*(?:and\s+|also\s+|plus\s+)?|\s+and\s+(?:also\s+)?"
+_JOINT = _Lazy("_JOINT", r"\s*(?:,\s*(?:and\s+|also\s+|plus\s+)?|\s+and\s+(?:also\s+)?"
                     r"|\s+also\s+|\s+plus\s+|:\s*)")
 
 
@@ -196,7 +213,7 @@ def _asks(text: str) -> bool:
     return any(opens_question(tail) for tail in _CONJUNCTION.split(text)[1:])
 
 
-_CONJUNCTION = re.compile(r"\b(?:but|so|and)\b", re.IGNORECASE)
+_CONJUNCTION = _Lazy("_CONJUNCTION", r"\b(?:but|so|and)\b", re.IGNORECASE)
 
 
 def _split_joined(sentence: str) -> list[str]:
@@ -229,14 +246,14 @@ def is_check(text: str) -> bool:
 
 
 # A question asked inside a sentence without a mark: "mom has osteoporosis what is that".
-_INNER = re.compile(r"\b(?:how|what|whats|when|where|why|who|which)\s+(?:\w+\s+)?"
+_INNER = _Lazy("_INNER", r"\b(?:how|what|whats|when|where|why|who|which)\s+(?:\w+\s+)?"
                     r"(?:is|are|was|do|does|did|can|will|should|would|could|long|much|many|often|soon)\b"
                     r"|\bwhat\s+[a-z]+s\b")  # "... is sore what helps with that"
 
 
 # Where a question runs on into the story ("... put to sleep, because the last time ..."):
 # the question ends there.
-_RUN_ON = re.compile(r"(?:,\s*|\s+)(?:because|cause|since|ever\s+since|as\s+i|so\s+that)\b")
+_RUN_ON = _Lazy("_RUN_ON", r"(?:,\s*|\s+)(?:because|cause|since|ever\s+since|as\s+i|so\s+that)\b")
 
 
 def _trimmed(part: QuestionPart) -> QuestionPart:
@@ -279,7 +296,7 @@ def _untrimmed_question_in(sentence: str) -> QuestionPart | None:
     return QuestionPart(sentence.strip(" ,"), "mark")
 
 
-_NEGATION = re.compile(r"\b(?:not|never|no)\b|(?<=[a-z])n['\u2019]t\b", re.IGNORECASE)
+_NEGATION = _Lazy("_NEGATION", r"\b(?:not|never|no)\b|(?<=[a-z])n['\u2019]t\b", re.IGNORECASE)
 _BARE_NEGATIVE = {"cant": "can", "cannot": "can", "wont": "will", "dont": "do", "doesnt": "does",
                   "isnt": "is", "arent": "are", "didnt": "did", "shouldnt": "should", "wouldnt": "would"}
 
