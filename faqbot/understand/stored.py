@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Sequence
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from . import text as tx
@@ -23,6 +24,15 @@ def _flat(groups: Sequence[Sequence[int]]) -> tuple[array, array]:
         values.extend(group)
         offsets.append(len(values))
     return values, offsets
+
+
+def _strings(values: list) -> list[str]:
+    """`values`, refused (TypeError) unless every one is a string: "".join checks them at
+    C speed, where str() on each cost ~0.7 ms of every start."""
+    if not isinstance(values, list):
+        raise TypeError("not a list")
+    "".join(values)
+    return values
 
 
 def _groups(values: array, offsets: array) -> list[array]:
@@ -81,7 +91,7 @@ def from_data(kb: KnowledgeBase, data: object) -> Index | None:
 
 
 def _unpack(kb: KnowledgeBase, data: dict) -> Index | None:
-    stems = [str(s) for s in data["stems"]]
+    stems = _strings(data["stems"])
     stem_ids, offsets, owners, positions = (data[k] for k in (
         "phrasing_stem_ids", "phrasing_offsets", "phrasing_entry", "phrasing_positions"))
     inverse = data["inverse_weights"]
@@ -103,12 +113,14 @@ def _unpack(kb: KnowledgeBase, data: dict) -> Index | None:
     entry_ids = _groups(*data["entry_stems"])
     answer_ids = _groups(*data["answer_stems"])
     idf_numbers, idf_values = data["idf"]
-    joined = [str(j) for j in data["sorted_flats"]]
+    joined = _strings(data["sorted_flats"])
     if not (len(posting_offsets) == len(stems) + 1 and posting_offsets[-1] == len(posting_flat)
             and (not posting_flat or max(posting_flat) < count) and len(entry_ids) == len(answer_ids)
             == len(joined) == len(kb.entries) and len(idf_numbers) == len(idf_values)):
         return None
     phrases, owner = data["smalltalk"]
+    synonyms = {tuple(k): tuple(v) for k, v in data["synonyms"]}
+    _strings(list(chain.from_iterable(synonyms)) + list(chain.from_iterable(synonyms.values())))
     return Index(
         entries=kb.entries,
         by_id={entry.id: entry for entry in kb.entries},
@@ -123,13 +135,13 @@ def _unpack(kb: KnowledgeBase, data: dict) -> Index | None:
         entry_sorted_flats=SortedFlats(joined),
         entry_stems=[frozenset(map(stems.__getitem__, ids)) for ids in entry_ids],
         answer_stems=AnswerStems(answer_ids, stems),
-        common_stems=frozenset(map(str, data["common_stems"])),
+        common_stems=frozenset(_strings(data["common_stems"])),
         idf={stems[n]: v for n, v in zip(idf_numbers, idf_values, strict=True)},
         unknown_weight=float(data["unknown_weight"]),
-        synonyms=(synonyms := {tuple(map(str, k)): tuple(map(str, v)) for k, v in data["synonyms"]}),
+        synonyms=synonyms,
         synonym_starts=tx.phrase_starts(synonyms),
-        vocabulary=frozenset(map(str, data["vocabulary"])),
-        by_initial={(str(a), int(b)): [str(w) for w in words] for a, b, words in data["by_initial"]},
-        smalltalk_phrases=[str(p) for p in phrases],
+        vocabulary=frozenset(_strings(data["vocabulary"])),
+        by_initial={(str(a), int(b)): _strings(words) for a, b, words in data["by_initial"]},
+        smalltalk_phrases=_strings(phrases),
         smalltalk_owner=[int(o) for o in owner],
     )
