@@ -77,6 +77,7 @@ _SCORE_BEFORE = frozenset({"a", "an", "is", "at", "was", "now", "like", "pain", 
                            "rate", "rated", "about", "around"})
 _SCORE = "#score"
 _NUMBER = "#number"
+NUMBER_TOKENS = frozenset({_SCORE, _NUMBER})
 FEVER_F = (100.4, 110.0)
 FEVER_C = (38.0, 43.5)
 SEVERE_SCORE = 8.0

@@ -23,6 +23,7 @@ from functools import lru_cache
 from ..kb.model import CUE_PREFIX, Safety, SafetyConcept, Sign
 from ..records import record
 from .index import Analysis
+from .reading import NUMBER_TOKENS as _NUMBERS
 from .reading import Sentence, reader_of
 
 TIER_ORDER = ("emergency", "urgent")
@@ -259,7 +260,9 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
         if any(0 <= s - span[1] <= HEDGE_REACH for s, _ in spans):
             return False, "hedged (almost, nearly)", _said(sentence, span)
     for span in _cues(sentence, "idiom"):
-        if _inside(span, spans):
+        # "my back is killing me": a sign's own words that hold the idiom and more.
+        if _inside(span, spans) and not any(s <= span[0] and span[1] <= e
+                                            and e - s > span[1] - span[0] for s, e in spans):
             return False, "a figure of speech", _said(sentence, span)
     if concept.always:
         return True, "this concept counts in any sentence but a denial", ""
@@ -318,12 +321,16 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
     reports = _cues(sentence, "report")
     # "can not breathe", "can barely lift my legs": the sign's own words, not a question.
     opens = spans[0][0] == 0 or sentence.tokens[1:2] == ["not"]
+    # "is 38.4 a fever", "would a temp of 38.9 be bad": a reading asked about is
+    # someone's reading, unless the sentence asks what counts as one.
+    reading = (any(sentence.tokens[s] in _NUMBERS for s, _ in spans)
+               and not _cues(sentence, "general"))
     if (any(s == 0 for s, _ in _cues(sentence, "possibility")) and own == {0}
-            and not opens and not reports
+            and not opens and not reports and not reading
             and not _cues(sentence, "not-hypothetical")):
         return False, "asks what could happen", _said(sentence, (0, 1))
     starts = _cues(sentence, "question-start")
-    if (any(s == 0 for s, _ in starts) and not opens
+    if (any(s == 0 for s, _ in starts) and not opens and not reading
             and not _cues(sentence, "person") and not reports):
         return False, "a general question (nobody is named)", _said(sentence, starts[0])
     for span in _cues(sentence, "present"):
@@ -346,5 +353,7 @@ def _owned(sentence: Sentence, spans: list[tuple[int, int]]) -> bool:
     tokens = sentence.tokens
     people = {s for s, _ in sentence.found.get(CUE_PREFIX + "person", ())
               if tokens[s] not in _ASKER}
+    # "my friend coughs", "my screenplay's hero faints": the "my" is theirs.
+    people |= {s for s, _ in sentence.found.get(CUE_PREFIX + "other-person", ())}
     return any(tokens[n] in _FIRST_PERSON and not any(n < p < s for p in people)
                for s, _ in spans for n in range(max(0, s - OWN_REACH), s))
