@@ -33,6 +33,7 @@ import stat
 import sys
 from array import array
 from collections.abc import Callable, Mapping
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -284,8 +285,8 @@ def _terms(value: object) -> model.FrozenDict:
     for first, flat in value:
         if not isinstance(first, str) or not isinstance(flat, list) or len(flat) % 2:
             raise TypeError("a bad term table row")
-        table[first] = tuple((tuple(words.split(" ")), group)
-                             for words, group in zip(flat[::2], flat[1::2], strict=True))
+        table[first] = tuple(zip(map(tuple, map(str.split, flat[::2], repeat(" "))), flat[1::2],
+                                 strict=True))
     return model.FrozenDict(table)
 
 
