@@ -229,8 +229,8 @@ class Reader:
         """Fewest known words that make `word`, one of them red-flag vocabulary."""
         common = english_words()
         n = len(word)
-        best: list[tuple[int, tuple[str, ...]] | None] = [None] * (n + 1)
-        best[0] = (0, ())
+        best: list[tuple[tuple[int, int], tuple[str, ...]] | None] = [None] * (n + 1)
+        best[0] = ((0, 0), ())
         for end in range(1, n + 1):
             for start in range(max(0, end - 16), end):
                 prior = best[start]
@@ -239,7 +239,10 @@ class Reader:
                 piece = word[start:end]
                 if not _is_piece(piece, self.known, common):
                     continue
-                score = prior[0] + (1 if piece in self.vocabulary else 3)
+                # Fewest pieces, vocabulary cheaper; on a tie more letters of vocabulary
+                # ("dads lips", not "dad slips").
+                vocab = piece in self.vocabulary
+                score = (prior[0][0] + (1 if vocab else 3), prior[0][1] - (len(piece) if vocab else 0))
                 if best[end] is None or score < best[end][0]:
                     best[end] = (score, (*prior[1], piece))
         found = best[n]
@@ -267,9 +270,10 @@ class Reader:
 
 
 def _is_piece(piece: str, known: frozenset[str], common: frozenset[str]) -> bool:
-    """Short pieces must be vocabulary or function words: "numbing" is not "numb ing"."""
+    """Short pieces must be vocabulary or function words: "numbing" is not "numb ing".
+    Of single letters, "i", "a" and texting's "r" (are) and "u" (you): "hislipsrblue"."""
     if len(piece) == 1:
-        return piece in ("i", "a")
+        return piece in ("i", "a", "r", "u")
     if len(piece) <= 3:
         return piece in known
     return piece in known or piece in common
