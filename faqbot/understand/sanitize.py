@@ -7,8 +7,9 @@ import re
 import unicodedata
 
 # CSI/OSC and other escape sequences first, so their parameters go too, then any
-# remaining control or format character (bidi overrides included).
-_ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+# remaining control or format character (bidi overrides included). Compiled on first use
+# (by re's own cache): most text has none, and start-up need not pay for it.
+_ESCAPES = r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])"
 # Lines longer than this are refused in the chat: no question needs more.
 MAX_LINE_CHARS = 2000
 
@@ -18,7 +19,7 @@ def printable(text: str) -> str:
     kept, other controls and line separators made spaces, nothing else changed."""
     if text.replace("\n", " ").isprintable():  # the usual case, checked in C
         return text
-    text = _ESCAPES.sub("", text)
+    text = re.sub(_ESCAPES, "", text)
     return "".join(
         c if c == "\n" else " " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c
         for c in text
@@ -43,8 +44,11 @@ def excerpt(text: str, limit: int) -> str:
 
 
 # Characters json.dumps(ensure_ascii=False) leaves as they are but a terminal may act on:
-# DEL, the C1 controls (U+009B is CSI), line separators and bidi controls.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+# DEL, the C1 controls (U+009B is CSI), line separators and bidi controls, each to its
+# escape (a table for str.translate: no pattern to compile at start-up).
+_JSON_UNSAFE = {code: f"\\u{code:04x}" for first, last in (
+    (0x7f, 0x9f), (0x61c, 0x61c), (0x200e, 0x200f), (0x2028, 0x202e), (0x2066, 0x2069))
+    for code in range(first, last + 1)}
 
 
 def json_text(value: object) -> str:
@@ -52,4 +56,4 @@ def json_text(value: object) -> str:
     on written as a `\\uXXXX` escape: the same JSON, safe to print."""
     import json
 
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
+    return json.dumps(value, ensure_ascii=False).translate(_JSON_UNSAFE)
