@@ -18,6 +18,9 @@ FLOORS = {
     "patient_a.yaml": (0.82, 6, 0.76, 15),
     # measured 91.0% (91/100), 2 wrong, 68.4% declined, 15 of 15
     "patient_c.yaml": (0.89, 3, 0.63, 14),
+    # written blind for round 2 and tuned on: measured 78.2% (86/110), 9 wrong,
+    # 75.0% declined (fallback only; 35 of 40 not answered), 15 of 20
+    "patient_f.yaml": (0.77, 10, 0.72, 14),
 }
 
 
