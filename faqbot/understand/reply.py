@@ -82,20 +82,15 @@ def _numbered(entries: tuple[Entry, ...]) -> list[str]:
 
 def to_json(kb: KnowledgeBase, result: MatchResult) -> dict[str, Any]:
     """The stable `ask --json` object that scripts and the staff tools rely on."""
-    entry = result.entry
     return {
-        "question": result.text,
-        "kind": result.kind.value,
-        "entry_id": entry.id if entry else None,
-        "score": round(result.score, 1),
-        "answer": answer_text(kb, result),
-        "sources": list(entry.sources) if entry else [],
+        **_part_json(kb, result),
         "suggestions": [e.id for e in suggestions(kb, result)],
         "parts": [_part_json(kb, part) for part in result.parts],
     }
 
 
 def _part_json(kb: KnowledgeBase, part: MatchResult) -> dict[str, Any]:
+    """One answer's fields: the whole message's first part, or one item of `parts`."""
     entry = part.entry
     return {
         "question": part.text,
