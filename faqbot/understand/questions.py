@@ -12,12 +12,13 @@ own and the rest of the message only as weak context.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, partial
 
 from rapidfuzz.distance import OSA
 
 from ..records import record
 from .index import TYPO_MIN_LEN, edit_kind
+from .lazy import LazyPattern
 
 # A message is read for at most this many questions: "3 things: ..." is the most seen.
 MAX_PARTS = 3
@@ -30,20 +31,7 @@ MIN_TRIMMED_WORDS = 4
 SHORT_LEAD_WORDS = 12
 
 
-class _Lazy:
-    """A pattern compiled on its first use, which then takes its place in this module
-    (compiling all of them at import was ~3 ms of every start, most unused by a plain
-    question)."""
-
-    __slots__ = ("_name", "_args")
-
-    def __init__(self, name: str, pattern: str, flags: int = 0) -> None:
-        self._name, self._args = name, (pattern, flags)
-
-    def __getattr__(self, attribute: str):
-        compiled = re.compile(*self._args)
-        globals()[self._name] = compiled
-        return getattr(compiled, attribute)
+_Lazy = partial(LazyPattern, globals())
 
 
 # Sentence ends: end punctuation followed by a space or the end, and new lines. A dot
