@@ -4,8 +4,8 @@ tests/questions so `coverage tests/questions` keeps measuring the staff sets onl
 safety_a.yaml was the tuning set of the concept-based check (its first figure, before:
 77/110 urgent caught, 11/70 false alarms); safety_d.yaml and safety_e.yaml were written
 later, by new writers, and tuned on in turn (first figures 100/120 with 8/80 false alarms,
-and 85/90 with 1/60). Every urgent message must get the emergency
-or urgent panel; near misses (`harmless`) may raise at most the issue's limit of false
+and 85/90 with 1/60). Every urgent message must get the red-flag
+panel (kind emergency, of either tier); near misses (`harmless`) may raise at most the issue's limit of false
 alarms, 3 in 66.
 """
 

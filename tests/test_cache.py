@@ -44,6 +44,13 @@ def ask(kb_dir: Path, cache_dir: Path, question: str = "where do i park") -> tup
     return json.loads(done.stdout), done.stderr.decode()
 
 
+def written(cache_dir: Path) -> list[Path]:
+    """The cache files, which must exist: a loop over none would check nothing."""
+    files = cache_files(cache_dir)
+    assert files, f"no cache files in {cache_dir}"
+    return files
+
+
 def test_second_load_comes_from_the_cache_and_answers_the_same(tmp_path: Path):
     kb_dir, cache_dir = copy_kb(tmp_path), tmp_path / "cache"
     first = load(kb_dir, cache_dir=cache_dir)
@@ -60,7 +67,7 @@ def test_the_cache_holds_data_behind_a_hash(tmp_path: Path):
     """Each file is a format line with the hash of the rest, then JSON."""
     kb_dir, cache_dir = copy_kb(tmp_path), tmp_path / "cache"
     index_of(load(kb_dir, cache_dir=cache_dir))
-    for path in cache_files(cache_dir):
+    for path in written(cache_dir):
         head, _, body = path.read_bytes().partition(b"\n")
         assert head.startswith(cache.FORMAT.encode())
         json.loads(body)
@@ -73,7 +80,7 @@ def test_the_cache_folder_is_private(tmp_path: Path):
     load(kb_dir, cache_dir=cache_dir)
     for folder in (cache_dir, cache_dir / cache.SUBFOLDER):
         assert folder.stat().st_mode & 0o777 == 0o700
-    for path in cache_files(cache_dir):
+    for path in written(cache_dir):
         assert path.stat().st_mode & 0o777 == 0o600
 
 
@@ -92,7 +99,7 @@ def test_a_damaged_cache_file_means_a_normal_load_twice_in_a_row(tmp_path: Path,
     kb_dir, cache_dir = copy_kb(tmp_path), tmp_path / "cache"
     expected, _ = ask(kb_dir, cache_dir)
     rng = random.Random(damage)
-    for path in cache_files(cache_dir):
+    for path in written(cache_dir):
         raw = path.read_bytes()
         if damage == "random":
             raw = rng.randbytes(len(raw))
@@ -115,7 +122,7 @@ def test_well_formed_data_of_the_wrong_shape_is_rebuilt(tmp_path: Path):
     kb_dir, cache_dir = copy_kb(tmp_path), tmp_path / "cache"
     expected, _ = ask(kb_dir, cache_dir)
     shapes = [{"$": "Entry", "id": 1}, {"$": "os.system"}, {"entries": 2, "stems": 3}, [1, 2], None]
-    for path, shape in zip(cache_files(cache_dir), shapes * 2, strict=False):
+    for path, shape in zip(written(cache_dir), shapes * 2, strict=False):
         path.write_bytes(cache.seal(shape))
     assert ask(kb_dir, cache_dir)[0] == expected
 

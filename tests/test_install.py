@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from faqbot import __version__
+from tests.helpers import ROOT
+
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -44,7 +46,7 @@ def test_installed_package_answers_from_any_folder(wheel: Path, tmp_path: Path) 
     assert '"entry_id": "procedure-duration"' in ask.stdout
     version = subprocess.run([sys.executable, "-m", "faqbot", "--version"], cwd=elsewhere,
                              env=env, capture_output=True, text=True)
-    assert version.stdout.strip() == f"python3 -m faqbot {_version()}"
+    assert version.stdout.strip() == f"python3 -m faqbot {__version__}"
 
 
 def test_faqbot_kb_environment_variable_points_elsewhere(tmp_path: Path) -> None:
@@ -55,8 +57,3 @@ def test_faqbot_kb_environment_variable_points_elsewhere(tmp_path: Path) -> None
     assert topics.returncode == 0, topics.stderr
     assert "procedure-duration" not in topics.stdout
 
-
-def _version() -> str:
-    namespace: dict[str, str] = {}
-    exec((ROOT / "faqbot" / "__init__.py").read_text(), namespace)  # noqa: S102 - our own file
-    return namespace["__version__"]

@@ -58,10 +58,6 @@ _CLASSES: dict[str, type] = {cls.__name__: cls for cls in (
 _warned: set[str] = set()
 
 
-class Unusable(Exception):
-    """A cache file that cannot be used: it is ignored and rebuilt."""
-
-
 class Store:
     """The cache files of one knowledge base (one key) in one folder."""
 
@@ -147,9 +143,7 @@ def _code_files() -> list[str]:
 
 def _owned(info: os.stat_result) -> bool:
     """Ours and not writable by anyone else."""
-    getuid = getattr(os, "getuid", None)
-    mine = getuid is None or info.st_uid == getuid()
-    return mine and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    return _owned_by_me(info) and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
 def _usable_folder(folder: Path, *, create: bool) -> Path | None:
@@ -317,11 +311,3 @@ def encode(value: object) -> object:
                    else encode(getattr(value, name)))
             for name in records.field_names(value, compared=True)}}
     raise TypeError(f"not cacheable: {type(value).__name__}")
-
-
-def decode(data: object) -> Any:
-    """What Store.read gave, checked: tagged objects were already made while reading;
-    raises Unusable for data encode could not have made."""
-    if isinstance(data, dict) and ("$" in data or len(data) == 1):
-        raise Unusable("an object left undecoded")
-    return data

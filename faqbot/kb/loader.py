@@ -53,13 +53,9 @@ def load(path: str | Path | None = None, *, cache_dir: Path | None | object = _D
 
 
 def _cached(store: cache.Store | None) -> KnowledgeBase | None:
-    data = store.read("kb") if store is not None else None
-    if data is None:
-        return None
-    try:
-        kb = cache.decode(data)
-    except cache.Unusable:
-        return None
+    # Anything but a knowledge base (nothing, or data the encoder could not have made) means
+    # a normal load.
+    kb = store.read("kb") if store is not None else None
     return kb if isinstance(kb, KnowledgeBase) else None
 
 

@@ -43,7 +43,8 @@ DROPPED_MIN_LEN = 3
 TYPO_LONG_LEN = 8
 
 
-# Sentences for the safety check: end punctuation, "but", and a comma before a new clause.
+# Clauses, whose comma parts are scored alone: end punctuation, "but", and a comma before a
+# new clause.
 _CLAUSE_BREAK = re.compile(r"[.!?;\n]+|,\s+(?=(?:but|and|so|because|now|since)\b)|\bbut\b")
 
 
@@ -66,10 +67,6 @@ class Analysis:
     """A patient's text after normalisation, as the matcher and safety check see it."""
 
     words: tuple[str, ...]
-    clauses: tuple[str, ...]
-    # The same sentences before typo repair: the safety check reads both, so a repair
-    # can add a red flag ("brething") but never hide one ("puked" is not "poked").
-    raw_clauses: tuple[str, ...]
     stems: tuple[str, ...]
     clause_stems: tuple[tuple[str, ...], ...]
     # Every word (stop words too), synonyms applied and stemmed: what the fuzzy signal compares.
@@ -126,7 +123,6 @@ class Index:
     """Lookup tables for one knowledge base (built by build_index)."""
 
     entries: tuple[Entry, ...]
-    by_id: Mapping[str, Entry]
     # Stem numbers: stem_ids[stem] -> number, stems[number] -> stem.
     stem_ids: dict[str, int]
     stems: list[str]
@@ -195,25 +191,19 @@ class Index:
     def analyse(self, text: str) -> Analysis:
         """Normalise a patient's text: fold, repair typos, apply synonyms, keep stems.
 
-        Sentences are kept apart for the safety check ("clauses"); each clause's comma
-        parts are also scored alone, so "I fainted once at the dentist, will I be put to
-        sleep" is matched on its question too.
+        Each clause's comma parts are also scored alone, so "I fainted once at the dentist,
+        will I be put to sleep" is matched on its question too. (The safety check reads
+        `text` itself.)
         """
         corrections: list[tuple[str, str]] = []
-        clauses: list[str] = []
         all_words: list[str] = []
         part_stems: list[tuple[str, ...]] = []
         applied: list[tuple[str, str]] = []
         flat: list[str] = []
-        raw_clauses: list[str] = []
         for clause in _CLAUSE_BREAK.split(tx.fold(text)):
-            clause_words: list[str] = []
-            raw_words: list[str] = []
             for part in clause.split(","):
                 repaired: list[str] = []
-                part_words = tx.words(part)
-                raw_words.extend(part_words)
-                for word in part_words:
+                for word in tx.words(part):
                     fixed = self.repair(word)
                     if fixed is None:
                         repaired.append(word)
@@ -222,19 +212,13 @@ class Index:
                         repaired.extend(fixed)
                 if not repaired:
                     continue
-                clause_words.extend(repaired)
+                all_words.extend(repaired)
                 replaced, used = tx.replace_phrases(repaired, self.synonyms, self.synonym_starts)
                 applied.extend(used)
                 part_stems.append(tuple(tx.content(replaced)))
                 flat.extend(tx.stem(w) for w in replaced)
-            if clause_words:
-                clauses.append(" ".join(clause_words))
-                raw_clauses.append(" ".join(raw_words))
-                all_words.extend(clause_words)
         return Analysis(
             words=tuple(all_words),
-            clauses=tuple(clauses),
-            raw_clauses=tuple(raw_clauses),
             stems=tuple(dict.fromkeys(s for stems in part_stems for s in stems)),
             clause_stems=tuple(part_stems),
             corrections=tuple(corrections),

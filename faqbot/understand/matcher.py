@@ -123,8 +123,10 @@ def _answer_questions(kb: KnowledgeBase, index: Index, text: str,
                       analysis: Analysis) -> MatchResult:
     """The message as a whole, or its question parts each on its own (see questions.py)."""
     personal = is_personal_decision(kb.safety, analysis)
-    found = find_questions(text)
-    if not found or (len(found) == 1 and found[0].text.strip(" ?!.") == text.strip(" ?!.")):
+    # The same cut text (MAX_MATCH_CHARS) that the analysis and the safety check read.
+    found = find_questions(analysis.text)
+    if not found or (len(found) == 1
+                     and found[0].text.strip(" ?!.") == analysis.text.strip(" ?!.")):
         return _honest(index, _decide(kb, text, analysis, rank(index, analysis), personal))
     whole = None
     if len(found) == 1:

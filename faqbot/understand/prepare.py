@@ -183,7 +183,6 @@ def _build(kb: KnowledgeBase) -> Index:
     ]
     return Index(
         entries=kb.entries,
-        by_id={entry.id: entry for entry in kb.entries},
         stem_ids=numbers,
         stems=names,
         phrasing_stem_ids=stem_ids,

@@ -123,7 +123,6 @@ def _unpack(kb: KnowledgeBase, data: dict) -> Index | None:
     _strings(list(chain.from_iterable(synonyms)) + list(chain.from_iterable(synonyms.values())))
     return Index(
         entries=kb.entries,
-        by_id={entry.id: entry for entry in kb.entries},
         stem_ids=numbers,
         stems=stems,
         phrasing_stem_ids=stem_ids,

@@ -5,13 +5,8 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from . import text as tx
-
-if TYPE_CHECKING:
-    pass
-
 
 # Look-ups answered by bisecting the word list's text before it is made a set: a
 # question asks a few (reading the file: ~0.2 ms; the set of its 28,000 words: 5-7 ms of
