@@ -318,12 +318,12 @@ def _clauses(tokens: list[str], found: dict[str, list[tuple[int, int]]]
     breaks: dict[int, bool] = {}
     terminations = set()
     for start, end in found.get(CUE_PREFIX + "termination", ()):
-        breaks[start] = end < len(tokens) and tokens[end] in _BACK_REFERENCE
+        breaks[start] = _points_back(tokens, end)
         terminations.add(start)
     for i, token in enumerate(tokens):
         if token in _JOINERS and (i + 1 in starts or (token == "," and i + 1 in asks)) \
                 and i not in breaks:
-            breaks[i] = i + 1 < len(tokens) and tokens[i + 1] in _BACK_REFERENCE
+            breaks[i] = _points_back(tokens, i + 1)
     clause: list[int] = []
     refers_back: dict[int, bool] = {}
     hard: set[int] = set()
@@ -336,6 +336,14 @@ def _clauses(tokens: list[str], found: dict[str, list[tuple[int, int]]]
                 hard.add(number)
         clause.append(number)
     return clause, refers_back, frozenset(hard)
+
+
+def _points_back(tokens: list[str], at: int) -> bool:
+    """Whether the clause starting at `at` refers back to what came before: "but it",
+    ", then it was fine", ", does that run in families" (past joiners, within two words)."""
+    while at < len(tokens) and tokens[at] in _JOINERS:
+        at += 1
+    return any(t in _BACK_REFERENCE for t in tokens[at:at + 2])
 
 
 _READERS: dict[int, tuple[Safety, Reader]] = {}

@@ -264,6 +264,8 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
         if _inside(span, spans) and not any(s <= span[0] and span[1] <= e
                                             and e - s > span[1] - span[0] for s, e in spans):
             return False, "a figure of speech", _said(sentence, span)
+    for span in _cues(sentence, "not-literal"):
+        return False, "not meant literally", _said(sentence, span)
     if concept.always:
         return True, "this concept counts in any sentence but a denial", ""
 
@@ -312,13 +314,14 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
                     and sentence.tokens[span[0]] not in _ASKER):
                 return False, "about someone the asker sets apart from themselves", \
                     f"{_said(sentence, span)} ... {apart}"
+    reports = _cues(sentence, "report")
     for span in _cues(sentence, "general"):
-        if clause[span[0]] in own and not _inside(span, spans):
+        # "what do I do": a report cue holding the general cue's words asks for help now.
+        if clause[span[0]] in own and not _inside(span, spans) and not _inside(span, reports):
             return False, "a general question", _said(sentence, span)
     for span in _cues(sentence, "when-to-call"):
         if clause[span[0]] in own and not _inside(span, spans) and not _owned(sentence, spans):
             return False, "asks when to call", _said(sentence, span)
-    reports = _cues(sentence, "report")
     # "can not breathe", "can barely lift my legs": the sign's own words, not a question.
     opens = spans[0][0] == 0 or sentence.tokens[1:2] == ["not"]
     # "is 38.4 a fever", "would a temp of 38.9 be bad": a reading asked about is
