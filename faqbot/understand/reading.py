@@ -33,8 +33,8 @@ SPLIT_MIN_LEN = 6
 _JOINERS = frozenset({",", "and", "so", "then", "because", "cause", "plus", "or", "now"})
 # After "but", a clause starting with one of these refers back ("had chills but they
 # went away"), so a resolution cue there still covers what came before.
-_BACK_REFERENCE = frozenset({"it", "that", "this", "they", "those", "these", "which", "all",
-                             "he", "she", "i"})
+_BACK_REFERENCE = frozenset({"it", "its", "that", "this", "they", "those", "these", "which",
+                             "all", "he", "she", "i"})
 _TOKEN = re.compile(
     r"(?P<score>(?<![\d.])(?:10|[0-9])(?:\.5)?\s*(?:/|out\s+of|outta|of)\s*10(?![\d.]))"
     r"|(?P<num>\d+(?:[.,]\d+)?)"
@@ -42,9 +42,13 @@ _TOKEN = re.compile(
     r"|(?P<comma>,|:|\s[-\u2013\u2014]+\s|[\u2013\u2014]|\()"
     r"|(?P<stop>[.!?;)]+|\n)"
 )
+# A sentence made only of these answers the one before with a no: "chills? no."
+_ANSWER_NO = frozenset({"no", "nope", "nah", "none", "negative", "not", "really", "never", ","})
 # Texting shorthand the contraction table does not hold.
 _SHORTHAND = {"n": ("and",), "cnt": ("can", "not"), "cud": ("could",), "cudnt": ("could", "not"),
-              "wud": ("would",), "bc": ("because",), "w": ("with",)}
+              "wud": ("would",), "bc": ("because",), "w": ("with",), "hrs": ("hours",),
+              "hr": ("hour",), "yrs": ("years",), "yr": ("year",), "wks": ("weeks",),
+              "wk": ("week",), "mins": ("minutes",), "shes": ("she", "is"), "hes": ("he", "is")}
 # The scores that matter, written in words: "nine out of ten", "a ten".
 _NUMBER_WORDS = re.compile(r"\b(eight|nine|ten)\b")
 _DIGITS = {"eight": "8", "nine": "9", "ten": "10"}
@@ -104,6 +108,8 @@ class Sentence:
     hard: frozenset[int] = frozenset()
     # The next sentence affirms this one ("What does it mean? Mine does.")
     affirmed: bool = False
+    # The next sentence is only a "no" answering this one ("fever? no. chills? no.")
+    denied: bool = False
 
     @property
     def text(self) -> str:
@@ -182,6 +188,7 @@ class Reader:
         for before, after in zip(out, out[1:], strict=False):
             before.affirmed = any(after.tokens[end:end + 1] != ["not"]
                                   for _, end in after.found.get(CUE_PREFIX + "affirmation", ()))
+            before.denied = bool(after.tokens) and all(t in _ANSWER_NO for t in after.tokens)
         return out
 
     def word(self, raw: str) -> tuple[str, ...]:

@@ -264,6 +264,8 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
         if _inside(span, spans) and not any(s <= span[0] and span[1] <= e
                                             and e - s > span[1] - span[0] for s, e in spans):
             return False, "a figure of speech", _said(sentence, span)
+    if sentence.denied:
+        return False, "denied (the next sentence says no)", ""
     for span in _cues(sentence, "not-literal"):
         return False, "not meant literally", _said(sentence, span)
     if concept.always:
