@@ -10,7 +10,6 @@ group and context cue occurs, and its clauses (a cue's scope), for safety.py to 
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -19,6 +18,7 @@ from ..kb.model import CUE_PREFIX, Safety, SafetyConcept, Sign
 from ..records import record
 from . import text as tx
 from .index import edit_kind
+from .numbers import DIGITS, NUMBER, NUMBER_WORDS, SCORE, SPOKEN, number_group, spoken
 from .wordlists import english_words, everyday_by_initial
 
 # Typo repair of the vocabulary: OSA distance 1 for words of 5+ letters, 2 for 9+.
@@ -30,7 +30,7 @@ FUZZY_LONG_LEN = 9
 # Words run together are split when at least this long ("cantpee" is 7).
 SPLIT_MIN_LEN = 6
 # Words that may join two clauses; before a new subject they end a cue's scope.
-_JOINERS = frozenset({",", "and", "so", "then", "because", "cause", "plus", "or", "now"})
+_JOINERS = frozenset({",", "and", "so", "then", "because", "cause", "plus", "or", "now", "as"})
 # After "but", a clause starting with one of these refers back ("had chills but they
 # went away"), so a resolution cue there still covers what came before.
 _BACK_REFERENCE = frozenset({"it", "its", "that", "this", "they", "those", "these", "which",
@@ -43,56 +43,13 @@ _TOKEN = re.compile(
     r"|(?P<stop>[.!?;)]+|\n)"
 )
 # A sentence made only of these answers the one before with a no: "chills? no."
-_ANSWER_NO = frozenset({"no", "nope", "nah", "none", "negative", "not", "really", "never", ","})
+_NO = frozenset({"no", "nope", "nah", "none", "negative"})
+_ANSWER_NO = _NO | {"not", "really", "never", ","}
 # Texting shorthand the contraction table does not hold.
 _SHORTHAND = {"n": ("and",), "cnt": ("can", "not"), "cud": ("could",), "cudnt": ("could", "not"),
               "wud": ("would",), "bc": ("because",), "w": ("with",), "hrs": ("hours",),
               "hr": ("hour",), "yrs": ("years",), "yr": ("year",), "wks": ("weeks",),
               "wk": ("week",), "mins": ("minutes",), "shes": ("she", "is"), "hes": ("he", "is")}
-# The scores that matter, written in words: "nine out of ten", "a ten".
-_NUMBER_WORDS = re.compile(r"\b(eight|nine|ten)\b")
-_DIGITS = {"eight": "8", "nine": "9", "ten": "10"}
-# Temperatures said aloud: "one oh one", "a hundred and two", "thirty eight point five".
-_ONES = {"zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4",
-         "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
-_DIGIT = "(zero|oh|o|one|two|three|four|five|six|seven|eight|nine)"
-_SPOKEN = re.compile(
-    r"\b(?P<lead>(?:a |one )?hundred(?: and)?|one (?:oh|o|zero)|thirty|ninety) " + _DIGIT
-    + r"(?: point " + _DIGIT + r")?\b")
-_LEADS = {"thirty": "3", "ninety": "9"}
-
-
-def _spoken(m: re.Match[str]) -> str:
-    lead = m.group("lead")
-    tens = _LEADS.get(lead, "10")
-    number = tens + _ONES[m.group(2)]
-    return f"{number}.{_ONES[m.group(3)]}" if m.group(3) else number
-_CELSIUS = frozenset({"c", "celsius", "centigrade"})
-_FAHRENHEIT = frozenset({"f", "fahrenheit", "farenheit"})
-_DEGREES = frozenset({"degrees", "degree", "deg"})
-# A number followed by one of these is a time or an amount, not a pain score.
-_NOT_A_SCORE = frozenset({
-    "am", "pm", "o", "oclock", "hours", "hour", "hrs", "hr", "days", "day", "weeks",
-    "week", "months", "month", "years", "year", "minutes", "minute", "mins", "min",
-    "times", "pills", "pill", "tablets", "mg", "percent", "pounds", "lbs", "kg",
-    "inches", "cm", "mm", "degrees", "steps", "feet", "ft", "people", "patients",
-})
-_SCORE_BEFORE = frozenset({"a", "an", "is", "at", "was", "now", "like", "pain", "score", "level",
-                           "rate", "rated", "about", "around"})
-_SCORE = "#score"
-_NUMBER = "#number"
-NUMBER_TOKENS = frozenset({_SCORE, _NUMBER})
-FEVER_F = (100.4, 110.0)
-FEVER_C = (38.0, 43.5)
-SEVERE_SCORE = 8.0
-# "an 11", "a 12": a pain told past the top of the scale, up to this.
-OFF_THE_SCALE = 20.0
-# Temperatures under the fever line, read with a decimal point or a unit ("99.5", "37 C").
-NORMAL_F = (95.0, 100.4)
-NORMAL_C = (35.0, 38.0)
-# A whole number from this year to last year reads as a year ("back in 2019").
-FIRST_YEAR = 1930
-PAST = CUE_PREFIX + "past"
 
 @record(frozen=False)
 class Sentence:
@@ -113,7 +70,7 @@ class Sentence:
 
     @property
     def text(self) -> str:
-        return " ".join(t for t in self.tokens if t not in (_SCORE, _NUMBER))
+        return " ".join(t for t in self.tokens if t not in (SCORE, NUMBER))
 
 
 class Reader:
@@ -162,9 +119,9 @@ class Reader:
         folded = tx.fold(text).replace("&", " and ")
         if "hundred" in folded or " oh " in folded or "thirty" in folded \
                 or "ninety" in folded:
-            folded = _SPOKEN.sub(_spoken, folded)
+            folded = SPOKEN.sub(spoken, folded)
         if "eight" in folded or "nine" in folded or "ten" in folded:
-            folded = _NUMBER_WORDS.sub(lambda m: _DIGITS[m.group()], folded)
+            folded = NUMBER_WORDS.sub(lambda m: DIGITS[m.group()], folded)
         for m in _TOKEN.finditer(folded):
             kind = m.lastgroup
             if kind == "word":
@@ -174,10 +131,10 @@ class Reader:
                 values[len(tokens)] = float(raw)
                 if "." in raw:
                     decimal.add(len(tokens))
-                tokens.append(_NUMBER)
+                tokens.append(NUMBER)
             elif kind == "score":
                 values[len(tokens)] = float(re.match(r"\d+(?:\.\d)?", m.group()).group())
-                tokens.append(_SCORE)
+                tokens.append(SCORE)
             elif kind == "comma":
                 tokens.append(",")
             elif tokens:
@@ -188,7 +145,9 @@ class Reader:
         for before, after in zip(out, out[1:], strict=False):
             before.affirmed = any(after.tokens[end:end + 1] != ["not"]
                                   for _, end in after.found.get(CUE_PREFIX + "affirmation", ()))
-            before.denied = bool(after.tokens) and all(t in _ANSWER_NO for t in after.tokens)
+            # "Chest pain? No, none of that": a no standing alone, or before a comma.
+            before.denied = bool(after.tokens) and after.tokens[0] in _NO and (
+                all(t in _ANSWER_NO for t in after.tokens) or after.tokens[1] == ",")
         return out
 
     def word(self, raw: str) -> tuple[str, ...]:
@@ -269,7 +228,7 @@ class Reader:
                     for group in table.get(tuple(tokens[i:i + length]), ()):
                         found.setdefault(group, []).append((i, i + length))
         for i, value in values.items():
-            group = _number_group(tokens, i, value, i in decimal)
+            group = number_group(tokens, i, value, i in decimal)
             if group:
                 found.setdefault(group, []).append((i, i + 1))
         clause, refers_back, hard = _clauses(tokens, found)
@@ -284,35 +243,6 @@ def _is_piece(piece: str, known: frozenset[str], common: frozenset[str]) -> bool
     if len(piece) <= 3:
         return piece in known
     return piece in known or piece in common
-
-
-def _number_group(tokens: list[str], i: int, value: float, decimal: bool) -> str | None:
-    after = tokens[i + 1] if i + 1 < len(tokens) else ""
-    before = tokens[i - 1] if i else ""
-    # "from a 9 to a 2": where the pain started, not where it is.
-    starting = before == "from" or (before in ("a", "an") and i > 1 and tokens[i - 2] == "from")
-    if tokens[i] == _SCORE:
-        return "severe-score" if value >= SEVERE_SCORE and not starting else None
-    if not decimal and (FIRST_YEAR <= value < date.today().year or after == "s"):
-        return PAST  # a year gone by, or a decade ("in the 90s")
-    unit_c = after in _CELSIUS or (after in _DEGREES and value < 50)
-    unit_f = after in _FAHRENHEIT or (after in _DEGREES and value >= 90)
-    if FEVER_C[0] <= value <= FEVER_C[1]:
-        return "fever-number" if unit_c else "fever-number-maybe"
-    if FEVER_F[0] <= value <= FEVER_F[1]:
-        return "fever-number" if unit_f or decimal else "fever-number-maybe"
-    if (NORMAL_F[0] <= value < FEVER_F[0] and (decimal or unit_f)) or (
-            NORMAL_C[0] <= value < FEVER_C[0] and (decimal or unit_c)):
-        return "normal-temperature"
-    # "from 2 to 9", "from a 2 to an 11": the second number is where the pain is now,
-    # and past the top of the scale it is off the chart.
-    rising = ("from" in tokens[max(0, i - 5):i]
-              and (before == "to" or (before in ("a", "an") and tokens[i - 2] == "to")))
-    top = OFF_THE_SCALE if rising or before in ("a", "an") else 10
-    if SEVERE_SCORE <= value <= top and not decimal and (before in _SCORE_BEFORE or rising) \
-            and after not in _NOT_A_SCORE and not starting:
-        return "severe-score"
-    return None
 
 
 def _clauses(tokens: list[str], found: dict[str, list[tuple[int, int]]]

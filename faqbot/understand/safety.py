@@ -23,7 +23,7 @@ from functools import lru_cache
 from ..kb.model import CUE_PREFIX, Safety, SafetyConcept, Sign
 from ..records import record
 from .index import Analysis
-from .reading import NUMBER_TOKENS as _NUMBERS
+from .numbers import NUMBER_TOKENS as _NUMBERS
 from .reading import Sentence, reader_of
 
 TIER_ORDER = ("emergency", "urgent")

@@ -1,0 +1,92 @@
+"""Numbers in a red-flag message: temperatures, pain scores and years, said or written.
+
+The reader (reading.py) turns each number into a token and asks `number_group` which
+word group it fills: a fever, a normal temperature, a severe pain score or a past year.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ..kb.model import CUE_PREFIX
+
+# The scores that matter, written in words: "nine out of ten", "a ten".
+NUMBER_WORDS = re.compile(r"\b(eight|nine|ten)\b")
+DIGITS = {"eight": "8", "nine": "9", "ten": "10"}
+# Temperatures said aloud: "one oh one", "a hundred and two", "thirty eight point five".
+_ONES = {"zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4",
+         "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
+_DIGIT = "(zero|oh|o|one|two|three|four|five|six|seven|eight|nine)"
+SPOKEN = re.compile(
+    r"\b(?P<lead>(?:a |one )?hundred(?: and)?|one (?:oh|o|zero)|thirty|ninety) " + _DIGIT
+    + r"(?: point " + _DIGIT + r")?\b")
+_LEADS = {"thirty": "3", "ninety": "9"}
+
+
+def spoken(m: re.Match[str]) -> str:
+    lead = m.group("lead")
+    tens = _LEADS.get(lead, "10")
+    number = tens + _ONES[m.group(2)]
+    return f"{number}.{_ONES[m.group(3)]}" if m.group(3) else number
+_CELSIUS = frozenset({"c", "celsius", "centigrade"})
+_FAHRENHEIT = frozenset({"f", "fahrenheit", "farenheit"})
+_DEGREES = frozenset({"degrees", "degree", "deg"})
+# Before "than" and a score: the score is where the pain came down from.
+_BETTER = frozenset({"better", "less", "lower", "down", "improved", "easier", "milder"})
+# A number followed by one of these is a time or an amount, not a pain score.
+_NOT_A_SCORE = frozenset({
+    "am", "pm", "o", "oclock", "hours", "hour", "hrs", "hr", "days", "day", "weeks",
+    "week", "months", "month", "years", "year", "minutes", "minute", "mins", "min",
+    "times", "pills", "pill", "tablets", "mg", "percent", "pounds", "lbs", "kg",
+    "inches", "cm", "mm", "degrees", "steps", "feet", "ft", "people", "patients",
+})
+_SCORE_BEFORE = frozenset({"a", "an", "is", "at", "was", "now", "like", "pain", "score", "level",
+                           "rate", "rated", "about", "around"})
+SCORE = "#score"
+NUMBER = "#number"
+NUMBER_TOKENS = frozenset({SCORE, NUMBER})
+FEVER_F = (100.4, 110.0)
+FEVER_C = (38.0, 43.5)
+SEVERE_SCORE = 8.0
+# "an 11", "a 12": a pain told past the top of the scale, up to this.
+OFF_THE_SCALE = 20.0
+# Temperatures under the fever line, read with a decimal point or a unit ("99.5", "37 C").
+NORMAL_F = (95.0, 100.4)
+NORMAL_C = (35.0, 38.0)
+# A whole number from this year to last year reads as a year ("back in 2019").
+FIRST_YEAR = 1930
+PAST = CUE_PREFIX + "past"
+
+
+def number_group(tokens: list[str], i: int, value: float, decimal: bool) -> str | None:
+    after = tokens[i + 1] if i + 1 < len(tokens) else ""
+    before = tokens[i - 1] if i else ""
+    # "from a 9 to a 2": where the pain started, not where it is.
+    starting = before == "from" or (before in ("a", "an") and i > 1 and tokens[i - 2] == "from")
+    # "better than the 8 out of 10 before": the score it has come down from.
+    improved = "than" in tokens[max(0, i - 3):i] and any(
+        t in _BETTER for t in tokens[max(0, i - 5):i])
+    if tokens[i] == SCORE:
+        return "severe-score" if value >= SEVERE_SCORE and not starting and not improved \
+            else None
+    if not decimal and (FIRST_YEAR <= value < date.today().year or after == "s"):
+        return PAST  # a year gone by, or a decade ("in the 90s")
+    unit_c = after in _CELSIUS or (after in _DEGREES and value < 50)
+    unit_f = after in _FAHRENHEIT or (after in _DEGREES and value >= 90)
+    if FEVER_C[0] <= value <= FEVER_C[1]:
+        return "fever-number" if unit_c else "fever-number-maybe"
+    if FEVER_F[0] <= value <= FEVER_F[1]:
+        return "fever-number" if unit_f or decimal else "fever-number-maybe"
+    if (NORMAL_F[0] <= value < FEVER_F[0] and (decimal or unit_f)) or (
+            NORMAL_C[0] <= value < FEVER_C[0] and (decimal or unit_c)):
+        return "normal-temperature"
+    # "from 2 to 9", "from a 2 to an 11": the second number is where the pain is now,
+    # and past the top of the scale it is off the chart.
+    rising = ("from" in tokens[max(0, i - 5):i]
+              and (before == "to" or (before in ("a", "an") and tokens[i - 2] == "to")))
+    top = OFF_THE_SCALE if rising or before in ("a", "an") else 10
+    if SEVERE_SCORE <= value <= top and not decimal and (before in _SCORE_BEFORE or rising) \
+            and after not in _NOT_A_SCORE and not starting:
+        return "severe-score"
+    return None
