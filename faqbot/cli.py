@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,11 +15,14 @@ from .errors import ExitStatus
 from .kb.loader import load
 from .staff import targets as cov
 from .understand.matcher import match
+from .understand.prepare import index_of
 from .understand.reply import answer_text, to_json
 from .understand.sanitize import json_text, printable
 
 if TYPE_CHECKING:
     import argparse
+
+    from .kb.model import KnowledgeBase
 
 COMMANDS = ("chat", "ask", "topics", "explain", "coverage", "lint", "review")
 
@@ -87,9 +91,16 @@ def _log_option(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run a command; every user-facing failure becomes one stderr line and a status."""
-    args = _plain_args(sys.argv[1:] if argv is None else argv) or build_parser().parse_args(argv)
-    return guarded(lambda: _run(args))
+    """Run a command; every user-facing failure becomes one stderr line and a status.
+
+    The cyclic GC is off while the program starts and on from then on, whatever it was
+    before (see _started)."""
+    gc.disable()
+    try:
+        args = _plain_args(sys.argv[1:] if argv is None else argv) or build_parser().parse_args(argv)
+        return guarded(lambda: _run(args))
+    finally:
+        gc.enable()
 
 
 def _plain_args(argv: Sequence[str]) -> SimpleNamespace | None:
@@ -123,8 +134,24 @@ def _plain_args(argv: Sequence[str]) -> SimpleNamespace | None:
     return None
 
 
+def _started(args: argparse.Namespace | SimpleNamespace) -> KnowledgeBase:
+    """The knowledge base, and for ask and the chat its index and the chat's modules,
+    made with the cyclic GC off: a start makes only objects that stay, and index_of
+    freezes them, so no collection ever walks them (run_bot.py keeps it off for the
+    imports too). About 3 ms of collections in a 60 ms `ask --json`, 5 ms of the chat."""
+    try:
+        kb = load(getattr(args, "kb", None))
+        if (args.command or "chat") == "chat":
+            from .chat import terminal  # noqa: F401  (rich's modules: before the freeze)
+        if args.command in ("ask", "chat", None):
+            index_of(kb)
+        return kb
+    finally:
+        gc.enable()
+
+
 def _run(args: argparse.Namespace | SimpleNamespace) -> int:
-    kb = load(getattr(args, "kb", None))
+    kb = _started(args)
     command = args.command or "chat"
     if command == "ask":
         result = match(kb, args.question)

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 import os
 import subprocess
@@ -11,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from faqbot.cli import _plain_args, build_parser
+from faqbot.cli import _plain_args, build_parser, main
 from tests.helpers import ROOT
 
 PLAIN_LINES = [
@@ -62,3 +64,18 @@ def test_a_warm_ask_imports_no_yaml_argparse_or_rich(tmp_path: Path):
     assert json.loads(runs[0][0]) == json.loads(runs[1][0])
     assert "yaml" in runs[0][1]  # the first start parses the files
     assert runs[1][1] == "[]"
+
+
+MINIMAL = str(ROOT / "tests" / "data" / "kb_minimal")
+
+
+@pytest.mark.parametrize("argv", [["--kb", MINIMAL, "ask", "where do i park"],
+                                  ["--kb", MINIMAL, "topics"], ["--no-such-option"]],
+                         ids=" ".join)
+def test_main_leaves_the_cyclic_gc_on(argv: list[str], capsys: pytest.CaptureFixture[str]):
+    """main() pauses the collector while the program starts, and turns it on again
+    however the command ends (argparse's exit included)."""
+    with contextlib.suppress(SystemExit):
+        main(argv)
+    capsys.readouterr()
+    assert gc.isenabled()
