@@ -218,7 +218,13 @@ def test_the_shipped_knowledge_base_comes_back_equal_from_the_cache_format():
     assert len(kb.safety.terms) > 100
 
 
-@pytest.mark.parametrize("rows", [[["pain", ["pain in the back"]]], [["pain", "x"]], "pain", [[1, []]]])
+@pytest.mark.parametrize("rows", [
+    [["pain", ["pain in the back"]]], [["pain", "x"]], "pain", [[1, []]],
+    [["pain"], [2], ["pain"], ["ache"]], [["pain"], [0], [], []], [["pain"], [1], [1], ["ache"]],
+    [["pain"], [1], ["pain"], [None]], [[1], [1], ["pain"], ["ache"]], [["pain"], ["1"], ["pain"], ["ache"]],
+    [["pain", "back"], [1], ["pain"], ["ache"]], [["pain"], [1.0], ["pain"], ["ache"]],
+    [["pain"], [1], ["pain"], ["ache", "more"]], [["pain"], [1], ["pain"]],
+])
 def test_a_malformed_term_table_is_not_used(rows):
     body = json.dumps({"$terms": rows}).encode()
     raw = f"{cache.FORMAT} {cache.blake2b(body).hexdigest()}\n".encode() + body

