@@ -10,14 +10,17 @@ from ..console import make_console
 from ..kb.model import KnowledgeBase
 from .loop import ChatSession, run_chat
 from .pager import Pager
-from .unanswered import UnansweredLog
 
 
 def start_chat(kb: KnowledgeBase, log_path: Path | None) -> int:
     """Chat on this terminal, or answer one question per line when stdin is a pipe.
 
     A log that could not be written is refused (UsageError) before anything is read."""
-    log = UnansweredLog.checked(log_path) if log_path else None
+    log = None
+    if log_path:
+        from .unanswered import UnansweredLog  # json and the clock: only for a chat that logs
+
+        log = UnansweredLog.checked(log_path)
     # Invalid UTF-8 must not end the conversation: show a replacement character instead.
     sys.stdin.reconfigure(errors="replace")
     interactive = sys.stdin.isatty()

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from ..outputs import check_appendable, open_for_append
+from ..records import record
 from ..understand.matcher import MatchResult
 
 LOGGED_CANDIDATES = 3
 
 
-@dataclass(frozen=True)
+@record
 class UnansweredLog:
     """Appends one JSON line per fallback or clarify; a file it creates is readable by
     its owner only, and an existing file keeps its mode."""
