@@ -31,6 +31,8 @@ FUZZY_LONG_LEN = 9
 SPLIT_MIN_LEN = 6
 # Words that may join two clauses; before a new subject they end a cue's scope.
 _JOINERS = frozenset({",", "and", "so", "then", "because", "cause", "plus", "or", "now", "as"})
+# "as" joins a clause only before one of these: "as I have been vomiting", not "as a kid".
+_SUBJECTS = frozenset({"i", "he", "she", "they", "we", "it"})
 # After "but", a clause starting with one of these refers back ("had chills but they
 # went away"), so a resolution cue there still covers what came before.
 _BACK_REFERENCE = frozenset({"it", "its", "that", "this", "they", "those", "these", "which",
@@ -143,8 +145,10 @@ class Reader:
         if tokens:
             out.append(self._sentence(tokens, values, decimal))
         for before, after in zip(out, out[1:], strict=False):
-            before.affirmed = any(after.tokens[end:end + 1] != ["not"]
-                                  for _, end in after.found.get(CUE_PREFIX + "affirmation", ()))
+            # "... turn yellow? Mine is fading": affirmed, and over.
+            before.affirmed = CUE_PREFIX + "resolved" not in after.found and any(
+                after.tokens[end:end + 1] != ["not"]
+                for _, end in after.found.get(CUE_PREFIX + "affirmation", ()))
             # "Chest pain? No, none of that": a no standing alone, or before a comma.
             before.denied = bool(after.tokens) and after.tokens[0] in _NO and (
                 all(t in _ANSWER_NO for t in after.tokens) or after.tokens[1] == ",")
@@ -259,7 +263,7 @@ def _clauses(tokens: list[str], found: dict[str, list[tuple[int, int]]]
         terminations.add(start)
     for i, token in enumerate(tokens):
         if token in _JOINERS and (i + 1 in starts or (token == "," and i + 1 in asks)) \
-                and i not in breaks:
+                and i not in breaks and (token != "as" or tokens[i + 1] in _SUBJECTS):
             breaks[i] = _points_back(tokens, i + 1)
     clause: list[int] = []
     refers_back: dict[int, bool] = {}

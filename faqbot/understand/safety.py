@@ -222,6 +222,11 @@ def _blocked(sign: Sign, spans: list[tuple[int, int]], sentence: Sentence) -> bo
     return any(low <= s < high for group in sign.unless for s, _ in sentence.found.get(group, ()))
 
 
+# A clause opening with one of these (after "," "and") is about whoever came before.
+_THIRD_PERSON = frozenset({"he", "his", "him", "she", "her", "they", "their", "them"})
+_JOINING = frozenset({",", "and", "so", "then", "but", "plus"})
+
+
 def _cues(sentence: Sentence, name: str) -> list[tuple[int, int]]:
     return sentence.found.get(CUE_PREFIX + name, [])
 
@@ -308,7 +313,10 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
                 and not _inside(span, exempt)):
             return False, "hypothetical", _said(sentence, span)
     for span in _cues(sentence, "other-person"):
-        if clause[span[0]] in own and span[1] <= first[0] and not _owned(sentence, spans):
+        # "a player on TV, and his lip swelled": a later clause's "his" is still theirs.
+        theirs = clause[span[0]] in own or (clause[span[0]] < clause[first[0]]
+                                             and _starts_with_them(sentence, clause[first[0]]))
+        if theirs and span[1] <= first[0] and not _owned(sentence, spans):
             return False, "about someone other than the patient", _said(sentence, span)
     if apart and not _owned(sentence, spans):
         for span in _cues(sentence, "person"):
@@ -341,6 +349,14 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
     for span in _cues(sentence, "present"):
         return True, "reported, happening now", _said(sentence, span)
     return True, "reported", ""
+
+
+def _starts_with_them(sentence: Sentence, number: int) -> bool:
+    """Whether clause `number` starts (after its joiners) with a third person word."""
+    words = [t for t, n in zip(sentence.tokens, sentence.clause, strict=True) if n == number]
+    while words and words[0] in _JOINING:
+        words.pop(0)
+    return bool(words) and words[0] in _THIRD_PERSON
 
 
 def _reaches_back(sentence: Sentence, sign_clause: int, cue_clause: int) -> bool:
