@@ -228,12 +228,19 @@ def _honest(index: Index, result: MatchResult) -> MatchResult:
 
 # Words that point back to an earlier question ("what causes them?").
 _REFERRING = frozenset({"it", "that", "this", "them", "they", "these", "those"})
+# ...or to someone or somewhere the story named ("what happens to him in there?"), or
+# lean on it ("can I still have it?").
+_POINTING = _REFERRING | {"he", "she", "him", "her", "there", "you", "me", "still", "also", "too",
+                          "then", "either"}
 
 
 def _vague(index: Index, analysis: Analysis) -> bool:
-    """Whether a question's own words say too little to tell its topic ("what is it")."""
-    return sum(index.idf[s] for s in analysis.stems
-               if s in index.idf and s not in index.common_stems) < VAGUE_WEIGHT
+    """Whether a question's own words say too little to tell its topic ("what is it"):
+    they weigh little and point back ("it", "that") or name nothing the base knows. "What
+    are the risks, really?" in the middle of a story is not vague: it names its topic."""
+    known = [s for s in analysis.stems if s in index.idf and s not in index.common_stems]
+    return sum(index.idf[s] for s in known) < VAGUE_WEIGHT and (
+        not known or bool(_POINTING.intersection(analysis.words)))
 
 
 def _with_context(index: Index, candidates: tuple[Candidate, ...], part: Analysis,
