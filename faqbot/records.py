@@ -2,8 +2,9 @@
 
 `@dataclass` generates each class's methods from source text and imports `inspect`: on a
 warm `ask` that was ~9 ms of imports and ~0.7 ms a class for ~20 classes, a quarter of
-the start. A `@record` class gets one generated `__init__` (fields in annotation order,
-defaults as written, `field(...)` for factories and fields left out of comparisons) and
+the start. A `@record` class gets an `__init__` made from one template's code, nothing
+compiled (fields in annotation order, defaults as written, `field(...)` for factories
+and fields left out of comparisons) and
 shares `__eq__`, `__hash__`, `__repr__` and, when frozen, the refusal to change. `replace`
 and `field_names` stand in for `dataclasses.replace` and `dataclasses.fields`.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from operator import attrgetter
+from types import FunctionType
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -75,8 +77,11 @@ def record(cls: type[T] | None = None, *, frozen: bool = True, eq: bool = True,
 
     def make(cls: type[T]) -> type[T]:
         names = list(cls.__dict__.get("__annotations__", {}))
-        params, body, namespace = [], [], {"_set": object.__setattr__}
-        compared, init_names = [], []
+        params: list[str] = []
+        defaults: list[object] = []
+        factories: list[tuple[str, Callable[[], object]]] = []
+        later: list[tuple[str, object, Callable[[], object] | None]] = []
+        compared = []
         for name in names:
             value = cls.__dict__.get(name, _MISSING)
             spec = value if isinstance(value, Field) else Field(value, None, True, True)
@@ -87,31 +92,25 @@ def record(cls: type[T] | None = None, *, frozen: bool = True, eq: bool = True,
                     setattr(cls, name, spec.default)
             if spec.compare:
                 compared.append(name)
-            if spec.init:
-                init_names.append(name)
+            if not spec.init:
+                if spec.factory is None and spec.default is _MISSING:
+                    raise TypeError(f"{cls.__qualname__}.{name}: a field __init__ does not "
+                                    "take needs a default or a default_factory")
+                later.append((name, spec.default, spec.factory))
+                continue
+            params.append(name)
             if spec.factory is not None:
-                namespace[f"_f_{name}"] = spec.factory
-                made = f"_f_{name}()"
-                if spec.init:
-                    params.append(f"{name}=_MISSING")
-                    made = f"_f_{name}() if {name} is _MISSING else {name}"
-                    namespace["_MISSING"] = _MISSING
+                factories.append((name, spec.factory))
+                defaults.append(_MISSING)
             elif spec.default is not _MISSING:
-                namespace[f"_d_{name}"] = spec.default
-                made = name if spec.init else f"_d_{name}"
-                if spec.init:
-                    params.append(f"{name}=_d_{name}")
-            else:
-                params.append(name)
-                made = name
-            body.append(f"_set(self, {name!r}, {made})" if frozen else f"self.{name} = {made}")
-        source = f"def __init__(self, {', '.join(params)}):\n " + ("\n ".join(body) or "pass")
-        exec(source, namespace)  # noqa: S102 - text made above from the class's own names
-        init = namespace["__init__"]
-        init.__qualname__ = f"{cls.__qualname__}.__init__"
-        cls.__init__ = init  # type: ignore[misc]
+                defaults.append(spec.default)
+            elif defaults:
+                raise TypeError(f"{cls.__qualname__}: field {name!r} without a default "
+                                "follows one with a default")
+        ordered = names if later and names[:len(params)] != params else None
+        cls.__init__ = _init(cls, params, defaults, factories, later, ordered)  # type: ignore[misc]
         cls._fields = tuple(names)  # type: ignore[attr-defined]
-        cls._init_fields = tuple(init_names)  # type: ignore[attr-defined]
+        cls._init_fields = tuple(params)  # type: ignore[attr-defined]
         cls._compared = tuple(compared)  # type: ignore[attr-defined]
         cls._key = staticmethod(_key_of(cls._compared))  # type: ignore[attr-defined]
         if eq:
@@ -125,6 +124,40 @@ def record(cls: type[T] | None = None, *, frozen: bool = True, eq: bool = True,
         return cls
 
     return make if cls is None else make(cls)
+
+
+def _template(self: object) -> None:
+    # Every record's __init__ is this code with the class's fields as its parameters:
+    # it only hands its arguments, by name, to the class's _fill.
+    _fill(self, locals())  # noqa: F821 - _fill is in each __init__'s own globals
+
+
+def _init(cls: type, params: list[str], defaults: list[object],
+          factories: list[tuple[str, Callable[[], object]]],
+          later: list[tuple[str, object, Callable[[], object] | None]],
+          ordered: list[str] | None) -> Callable[..., None]:
+    """`__init__(self, <params>)` that stores every field in the instance's __dict__ in
+    annotation order: factories called for arguments not given, fields __init__ does not
+    take set from their default or factory. Made from _template's code with new parameter
+    names (CodeType.replace), not compiled from text: compiling cost ~80 us a class, 1.6 ms
+    of a start; the arguments are bound, and wrong calls refused, by Python itself."""
+
+    def fill(self: object, values: dict[str, object]) -> None:
+        del values["self"]
+        for name, factory in factories:
+            if values[name] is _MISSING:
+                values[name] = factory()
+        for name, default, factory in later:
+            values[name] = default if factory is None else factory()
+        self.__dict__.update(values if ordered is None else {n: values[n] for n in ordered})
+
+    code = _template.__code__.replace(
+        co_argcount=len(params) + 1, co_nlocals=len(params) + 1, co_varnames=("self", *params),
+        co_name="__init__", co_qualname=f"{cls.__qualname__}.__init__")
+    init = FunctionType(code, {"_fill": fill, "locals": locals}, "__init__", tuple(defaults))
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__module__ = cls.__module__
+    return init
 
 
 def replace(obj: T, /, **changes: Any) -> T:

@@ -78,3 +78,42 @@ def test_a_mutable_record_takes_assignments_and_is_not_hashable():
     assert box == Box([1])
     with pytest.raises(TypeError):
         hash(box)
+
+
+def test_init_takes_and_refuses_arguments_as_the_dataclass_init_does():
+    import inspect
+
+    assert list(inspect.signature(Point).parameters) == list(inspect.signature(DataPoint).parameters)
+    assert vars(Point(y=2.0, x=1)) == {"x": 1, "y": 2.0, "tags": {}, "note": "", "cache": None}
+    assert Point.__init__.__qualname__ == "Point.__init__"
+    for call in (lambda: Point(), lambda: Point(1, z=2), lambda: Point(1, 2.0, {}, "n", None),
+                 lambda: Point(1, x=1)):
+        with pytest.raises(TypeError) as ours:
+            call()
+        assert "Point.__init__()" in str(ours.value)
+
+
+def test_fields_keep_their_order_and_bad_field_lists_are_refused():
+    @record
+    class Middle:
+        """A field __init__ does not take between two it does."""
+
+        a: int
+        made: list = field(init=False, default_factory=list)
+        b: int = 0
+
+    assert list(vars(Middle(1, 2))) == ["a", "made", "b"]
+    assert Middle(1).made is not Middle(1).made
+    with pytest.raises(TypeError):
+        @record
+        class Unordered:
+            """A field without a default after one with a default."""
+
+            a: int = 0
+            b: int
+    with pytest.raises(TypeError):
+        @record
+        class Unset:
+            """A field __init__ does not take, with nothing to set it from."""
+
+            a: int = field(init=False)
