@@ -123,6 +123,10 @@ def read_safety(
     )
 
 
+_ARTICLES = frozenset({"the", "a", "an"})
+_BARE_CUES = frozenset(CUE_PREFIX + name for name in ("past", "resolved", "present", "report"))
+
+
 def term_table(groups: dict[str, tuple[str, ...]]
                ) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
     """First word -> (words, group) for every term, longest first, so a message is read
@@ -132,6 +136,12 @@ def term_table(groups: dict[str, tuple[str, ...]]
         for term in terms:
             words = tuple(term.split())
             table.setdefault(words[0], []).append((words, name))
+            # Patients writing in a second language drop articles: "where needle went
+            # in", "before procedure". Not in the cues that decide a denial ("not a big").
+            bare = tuple(w for w in words if w not in _ARTICLES)
+            if len(bare) >= 2 and bare != words and (not name.startswith(CUE_PREFIX)
+                                                     or name in _BARE_CUES):
+                table.setdefault(bare[0], []).append((bare, name))
     return {first: tuple(sorted(set(found), key=lambda item: (-len(item[0]), item)))
             for first, found in table.items()}
 

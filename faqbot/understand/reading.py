@@ -51,7 +51,9 @@ _ANSWER_NO = _NO | {"not", "really", "never", ","}
 _SHORTHAND = {"n": ("and",), "cnt": ("can", "not"), "cud": ("could",), "cudnt": ("could", "not"),
               "wud": ("would",), "bc": ("because",), "w": ("with",), "hrs": ("hours",),
               "hr": ("hour",), "yrs": ("years",), "yr": ("year",), "wks": ("weeks",),
-              "wk": ("week",), "mins": ("minutes",), "shes": ("she", "is"), "hes": ("he", "is")}
+              "wk": ("week",), "mins": ("minutes",), "shes": ("she", "is"), "hes": ("he", "is"),
+              # Carers' and nurses' notes: "pt SOB at rest".
+              "pt": ("patient",), "sob": ("short", "of", "breath")}
 
 @record(frozen=False)
 class Sentence:

@@ -31,6 +31,8 @@ TIER_ORDER = ("emergency", "urgent")
 # no further than this many words, and the hedge "almost", "nearly" only the next two.
 NEGATION_REACH = 10
 HEDGE_REACH = 2
+# "can not walk to the kitchen without stopping": "without" this close after "can not".
+WITHOUT_REACH = 4
 # An "unless" group also blocks a sign just before or after it ("a little redness",
 # "confused about the bill").
 UNLESS_BEFORE = 2
@@ -225,6 +227,7 @@ def _blocked(sign: Sign, spans: list[tuple[int, int]], sentence: Sentence) -> bo
 # A clause opening with one of these (after "," "and") is about whoever came before.
 _THIRD_PERSON = frozenset({"he", "his", "him", "she", "her", "they", "their", "them"})
 _JOINING = frozenset({",", "and", "so", "then", "but", "plus"})
+_REASON = frozenset({"because", "cause", "as"})
 
 
 def _cues(sentence: Sentence, name: str) -> list[tuple[int, int]]:
@@ -256,6 +259,10 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
     # of the sign itself ("can not breathe") or a pseudo-negation ("not sure").
     for span in _cues(sentence, "negation"):
         if _inside(span, spans) or _inside(span, pseudo):
+            continue
+        # "can not sit up without crying that her head will burst": it happens.
+        if sentence.tokens[span[0]] == "without" and any(
+                0 <= span[0] - e <= WITHOUT_REACH for _, e in pseudo):
             continue
         for start, _ in spans:
             if (span[1] <= start and clause[span[0]] == clause[start]
@@ -300,7 +307,12 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
         if any(s < span[0] <= e + 1 for s, e in yardsticks):
             continue
         later = span[0] >= last[1] and _reaches_back(sentence, clause[last[0]], clause[span[0]])
-        if (clause[span[0]] in own or later) and not _inside(span, spans) and not present:
+        # "after my last surgery in 2018, because I could not pee": a reason has the
+        # time of the clause it explains.
+        reason = (span[1] <= first[0] and clause[first[0]] == clause[span[0]] + 1
+                  and _opens_with(sentence, clause[first[0]], _REASON))
+        if (clause[span[0]] in own or later or reason) and not _inside(span, spans) \
+                and not present:
             return False, "in the past", _said(sentence, span)
     if sentence.affirmed:
         return True, "reported (the next sentence says so)", ""
@@ -343,8 +355,9 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
             and not _cues(sentence, "not-hypothetical")):
         return False, "asks what could happen", _said(sentence, (0, 1))
     starts = _cues(sentence, "question-start")
+    # "where needle went in, now yellow stuff come out": a present cue makes it a report.
     if (any(s == 0 for s, _ in starts) and not opens and not reading
-            and not _cues(sentence, "person") and not reports):
+            and not _cues(sentence, "person") and not reports and not _cues(sentence, "present")):
         return False, "a general question (nobody is named)", _said(sentence, starts[0])
     for span in _cues(sentence, "present"):
         return True, "reported, happening now", _said(sentence, span)
@@ -357,6 +370,11 @@ def _starts_with_them(sentence: Sentence, number: int) -> bool:
     while words and words[0] in _JOINING:
         words.pop(0)
     return bool(words) and words[0] in _THIRD_PERSON
+
+
+def _opens_with(sentence: Sentence, number: int, words: frozenset[str]) -> bool:
+    """Whether clause `number`'s first word is one of `words`."""
+    return sentence.tokens[sentence.clause.index(number)] in words
 
 
 def _reaches_back(sentence: Sentence, sign_clause: int, cue_clause: int) -> bool:
