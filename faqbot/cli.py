@@ -13,7 +13,6 @@ from . import __version__
 from .boundary import guarded
 from .errors import ExitStatus
 from .kb.loader import load
-from .staff import targets as cov
 from .understand.matcher import match
 from .understand.prepare import index_of
 from .understand.reply import answer_text, to_json
@@ -30,6 +29,8 @@ COMMANDS = ("chat", "ask", "topics", "explain", "coverage", "lint", "review")
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every command."""
     import argparse  # not for the plain `ask` and chat lines (see _plain_args)
+
+    from .staff import targets as cov
 
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--kb", metavar="PATH", default=argparse.SUPPRESS,

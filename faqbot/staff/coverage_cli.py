@@ -22,9 +22,9 @@ from ..errors import ExitStatus, UsageError
 from ..kb.model import KnowledgeBase
 from ..outputs import check_replaceable
 from ..understand import matcher
-from ..understand.calibrate import Thresholds
 from ..understand.reply import suggestions, to_json
 from ..understand.sanitize import json_text
+from ..understand.thresholds import Thresholds
 from .coverage import (
     MAX_WRONG_ANSWER_RATE,
     Gate,

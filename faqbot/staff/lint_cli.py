@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from ..errors import ExitStatus
 from ..kb.model import KnowledgeBase
-from ..understand.calibrate import Thresholds
 from ..understand.matcher import thresholds
 from ..understand.sanitize import printable
+from ..understand.thresholds import Thresholds
 from .lint import Finding, Level, lint
 
 

@@ -27,8 +27,12 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from ..records import field_names, record
+from ..records import record
 from .holdout import by_entry_of, without
+from .thresholds import FIXED as FIXED
+from .thresholds import Thresholds, fixed
+from .thresholds import from_data as from_data
+from .thresholds import to_data as to_data
 
 if TYPE_CHECKING:
     from ..kb.model import KnowledgeBase
@@ -83,56 +87,6 @@ class Probe:
     top_right: bool | None
     # The right entry would be among the "did you mean" options, at any floor.
     offered: bool
-
-
-@record
-class Thresholds:
-    """The decision thresholds in force for one knowledge base, and how they were set."""
-
-    answer_min: float
-    answer_margin: float
-    clarify_min: float
-    # "calibrated", "shipped" (the constants kept, and why) or why nothing was measured.
-    source: str
-    # What was measured: held-out phrasings and entry questions asked without their
-    # entry, and the rates the chosen thresholds (and the shipped ones) give on them.
-    held_out: int = 0
-    absent: int = 0
-    right: float = math.nan
-    wrong: float = math.nan
-    offered: float = math.nan
-    absent_answered: float = math.nan
-    shipped_right: float = math.nan
-    shipped_wrong: float = math.nan
-    shipped_absent: float = math.nan
-
-    @property
-    def values(self) -> str:
-        """The thresholds as one line."""
-        return (f"answer >= {self.answer_min:.1f} with a lead of >= {self.answer_margin:.1f}; "
-                f"did-you-mean >= {self.clarify_min:.1f}; otherwise fallback")
-
-    def describe(self) -> str:
-        """How the thresholds were set, with the figures measured, for `lint` and `explain`."""
-        parts = [self.source]
-        if self.held_out:
-            parts.append(f"{self.held_out} held-out alternates (each left out of the index and "
-                         f"asked): answered right {_pct(self.right)}, wrong {_pct(self.wrong)}, "
-                         f"right entry answered or offered {_pct(self.offered)}; with the "
-                         f"shipped constants right {_pct(self.shipped_right)}, wrong "
-                         f"{_pct(self.shipped_wrong)}")
-        if self.absent:
-            parts.append(f"{self.absent} entry questions asked with their entry left out: "
-                         f"answered (wrongly) {_pct(self.absent_answered)}; with the shipped "
-                         f"constants {_pct(self.shipped_absent)}")
-        if self.held_out or self.absent:
-            parts.append(f"bar: wrong <= {100 * PROBE_WRONG_MAX:g}% of held-out alternates, "
-                         f"<= {100 * ABSENT_ANSWERED_MAX:g}% of entry-left-out questions")
-        return "; ".join(parts) + "."
-
-
-def _pct(value: float) -> str:
-    return "n/a" if math.isnan(value) else f"{100 * value:.1f}%"
 
 
 Ranker = Callable[["Index", "Analysis"], Sequence]
@@ -318,45 +272,12 @@ def _probe(candidates: Sequence, wanted: str | None, keyword_tie: float, window:
     return Probe(best, best - runner, tie, candidates[0].entry.id == wanted, wanted in close)
 
 
-def to_data(found: Thresholds) -> dict[str, object]:
-    """`found` as plain JSON data for the cache (NaN written as null)."""
-    return {name: (None if isinstance(v, float) and math.isnan(v) else v)
-            for name in field_names(found) for v in (getattr(found, name),)}
-
-
-def from_data(data: object) -> Thresholds | None:
-    """Thresholds read back from the cache, or None when the data do not fit."""
-    if not isinstance(data, dict) or set(data) != set(field_names(Thresholds)):
-        return None
-    values: dict[str, object] = {}
-    for name in field_names(Thresholds):
-        value = data[name]
-        if name == "source":
-            if not isinstance(value, str):
-                return None
-        elif name in ("held_out", "absent"):
-            if not isinstance(value, int) or isinstance(value, bool):
-                return None
-        elif value is None:
-            value = math.nan
-        elif not isinstance(value, int | float) or isinstance(value, bool):
-            return None
-        else:
-            value = float(value)
-        values[name] = value
-    return Thresholds(**values)
-
-
-FIXED = ("fixed by the knowledge base (clinic.yaml, thresholds: fixed): the matcher's "
-         "constants, tuned on the staff test set (README: How the thresholds were chosen)")
-
-
 def thresholds_for(kb: KnowledgeBase, index: Index, ranker: Ranker, *,
                    shipped: tuple[float, float, float], keyword_tie: float, window: float,
                    options: int) -> Thresholds:
     """The thresholds in force for `kb`: the shipped constants when its clinic profile
     says `thresholds: fixed`, else calibrated on its own phrasings."""
     if kb.clinic.thresholds == "fixed":
-        return Thresholds(*shipped, FIXED)
+        return fixed(shipped)
     return calibrate(index, ranker, shipped=shipped, keyword_tie=keyword_tie, window=window,
                      options=options)

@@ -8,9 +8,7 @@ from rapidfuzz import fuzz, process
 
 from ..kb.model import KnowledgeBase, Smalltalk
 from ..records import replace
-from . import calibrate
 from . import text as tx
-from .calibrate import Thresholds
 from .doubts import UNCOVERED_SURE, aspect_missed, beside_only, subject_uncovered
 from .index import Analysis, Index
 from .prepare import index_of
@@ -22,6 +20,7 @@ from .result import MAX_OPTIONS as MAX_OPTIONS
 from .result import Signals as Signals
 from .safety import check, is_personal_decision
 from .subjects import subject_phrase, unknown_subjects
+from .thresholds import Thresholds, fixed, from_data, to_data
 from .wordlists import english_words
 
 # A question part re-ranks fewer: on the staff set and patient_a, 6 and 12 decide alike,
@@ -314,14 +313,20 @@ def thresholds(kb: KnowledgeBase) -> Thresholds:
     """
     found = kb.calibration
     if found is None:
-        store = kb.cache if kb.clinic.thresholds != "fixed" else None
-        found = calibrate.from_data(store.read("thresholds")) if store is not None else None
-        if found is None:
-            found = calibrate.thresholds_for(
-                kb, index_of(kb), rank, shipped=(ANSWER_MIN, ANSWER_MARGIN, CLARIFY_MIN),
-                keyword_tie=KEYWORD_TIE, window=CLARIFY_WINDOW, options=MAX_OPTIONS)
-            if store is not None:
-                store.write("thresholds", calibrate.to_data(found))
+        shipped = (ANSWER_MIN, ANSWER_MARGIN, CLARIFY_MIN)
+        if kb.clinic.thresholds == "fixed":
+            found = fixed(shipped)
+        else:
+            store = kb.cache
+            found = from_data(store.read("thresholds")) if store is not None else None
+            if found is None:
+                from .calibrate import thresholds_for  # only when there is something to measure
+
+                found = thresholds_for(kb, index_of(kb), rank, shipped=shipped,
+                                       keyword_tie=KEYWORD_TIE, window=CLARIFY_WINDOW,
+                                       options=MAX_OPTIONS)
+                if store is not None:
+                    store.write("thresholds", to_data(found))
         object.__setattr__(kb, "calibration", found)
     return found
 
