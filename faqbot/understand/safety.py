@@ -25,6 +25,7 @@ from ..records import record
 from .index import Analysis
 from .numbers import NUMBER_TOKENS as _NUMBERS
 from .reading import Sentence, reader_of
+from .signs import blocked, inside, placements, refers_to_thing
 
 TIER_ORDER = ("emergency", "urgent")
 # A negation reaches over a list ("not having any chest pain or trouble breathing") but
@@ -33,10 +34,6 @@ NEGATION_REACH = 10
 HEDGE_REACH = 2
 # "can not walk to the kitchen without stopping": "without" this close after "can not".
 WITHOUT_REACH = 4
-# An "unless" group also blocks a sign just before or after it ("a little redness",
-# "confused about the bill").
-UNLESS_BEFORE = 2
-UNLESS_AFTER = 2
 # A first person word this close before a part of a sign makes it the patient's own,
 # whoever else the sentence names ("my neighbour noticed my lips are blue").
 OWN_REACH = 2
@@ -46,8 +43,6 @@ DISMISSAL_REACH = 2
 FUTURE_REACH = 3
 # "me" is left out: "a man told me his legs went numb" is still his story.
 _FIRST_PERSON = frozenset({"i", "my", "myself", "mine"})
-# After "but", these point back at the sign itself, so the sign may reach over the "but".
-_THING_BACK = frozenset({"it", "this", "that", "they", "these", "those", "which"})
 # Words for the asker (or asker and others) among the person cues.
 _ASKER = frozenset({"i", "me", "my", "myself", "mine", "we", "us", "our"})
 
@@ -143,8 +138,8 @@ def _rank(tier: str) -> int:
 def _judge_sign(concept: SafetyConcept, sign: Sign, sentence: Sentence, *,
                 apart: str) -> Hit | None:
     best: Hit | None = None
-    for spans in _placements(sign, sentence, concept.near):
-        if sign.unless and _blocked(sign, spans, sentence):
+    for spans in placements(sign, sentence, concept.near):
+        if sign.unless and blocked(sign, spans, sentence):
             continue
         counted, why, cue = _context(concept, spans, sentence, apart=apart)
         tier = concept.tier
@@ -160,70 +155,6 @@ def _judge_sign(concept: SafetyConcept, sign: Sign, sentence: Sentence, *,
     return best
 
 
-def _placements(sign: Sign, sentence: Sentence, near: int) -> list[list[tuple[int, int]]]:
-    """Ways to place the sign's parts with at most `near` other words among them: around
-    each occurrence of each part, the nearest occurrence of every other part."""
-    lists = [sentence.found[part] for part in sign.parts]
-    if len(lists) == 1:
-        return [[span] for span in lists[0]]
-    seen: set[tuple[tuple[int, int], ...]] = set()
-    out: list[list[tuple[int, int]]] = []
-    for anchor_part, spans in enumerate(lists):
-        for anchor in spans:
-            chosen = []
-            for part, options in enumerate(lists):
-                if part == anchor_part:
-                    chosen.append(anchor)
-                    continue
-                others = [o for o in options if o not in chosen]
-                if not others:
-                    break
-                chosen.append(min(others, key=lambda o: abs(o[0] - anchor[0])))
-            else:
-                low = min(s for s, _ in chosen)
-                high = max(e for _, e in chosen)
-                key = tuple(sorted(chosen))
-                # No sign reaches over a "but", unless what follows refers back to it
-                # ("not usually a headache guy but this one knocks me flat").
-                over = any(n in sentence.hard and not _refers_to_thing(sentence, n)
-                           for n in range(sentence.clause[low] + 1,
-                                          sentence.clause[high - 1] + 1))
-                between = _between(sorted(chosen), sentence)
-                if between <= near and key not in seen and not over:
-                    seen.add(key)
-                    out.append(sorted(chosen))
-    return out
-
-
-def _refers_to_thing(sentence: Sentence, number: int) -> bool:
-    """Whether the clause after a "but" starts by pointing back at a thing ("but this
-    one", "but it"), not at a person ("but I don't lift much")."""
-    if not sentence.refers_back.get(number, False):
-        return False
-    start = sentence.clause.index(number)
-    return any(t in _THING_BACK for t in sentence.tokens[start + 1:start + 3])
-
-
-def _between(spans: list[tuple[int, int]], sentence: Sentence) -> int:
-    """Words among the sign's parts; a clause that refers back ("..., and it is swollen")
-    stands for what it refers to, so only its own words up to the part count."""
-    clause, total = sentence.clause, 0
-    for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
-        gap = max(0, start - end)
-        later, earlier = clause[start], clause[max(end - 1, 0)]
-        if later > earlier and all(sentence.refers_back.get(n, False)
-                                   for n in range(earlier + 1, later + 1)):
-            gap = min(gap, start - clause.index(later))
-        total += gap
-    return total
-
-
-def _blocked(sign: Sign, spans: list[tuple[int, int]], sentence: Sentence) -> bool:
-    low = spans[0][0] - UNLESS_BEFORE
-    high = max(e for _, e in spans) + UNLESS_AFTER
-    return any(low <= s < high for group in sign.unless for s, _ in sentence.found.get(group, ()))
-
-
 # A clause opening with one of these (after "," "and") is about whoever came before.
 _THIRD_PERSON = frozenset({"he", "his", "him", "she", "her", "they", "their", "them"})
 _JOINING = frozenset({",", "and", "so", "then", "but", "plus"})
@@ -232,10 +163,6 @@ _REASON = frozenset({"because", "cause", "as"})
 
 def _cues(sentence: Sentence, name: str) -> list[tuple[int, int]]:
     return sentence.found.get(CUE_PREFIX + name, [])
-
-
-def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
-    return any(s < span[1] and span[0] < e for s, e in spans)
 
 
 def _said(sentence: Sentence, span: tuple[int, int]) -> str:
@@ -258,7 +185,7 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
     # Negation: before a part of the sign, in its clause, within reach, and not a word
     # of the sign itself ("can not breathe") or a pseudo-negation ("not sure").
     for span in _cues(sentence, "negation"):
-        if _inside(span, spans) or _inside(span, pseudo):
+        if inside(span, spans) or inside(span, pseudo):
             continue
         # "can not sit up without crying that her head will burst": it happens.
         if sentence.tokens[span[0]] == "without" and any(
@@ -273,11 +200,15 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
             return False, "hedged (almost, nearly)", _said(sentence, span)
     for span in _cues(sentence, "idiom"):
         # "my back is killing me": a sign's own words that hold the idiom and more.
-        if _inside(span, spans) and not any(s <= span[0] and span[1] <= e
+        if inside(span, spans) and not any(s <= span[0] and span[1] <= e
                                             and e - s > span[1] - span[0] for s, e in spans):
             return False, "a figure of speech", _said(sentence, span)
     if sentence.denied:
         return False, "denied (the next sentence says no)", ""
+    for span in _cues(sentence, "limitation"):
+        # "can not make it to the mailbox without stopping": slow, not unable.
+        if clause[span[0]] in own and not inside(span, spans):
+            return False, "a limit, not an inability", _said(sentence, span)
     for span in _cues(sentence, "not-literal"):
         return False, "not meant literally", _said(sentence, span)
     if concept.always:
@@ -292,16 +223,16 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
         # not brought back later ("... but it's back today").
         if (span[0] >= first[1] and not any(s <= span[0] and span[1] <= e for s, e in spans)
                 and _reaches_back(sentence, clause[first[0]], clause[span[0]])
-                and not any(s >= span[1] and not _inside((s, e), resolved)
+                and not any(s >= span[1] and not inside((s, e), resolved)
                             for s, e in _cues(sentence, "recurrence"))):
             return False, "resolved", _said(sentence, span)
     over = _cues(sentence, "resolved") + _cues(sentence, "past")
     present = [s for s in _cues(sentence, "present")
-               if clause[s[0]] in own and not _inside(s, over)]
+               if clause[s[0]] in own and not inside(s, over)]
     # "had numbness before the procedure and now it is much worse": worse, and now.
     if any(s >= last[1] for s, _ in _cues(sentence, "present")):
         present += [s for s in _cues(sentence, "recurrence")
-                    if s[0] >= last[1] and not _inside(s, resolved)]
+                    if s[0] >= last[1] and not inside(s, resolved)]
     yardsticks = _cues(sentence, "comparison")
     for span in _cues(sentence, "past"):
         if any(s < span[0] <= e + 1 for s, e in yardsticks):
@@ -311,7 +242,7 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
         # time of the clause it explains.
         reason = (span[1] <= first[0] and clause[first[0]] == clause[span[0]] + 1
                   and _opens_with(sentence, clause[first[0]], _REASON))
-        if (clause[span[0]] in own or later or reason) and not _inside(span, spans) \
+        if (clause[span[0]] in own or later or reason) and not inside(span, spans) \
                 and not present:
             return False, "in the past", _said(sentence, span)
     if sentence.affirmed:
@@ -321,8 +252,8 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
     exempt = [span for span in _cues(sentence, "not-hypothetical")
               if not any(span[1] <= s < span[1] + FUTURE_REACH for s, _ in future)]
     for span in _cues(sentence, "hypothetical"):
-        if (clause[span[0]] in own and span[1] <= last[1] and not _inside(span, spans)
-                and not _inside(span, exempt)):
+        if (clause[span[0]] in own and span[1] <= last[1] and not inside(span, spans)
+                and not inside(span, exempt)):
             return False, "hypothetical", _said(sentence, span)
     for span in _cues(sentence, "other-person"):
         # "a player on TV, and his lip swelled": a later clause's "his" is still theirs.
@@ -339,10 +270,10 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
     reports = _cues(sentence, "report")
     for span in _cues(sentence, "general"):
         # "what do I do": a report cue holding the general cue's words asks for help now.
-        if clause[span[0]] in own and not _inside(span, spans) and not _inside(span, reports):
+        if clause[span[0]] in own and not inside(span, spans) and not inside(span, reports):
             return False, "a general question", _said(sentence, span)
     for span in _cues(sentence, "when-to-call"):
-        if clause[span[0]] in own and not _inside(span, spans) and not _owned(sentence, spans):
+        if clause[span[0]] in own and not inside(span, spans) and not _owned(sentence, spans):
             return False, "asks when to call", _said(sentence, span)
     # "can not breathe", "can barely lift my legs": the sign's own words, not a question.
     opens = spans[0][0] == 0 or sentence.tokens[1:2] == ["not"]
@@ -382,7 +313,7 @@ def _reaches_back(sentence: Sentence, sign_clause: int, cue_clause: int) -> bool
     of what someone said ("but the nurse said it happens") does not stand between when the
     resolution points back at a thing ("and it was back to normal"), not at a person."""
     said = ({sentence.clause[s] for s, _ in _cues(sentence, "dismissal")}
-            if _refers_to_thing(sentence, cue_clause) else set())
+            if refers_to_thing(sentence, cue_clause) else set())
     return all(sentence.refers_back.get(n, False) or (n in said and n < cue_clause)
                for n in range(sign_clause + 1, cue_clause + 1))
 

@@ -1,0 +1,88 @@
+"""Placing a red-flag sign in a sentence: where its parts stand, how far apart, and
+what blocks it.
+
+safety.py asks for the ways a sign's word groups can sit near each other in one
+sentence (`placements`), whether an "unless" group blocks one (`blocked`), and then
+judges each placement's context.
+"""
+
+from __future__ import annotations
+
+from ..kb.model import Sign
+from .reading import Sentence
+
+# An "unless" group also blocks a sign just before or after it ("a little redness",
+# "confused about the bill").
+UNLESS_BEFORE = 2
+UNLESS_AFTER = 2
+# After "but", these point back at the sign itself, so the sign may reach over the "but".
+_THING_BACK = frozenset({"it", "this", "that", "they", "these", "those", "which"})
+
+
+def placements(sign: Sign, sentence: Sentence, near: int) -> list[list[tuple[int, int]]]:
+    """Ways to place the sign's parts with at most `near` other words among them: around
+    each occurrence of each part, the nearest occurrence of every other part."""
+    lists = [sentence.found[part] for part in sign.parts]
+    if len(lists) == 1:
+        return [[span] for span in lists[0]]
+    seen: set[tuple[tuple[int, int], ...]] = set()
+    out: list[list[tuple[int, int]]] = []
+    for anchor_part, spans in enumerate(lists):
+        for anchor in spans:
+            chosen = []
+            for part, options in enumerate(lists):
+                if part == anchor_part:
+                    chosen.append(anchor)
+                    continue
+                # One word is one part: "agony" is pain and extreme, not both at once.
+                others = [o for o in options if not inside(o, [*chosen, anchor])]
+                if not others:
+                    break
+                chosen.append(min(others, key=lambda o: abs(o[0] - anchor[0])))
+            else:
+                low = min(s for s, _ in chosen)
+                high = max(e for _, e in chosen)
+                key = tuple(sorted(chosen))
+                # No sign reaches over a "but", unless what follows refers back to it
+                # ("not usually a headache guy but this one knocks me flat").
+                over = any(n in sentence.hard and not refers_to_thing(sentence, n)
+                           for n in range(sentence.clause[low] + 1,
+                                          sentence.clause[high - 1] + 1))
+                gap = between(sorted(chosen), sentence)
+                if gap <= near and key not in seen and not over:
+                    seen.add(key)
+                    out.append(sorted(chosen))
+    return out
+
+
+def refers_to_thing(sentence: Sentence, number: int) -> bool:
+    """Whether the clause after a "but" starts by pointing back at a thing ("but this
+    one", "but it"), not at a person ("but I don't lift much")."""
+    if not sentence.refers_back.get(number, False):
+        return False
+    start = sentence.clause.index(number)
+    return any(t in _THING_BACK for t in sentence.tokens[start + 1:start + 3])
+
+
+def between(spans: list[tuple[int, int]], sentence: Sentence) -> int:
+    """Words among the sign's parts; a clause that refers back ("..., and it is swollen")
+    stands for what it refers to, so only its own words up to the part count."""
+    clause, total = sentence.clause, 0
+    for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
+        gap = max(0, start - end)
+        later, earlier = clause[start], clause[max(end - 1, 0)]
+        if later > earlier and all(sentence.refers_back.get(n, False)
+                                   for n in range(earlier + 1, later + 1)):
+            gap = min(gap, start - clause.index(later))
+        total += gap
+    return total
+
+
+def blocked(sign: Sign, spans: list[tuple[int, int]], sentence: Sentence) -> bool:
+    low = spans[0][0] - UNLESS_BEFORE
+    high = max(e for _, e in spans) + UNLESS_AFTER
+    return any(low <= s < high for group in sign.unless for s, _ in sentence.found.get(group, ()))
+
+
+def inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(s < span[1] and span[0] < e for s, e in spans)
