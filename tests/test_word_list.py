@@ -9,16 +9,21 @@ from faqbot.understand import wordlists
 from faqbot.understand.wordlists import WordList
 
 LIST = Path(wordlists.__file__).with_name("data") / "english_words.txt"
+EVERYDAY = LIST.with_name("everyday_words.txt")
 
 
 def _words(text: str) -> list[str]:
     return [line for line in text.split("\n") if line and not line.startswith("#")]
 
 
-def test_the_shipped_list_is_sorted_so_bisection_finds_every_word():
-    words = _words(LIST.read_text(encoding="utf-8"))
+@pytest.mark.parametrize("path", [LIST, EVERYDAY], ids=lambda p: p.name)
+def test_the_shipped_lists_are_sorted_so_bisection_finds_every_word(path: Path):
+    text = path.read_text(encoding="utf-8")
+    words = _words(text)
     assert words
     assert words == sorted(words)
+    assert all(w == w.strip() for w in words)  # a line is a word, as typed
+    assert frozenset(WordList(text)) == frozenset(words)
 
 
 def test_bisection_and_the_set_agree_on_words_and_non_words():

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -36,6 +37,11 @@ class WordList:
         # a loop over 28,000 lines (5 ms -> ~1 ms).
         text = self._text
         return frozenset(text.split("\n")) - frozenset(_comment_lines(text)) - {""}
+
+    def __iter__(self) -> Iterator[str]:
+        if self._set is None:
+            self._set = self._as_set()
+        return iter(self._set)
 
     def __contains__(self, word: object) -> bool:
         if self._set is not None:
@@ -104,9 +110,8 @@ def everyday_stems() -> frozenset[str]:
 
 
 @cache
-def everyday_words() -> frozenset[str]:
+def everyday_words() -> WordList:
     """The ~2,000 most frequent English words: a three-letter word among them is never
-    repaired, and none is named as a topic the knowledge base does not cover."""
-    path = Path(__file__).with_name("data") / "everyday_words.txt"
-    with path.open(encoding="utf-8") as f:
-        return frozenset(line.strip() for line in f if not line.startswith("#"))
+    repaired, and none is named as a topic the knowledge base does not cover. Bisected
+    as the English list is: a question asks a few, where the set cost 0.45 ms to make."""
+    return WordList((Path(__file__).with_name("data") / "everyday_words.txt").read_text(encoding="utf-8"))
