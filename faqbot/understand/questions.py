@@ -19,6 +19,16 @@ from rapidfuzz.distance import OSA
 from ..records import record
 from .index import TYPO_MIN_LEN, edit_kind
 from .lazy import LazyPattern
+from .question_patterns import (
+    ASK_CUE,
+    ASK_WORDS,
+    CHECK_WORDS_ANY,
+    CLAIM_FIRST,
+    CLAIM_LAST,
+    HEARSAY,
+    HEARSAY_CUE,
+    JOINT,
+)
 
 # A message is read for at most this many questions: "3 things: ..." is the most seen.
 MAX_PARTS = 3
@@ -66,68 +76,16 @@ _FILLERS = frozenset({
     "things", "last", "next", "another", "alright", "right", "sorry", "please", "quick",
 })
 
-# Cues that what follows is the question ("i want to know if ...").
-_ASK_CUE = _Lazy("_ASK_CUE",
-    r"\b(?:i\s*(?:would|'d|d)?\s*(?:want|wanted|like|need|needed)\s+to\s+(?:know|find\s+out|understand|ask)"
-    r"|i\s*(?:am|'m|m)?\s*(?:just\s+)?(?:wondering|curious|trying\s+to\s+(?:figure\s+out|understand|find\s+out))"
-    r"|(?:^|\s)wondering"
-    r"|(?:can|could|would)\s+(?:you|someone|somebody|anyone)\s+(?:please\s+)?(?:tell|explain\s+to)\s+(?:me|us)"
-    r"|(?:please\s+)?tell\s+(?:me|us)"
-    r"|(?:please\s+)?explain"
-    r"|(?:do|does)\s+(?:you|anyone|anybody)\s+know"
-    r"|(?:question|worry|concern|thing\s+i\s+want\s+to\s+know)\b[^.?!,]{0,40}\bis"
-    r"|i\s+(?:have|got)\s+a\s+question"
-    r"|(?:mostly|mainly|really|just)?\s*interested\s+in(?:\s+knowing)?"
-    r")\b[\s,:]*(?:is\s+)?(?:if|whether|about|that|of)?\s*"
-)
-# Each way _ASK_CUE asks holds one of these words, and each of _CLAIM_LAST's one of the
-# next ('how' only in 'is it how it works', with 'is', 'was' or 'are'): text without them
-# is not searched, so a plain question never compiles the two (1.7 ms of a start).
-_ASK_WORDS = ("know", "find", "understand", "ask", "wondering", "curious", "trying", "tell",
-              "explain", "question", "worry", "concern", "interested")
-_CHECK_WORDS_ANY = ("true", "right", "correct", "so", "accurate", "real", "myth", "dramatic",
-                    "exaggerating", "wrong", "tale", "rumo", "not")
-
-
 def _ask_cue(folded: str) -> re.Match[str] | None:
-    if not any(word in folded for word in _ASK_WORDS):
+    if not any(word in folded for word in ASK_WORDS):
         return None
-    return _ASK_CUE.search(folded)
+    return ASK_CUE.search(folded)
 
 
 def _may_check(folded: str) -> bool:
-    """Whether _CLAIM_LAST can match anywhere in `folded`."""
-    return any(word in folded for word in _CHECK_WORDS_ANY) or (
+    """Whether CLAIM_LAST can match anywhere in `folded`."""
+    return any(word in folded for word in CHECK_WORDS_ANY) or (
         "how" in folded and ("is" in folded or "was" in folded or "are" in folded))
-
-
-# "is it true (that) X", "is it right that X": the claim X is the question.
-_CLAIM_FIRST = _Lazy("_CLAIM_FIRST",
-    r"\b(?:is\s+it|it\s+is)\s+(?:really\s+)?(?:true|right|correct|a\s+fact|so)"
-    r"\s*(?:that|what\s+they\s+say\s+that)?[\s,:]+")
-# "X, is that true?", "X true?", "X, or an old wives' tale": the claim X before the check.
-_CLAIM_LAST = _Lazy("_CLAIM_LAST",
-    r"[\s,]*(?:(?:is|was|are)\s+(?:that|this|it|she|he|they)\s+"
-    r"(?:really\s+|actually\s+|just\s+|about\s+)?(?:true|right|correct|so|accurate|a\s+real\s+thing|a\s+myth"
-    r"|being\s+dramatic|exaggerating|wrong|how\s+it\s+(?:always\s+)?(?:works|goes|is\s+done))"
-    r"|(?:is\s+)?(?:that\s+|this\s+)?(?:really\s+)?true(?:\s+for\s+\w+)?"
-    r"|(?:or\s+)?(?:is\s+(?:that|this|it)\s+)?(?:just\s+)?(?:a\s+myth|an?\s+old\s+wives\s*'?\s*tale|a\s+rumou?r)"
-    r"|right|correct|is\s+that\s+so|or\s+not)\b[^a-z0-9]*"
-    r"(?:(?:or|and)\b.*)?$")
-# What introduces a claim heard from someone: "my sister said (that)", "I read online".
-_HEARSAY = _Lazy("_HEARSAY",
-    r"^(?:.*?\b(?:said|says|say|told\s+(?:me|us|her|him|my\s+\w+)|tells\s+(?:me|us)|mentioned|claims|claimed"
-    r"|insists|swears|thinks|heard|read|saw|seen|convinced|posted|warned)"
-    r"(?:\s+(?:online|somewhere|on\s+(?:a|the)\s+\w+(?:\s+\w+)?|in\s+(?:a|the)\s+\w+(?:\s+\w+)?"
-    r"|on\s+facebook|on\s+the\s+internet))?)\s*(?:that\s+)?")
-_HEARSAY_CUE = _Lazy("_HEARSAY_CUE",
-    r"\b(?:said|says|told|tells|mentioned|claims|claimed|insists|swears|heard|read|saw|seen"
-    r"|convinced|posted|warned)\b")
-
-# Where one sentence holds two questions: a joint, then a question opening.
-# "or" joins alternatives of one question ("can it heal, or do I need it?"): no joint.
-_JOINT = _Lazy("_JOINT", r"\s*(?:,\s*(?:and\s+|also\s+|plus\s+)?|\s+and\s+(?:also\s+)?"
-                    r"|\s+also\s+|\s+plus\s+|:\s*)")
 
 
 @record
@@ -191,24 +149,24 @@ def opens_question(text: str) -> bool:
 def _claim(sentence: str) -> str | None:
     """The claim a sentence checks, or None when it checks nothing."""
     folded = sentence.casefold().replace("\u2019", "'")
-    first = _CLAIM_FIRST.search(folded)
+    first = CLAIM_FIRST.search(folded)
     if first:
         claim = folded[first.end():]
         if len(_words(claim)) >= MIN_PART_WORDS:
             return claim
-    last = _CLAIM_LAST.search(folded) if _may_check(folded) else None
+    last = CLAIM_LAST.search(folded) if _may_check(folded) else None
     if last and last.start() > 0:
         before = folded[:last.start()]
-        said = _HEARSAY_CUE.search(before)
+        said = HEARSAY_CUE.search(before)
         if not said and not folded.rstrip().endswith("?"):
             return None
         if said:
-            before = _HEARSAY.sub("", before, count=1)
+            before = HEARSAY.sub("", before, count=1)
         if len(_words(before)) >= MIN_PART_WORDS:
             return before
-    if _HEARSAY_CUE.search(folded) and folded.rstrip().endswith("?"):
+    if HEARSAY_CUE.search(folded) and folded.rstrip().endswith("?"):
         # "I heard they have to break the bone more??": the whole report is the question.
-        rest = _HEARSAY.sub("", folded, count=1)
+        rest = HEARSAY.sub("", folded, count=1)
         if len(_words(rest)) >= MIN_PART_WORDS and not opens_question(folded):
             return rest
     return None
@@ -230,7 +188,7 @@ def _split_joined(sentence: str) -> list[str]:
     "how long does it take and when can i go home" -> two."""
     pieces: list[str] = []
     start = 0
-    for joint in _JOINT.finditer(sentence):
+    for joint in JOINT.finditer(sentence):
         if joint.start() <= start:
             continue
         rest = sentence[joint.end():]
@@ -250,7 +208,7 @@ def _split_joined(sentence: str) -> list[str]:
 def is_check(text: str) -> bool:
     """Whether the words only ask if something said before is so ("is that true?")."""
     folded = text.casefold().replace("\u2019", "'").strip(" ,")
-    found = _CLAIM_LAST.match(folded) if _may_check(folded) else None
+    found = CLAIM_LAST.match(folded) if _may_check(folded) else None
     return found is not None and found.end() == len(folded)
 
 
@@ -323,14 +281,21 @@ def _heard_before(sentence: str, told: list[str]) -> str | None:
     it?", "Really??") asks about: the nearest of the sentences before that reports what
     someone said, read, or is convinced of, without its hearsay lead; None otherwise."""
     words = _words(sentence)
-    if not sentence.rstrip().endswith("?") or len(words) > CHECK_MAX_WORDS or not told:
+    # "That sounds far-fetched to me, is it right?": an opinion of what was said.
+    opinion = words[:1] in (["that"], ["this"], ["it"]) and words[1:2] in (
+        ["sounds"], ["seems"], ["looks"], ["sound"], ["seem"])
+    if not sentence.rstrip().endswith("?") or (len(words) > CHECK_MAX_WORDS and not opinion) \
+            or not told:
         return None
     if not (_CHECK_WORDS.intersection(words) or is_check(sentence)):
         return None
-    for before in reversed(told):
-        folded = before.casefold().replace("\u2019", "'")
-        if _HEARSAY_CUE.search(folded) and not folded.rstrip().endswith("?"):
-            claim = _HEARSAY.sub("", folded, count=1).strip(" ,?!.")
+    for at in range(len(told) - 1, -1, -1):
+        folded = told[at].casefold().replace("\u2019", "'")
+        if HEARSAY_CUE.search(folded) and not folded.rstrip().endswith("?"):
+            claim = HEARSAY.sub("", folded, count=1).strip(" ,?!.")
+            if _words(claim)[:1] in (["those"], ["these"], ["they"], ["it"], ["that"]) and at:
+                # "... says X but the surgeon said Y. My wife thinks those are different."
+                claim = f"{told[at - 1].strip(' .!')}, {claim}"
             return claim if len(_words(claim)) >= MIN_PART_WORDS else None
     return None
 

@@ -1,0 +1,73 @@
+"""The patterns the question finder (questions.py) reads a sentence with: cues that a
+question follows ("I want to know"), checks of something heard ("is that true?"), the
+hearsay that introduces a claim ("my sister said") and the joints between two questions.
+
+Each is compiled on first use (lazy.py), so a start-up that never needs one pays nothing.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from .lazy import LazyPattern
+
+_Lazy = partial(LazyPattern, globals())
+
+
+# Cues that what follows is the question ("i want to know if ...").
+ASK_CUE = _Lazy("ASK_CUE",
+    r"\b(?:i\s*(?:would|'d|d)?\s*(?:want|wanted|like|need|needed)\s+to\s+(?:know|find\s+out|understand|ask)"
+    r"|i\s*(?:am|'m|m)?\s*(?:just\s+)?(?:wondering|curious|trying\s+to\s+(?:figure\s+out|understand|find\s+out))"
+    r"|(?:^|\s)wondering"
+    r"|(?:can|could|would)\s+(?:you|someone|somebody|anyone)\s+(?:please\s+)?(?:tell|explain\s+to)\s+(?:me|us)"
+    r"|(?:please\s+)?tell\s+(?:me|us)"
+    r"|(?:please\s+)?explain"
+    r"|(?:do|does)\s+(?:you|anyone|anybody)\s+know"
+    r"|(?:question|worry|concern|thing\s+i\s+want\s+to\s+know)\b[^.?!,]{0,40}\bis"
+    r"|i\s+(?:have|got)\s+a\s+question"
+    r"|(?:mostly|mainly|really|just)?\s*interested\s+in(?:\s+knowing)?"
+    r")\b[\s,:]*(?:is\s+)?(?:if|whether|about|that|of)?\s*"
+)
+# Each way ASK_CUE asks holds one of these words, and each of CLAIM_LAST's one of the
+# next ('how' only in 'is it how it works', with 'is', 'was' or 'are'): text without them
+# is not searched, so a plain question never compiles the two (1.7 ms of a start).
+ASK_WORDS = ("know", "find", "understand", "ask", "wondering", "curious", "trying", "tell",
+              "explain", "question", "worry", "concern", "interested")
+CHECK_WORDS_ANY = ("true", "right", "correct", "so", "accurate", "real", "myth", "dramatic",
+                    "exaggerating", "wrong", "tale", "rumo", "not", "case", "realistic", "hype",
+                    "truth", "fetched", "do it")
+
+
+# "is it true (that) X", "is it right that X": the claim X is the question.
+CLAIM_FIRST = _Lazy("CLAIM_FIRST",
+    r"\b(?:is\s+it|it\s+is)\s+(?:really\s+)?(?:true|right|correct|a\s+fact|so)"
+    r"\s*(?:that|what\s+they\s+say\s+that)?[\s,:]+")
+# "X, is that true?", "X true?", "X, or an old wives' tale": the claim X before the check.
+CLAIM_LAST = _Lazy("CLAIM_LAST",
+    r"[\s,]*(?:(?:is|was|are)\s+(?:that|this|it|she|he|they)\s+"
+    r"(?:really\s+|actually\s+|just\s+|about\s+)?(?:true|right|correct|so|accurate|a\s+real\s+thing|a\s+myth"
+    r"|being\s+dramatic|exaggerating|wrong|how\s+it\s+(?:always\s+)?(?:works|goes|is\s+done)"
+    r"|how\s+(?:they|you)\s+(?:normally\s+|usually\s+)?do\s+it|the\s+case|realistic"
+    r"|far\s*-?\s*fetched)"
+    r"|(?:or\s+)?(?:is\s+(?:that|this|it)\s+)?just\s+hype|(?:is\s+)?there\s+any\s+truth\s+in\s+(?:that|this|it)"
+    r"|(?:does|do)\s+(?:that|this)\s+sound\s+right|can\s+(?:that|this)\s+be\s+(?:right|true)"
+    r"|surely\s+not"
+    r"|(?:is\s+)?(?:that\s+|this\s+)?(?:really\s+)?true(?:\s+for\s+\w+)?"
+    r"|(?:or\s+)?(?:is\s+(?:that|this|it)\s+)?(?:just\s+)?(?:a\s+myth|an?\s+old\s+wives\s*'?\s*tale|a\s+rumou?r)"
+    r"|right|correct|is\s+that\s+so|or\s+not)\b[^a-z0-9]*"
+    r"(?:(?:or|and)\b.*)?$")
+# What introduces a claim heard from someone: "my sister said (that)", "I read online".
+HEARSAY = _Lazy("HEARSAY",
+    r"^(?:.*?\b(?:said|says|say|told\s+(?:me|us|her|him|my\s+\w+)|tells\s+(?:me|us)|mentioned|claims|claimed"
+    r"|insists|swears|thinks|think|heard|read|saw|seen|convinced|posted|warned|reckons|reckon"
+    r"|reckoned|believes|believe|assumes|assumed|figures|suggested|suggests)"
+    r"(?:\s+(?:online|somewhere|on\s+(?:a|the)\s+\w+(?:\s+\w+)?|in\s+(?:a|the)\s+\w+(?:\s+\w+)?"
+    r"|on\s+facebook|on\s+the\s+internet))?)\s*(?:that\s+)?")
+HEARSAY_CUE = _Lazy("HEARSAY_CUE",
+    r"\b(?:said|says|told|tells|mentioned|claims|claimed|insists|swears|heard|read|saw|seen"
+    r"|convinced|posted|warned|reckons|reckoned|thinks|believes|assumes|assumed|suggested)\b")
+
+# Where one sentence holds two questions: a joint, then a question opening.
+# "or" joins alternatives of one question ("can it heal, or do I need it?"): no joint.
+JOINT = _Lazy("JOINT", r"\s*(?:,\s*(?:and\s+|also\s+|plus\s+)?|\s+and\s+(?:also\s+)?"
+                    r"|\s+also\s+|\s+plus\s+|:\s*)")
