@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from ..kb.model import KnowledgeBase
 from . import text as tx
-from .index import Analysis, Index
+from .index import QUESTION_STEMS, Analysis, Index
 from .prepare import index_of
-from .ranking import QUESTION_STEMS
 from .result import Candidate
 from .subjects import named
 from .wordlists import everyday_stems, everyday_words

@@ -56,6 +56,9 @@ _CACHE_LIMIT = 50_000
 # never brings in candidates alone. At 0.5 the staff set's wrong answers rose from 1.8% to
 # 2.7%, so only words in nearly every entry qualify.
 COMMON_SHARE = 0.85
+# Question words are no topic, however rare a knowledge base makes them.
+QUESTION_STEMS = frozenset(tx.stem(w) for w in (
+    "how", "what", "when", "where", "why", "who", "which", "long", "soon", "often"))
 
 
 # Two-letter words that often sit inside run-together phrases ("shortofbreath").

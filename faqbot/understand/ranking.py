@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from rapidfuzz import fuzz, process
 
 from . import text as tx
-from .index import Analysis, Index
+from .index import QUESTION_STEMS, Analysis, Index
 from .result import Candidate, Signals
 from .wordlists import everyday_words
 
@@ -156,9 +156,6 @@ def telling_word(index: Index, analysis: Analysis, most: int = TELLING_MAX_WORDS
     return max(telling, key=lambda s: (index.idf[s], s)) if telling else None
 
 
-# Question words are no topic, however rare a knowledge base makes them.
-QUESTION_STEMS = frozenset(tx.stem(w) for w in (
-    "how", "what", "when", "where", "why", "who", "which", "long", "soon", "often"))
 
 
 def _known_share(index: Index, stems: Sequence[str]) -> float:
