@@ -26,6 +26,9 @@ CONTRACTIONS = {
     "thats": "that is", "theres": "there is", "wanna": "want to", "gonna": "going to",
     "gotta": "got to", "u": "you", "ur": "your", "r": "are", "pls": "please", "plz": "please",
     "b4": "before", "cuz": "because", "thx": "thanks",
+    # With the apostrophe only: "its" alone is the possessive. Not "she's": "she's gone
+    # sweaty" is "she has".
+    "it's": "it is",
 }
 _SUFFIXES = {"n't": " not", "'m": " am", "'re": " are", "'ve": " have", "'ll": " will",
              "'d": " would", "'s": ""}
