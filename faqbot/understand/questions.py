@@ -354,4 +354,10 @@ def find_questions(text: str) -> tuple[QuestionPart, ...]:
         if key not in seen:
             seen.add(key)
             unique.append(part)
+    if len(unique) > MAX_PARTS:
+        # Over the limit, a few words after "I like to know" ("things in advance") give
+        # way to the questions asked outright.
+        weak = [p for p in unique if p.how in ("cue", "inner") and len(_words(p.text)) < 4]
+        unique = [p for p in unique if p not in weak] + weak
+        unique = sorted(unique[:MAX_PARTS], key=found.index)
     return tuple(unique[:MAX_PARTS])
