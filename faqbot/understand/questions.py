@@ -34,6 +34,9 @@ from .question_patterns import (
 MAX_PARTS = 3
 # A part needs this many words to stand on its own ("and why?" does not).
 MIN_PART_WORDS = 2
+# ...and after an ask cue ("I want to know ...") this many, not starting with its object.
+MIN_CUE_WORDS = 3
+_CUE_OBJECTS = frozenset({"it", "them", "me", "us"})
 # A question cut where it runs on into the story keeps at least this many words.
 MIN_TRIMMED_WORDS = 4
 # A question after a comma keeps the words before it when they are this few: they say
@@ -245,7 +248,10 @@ def _untrimmed_question_in(sentence: str) -> QuestionPart | None:
     cue = _ask_cue(folded)
     if cue:
         asked = folded[cue.end():]
-        if len(_words(asked)) >= MIN_PART_WORDS:
+        words = _words(asked)
+        # "explain it because the doctor talked too fast", "tell me would help": what
+        # follows the cue is its object or the rest of a remark, not a question.
+        if len(words) >= MIN_CUE_WORDS and words[0] not in _CUE_OBJECTS:
             return QuestionPart(asked.strip(" ,?!."), "cue")
     if opens_question(sentence):
         return QuestionPart(sentence.strip(" ,"), "opener")
