@@ -57,7 +57,8 @@ _SHORTHAND = {"n": ("and",), "cnt": ("can", "not"), "cud": ("could",), "cudnt": 
               "hr": ("hour",), "yrs": ("years",), "yr": ("year",), "wks": ("weeks",),
               "wk": ("week",), "mins": ("minutes",), "shes": ("she", "is"), "hes": ("he", "is"),
               # Carers' and nurses' notes: "pt SOB at rest".
-              "pt": ("patient",), "sob": ("short", "of", "breath")}
+              "pt": ("patient",), "sob": ("short", "of", "breath"),
+              "thru": ("through",), "frm": ("from",), "tho": ("though",), "abt": ("about",)}
 
 @record(frozen=False)
 class Sentence:
@@ -75,6 +76,8 @@ class Sentence:
     affirmed: bool = False
     # The next sentence is only a "no" answering this one ("fever? no. chills? no.")
     denied: bool = False
+    # The sentence ends with a question mark.
+    asked: bool = False
 
     @property
     def text(self) -> str:
@@ -136,6 +139,7 @@ class Reader:
                 tokens.append(",")
             elif tokens:
                 out.append(self._sentence(tokens, values, decimal))
+                out[-1].asked = "?" in m.group()
                 tokens, values, decimal = [], {}, set()
         if tokens:
             out.append(self._sentence(tokens, values, decimal))
@@ -167,7 +171,13 @@ class Reader:
         self._words.clear()
 
     def _repair(self, word: str) -> tuple[str, ...]:
-        if word in self.known or not word.isalpha() or len(word) < FUZZY_SHORT_LEN:
+        if word in self.known or not word.isalpha():
+            return (word,)
+        # Texting spellings: a final "z" for "s" ("legz"), a dropped final "e" ("mov").
+        for spelled in (word[:-1] + "s" if word.endswith("z") else "", word + "e"):
+            if spelled in self.known and spelled not in tx.STOPWORDS:
+                return (spelled,)
+        if len(word) < FUZZY_SHORT_LEN:
             return (word,)
         english = word in english_words()
         if not english:
@@ -281,8 +291,11 @@ def _clauses(tokens: list[str], found: dict[str, list[tuple[int, int]]]
     asks = {s for s, _ in found.get(CUE_PREFIX + "question-start", ())}
     breaks: dict[int, bool] = {}
     terminations = set()
+    # "out of it after the sedation but back to normal by dinner": a resolution right
+    # after "but" is about what came before it.
+    resolved = {s for s, _ in found.get(CUE_PREFIX + "resolved", ())}
     for start, end in found.get(CUE_PREFIX + "termination", ()):
-        breaks[start] = _points_back(tokens, end)
+        breaks[start] = _points_back(tokens, end) or end in resolved
         terminations.add(start)
     for i, token in enumerate(tokens):
         if token in _JOINERS and (i + 1 in starts or (token == "," and i + 1 in asks)) \

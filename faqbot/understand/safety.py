@@ -159,6 +159,7 @@ def _judge_sign(concept: SafetyConcept, sign: Sign, sentence: Sentence, *,
 _THIRD_PERSON = frozenset({"he", "his", "him", "she", "her", "they", "their", "them"})
 _JOINING = frozenset({",", "and", "so", "then", "but", "plus"})
 _REASON = frozenset({"because", "cause", "as"})
+_MODAL = frozenset({"could", "would", "will", "might", "may"})
 
 
 def _cues(sentence: Sentence, name: str) -> list[tuple[int, int]]:
@@ -242,8 +243,10 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
         # time of the clause it explains.
         reason = (span[1] <= first[0] and clause[first[0]] == clause[span[0]] + 1
                   and _opens_with(sentence, clause[first[0]], _REASON))
-        if (clause[span[0]] in own or later or reason) and not inside(span, spans) \
-                and not present:
+        # "Years ago, after a hip replacement, I had a clot": a time put first is the
+        # whole sentence's.
+        if (clause[span[0]] in own or later or reason or span[0] == 0) \
+                and not inside(span, spans) and not present:
             return False, "in the past", _said(sentence, span)
     if sentence.affirmed:
         return True, "reported (the next sentence says so)", ""
@@ -252,8 +255,13 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
     exempt = [span for span in _cues(sentence, "not-hypothetical")
               if not any(span[1] <= s < span[1] + FUTURE_REACH for s, _ in future)]
     for span in _cues(sentence, "hypothetical"):
-        if (clause[span[0]] in own and span[1] <= last[1] and not inside(span, spans)
-                and not inside(span, exempt)):
+        # "If the cement leaks, could I end up paralysed?": a question's opening "if"
+        # reaches a consequence told with could / would / might.
+        consequence = (span[0] == 0 and sentence.asked
+                       and any(sentence.tokens[n] in _MODAL for n in range(len(clause))
+                               if clause[n] in own))
+        if ((clause[span[0]] in own or consequence) and span[1] <= last[1]
+                and not inside(span, spans) and not inside(span, exempt)):
             return False, "hypothetical", _said(sentence, span)
     for span in _cues(sentence, "other-person"):
         # "a player on TV, and his lip swelled": a later clause's "his" is still theirs.
@@ -268,9 +276,12 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
                 return False, "about someone the asker sets apart from themselves", \
                     f"{_said(sentence, span)} ... {apart}"
     reports = _cues(sentence, "report")
+    now = [s for s in _cues(sentence, "present") if clause[s[0]] in own]
     for span in _cues(sentence, "general"):
-        # "what do I do": a report cue holding the general cue's words asks for help now.
-        if clause[span[0]] in own and not inside(span, spans) and not inside(span, reports):
+        # "what do I do": a report cue holding the general cue's words asks for help now;
+        # "fainted twice today, is that a side effect": today's sign, its cause asked.
+        if clause[span[0]] in own and not inside(span, spans) and not inside(span, reports) \
+                and not now:
             return False, "a general question", _said(sentence, span)
     for span in _cues(sentence, "when-to-call"):
         if clause[span[0]] in own and not inside(span, spans) and not _owned(sentence, spans):

@@ -79,9 +79,12 @@ def between(spans: list[tuple[int, int]], sentence: Sentence) -> int:
 
 
 def blocked(sign: Sign, spans: list[tuple[int, int]], sentence: Sentence) -> bool:
+    """Whether an "unless" group's word stands among or beside the sign's parts; a word
+    of the sign's own terms does not count ("by" of "calling me by" is no "confused by")."""
     low = spans[0][0] - UNLESS_BEFORE
     high = max(e for _, e in spans) + UNLESS_AFTER
-    return any(low <= s < high for group in sign.unless for s, _ in sentence.found.get(group, ()))
+    return any(low <= s < high and not inside((s, e), spans)
+               for group in sign.unless for s, e in sentence.found.get(group, ()))
 
 
 def inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
