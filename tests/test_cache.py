@@ -216,6 +216,11 @@ def test_the_shipped_knowledge_base_comes_back_equal_from_the_cache_format():
     assert back == kb
     assert back.safety.terms == kb.safety.terms
     assert len(kb.safety.terms) > 100
+    stored, built = back.safety.terms, kb.safety.terms
+    assert list(stored) == list(built)
+    assert all(stored.get(first) == terms and first in stored for first, terms in built.items())
+    assert stored.get("zzqx", ()) == ()
+    assert "zzqx" not in stored
 
 
 @pytest.mark.parametrize("rows", [
@@ -224,6 +229,7 @@ def test_the_shipped_knowledge_base_comes_back_equal_from_the_cache_format():
     [["pain"], [1], ["pain"], [None]], [[1], [1], ["pain"], ["ache"]], [["pain"], ["1"], ["pain"], ["ache"]],
     [["pain", "back"], [1], ["pain"], ["ache"]], [["pain"], [1.0], ["pain"], ["ache"]],
     [["pain"], [1], ["pain"], ["ache", "more"]], [["pain"], [1], ["pain"]],
+    [["pain"], [True], ["pain"], ["ache"]], [["pain"], [-1, 2], ["pain"], ["ache"]],
 ])
 def test_a_malformed_term_table_is_not_used(rows):
     body = json.dumps({"$terms": rows}).encode()
