@@ -24,6 +24,19 @@ FOUND = [
     ("My neighbour swears you stay in the hospital for a month. Sounds long. Should I "
      "believe it?", ["you stay in the hospital for a month"]),
     ("My uncle is convinced the balloon stays in. Which is it?", ["the balloon stays in"]),
+    # Checks of what someone "reckons" or "thinks", judged "the case" or "how they do it".
+    ("the man next door reckons you can drive home straight after. is he right?",
+     ["you can drive home straight after"]),
+    ("my son thinks I'll be knocked out for it - is that how they do it",
+     ["i'll be knocked out for it -"]),
+    # A misspelt cue word is mended first: "tht", "riight", "reda".
+    ("A lady told me the glue can seep out. Is tht riight?", ["the glue can seep out"]),
+    ("My father reda that if you leave a fracture alone it can affect your breathing. "
+     "That sounds far-fetched to me, is it right?",
+     ["if you leave a fracture alone it can affect your breathing"]),
+    # After an ask cue, its object is no question; an English word is never "mended".
+    ("she asked me to explain it because the doctor talked too fast", []),
+    ("I am sad that the glue can leak", []),
 ]
 
 

@@ -71,3 +71,17 @@ HEARSAY_CUE = _Lazy("HEARSAY_CUE",
 # "or" joins alternatives of one question ("can it heal, or do I need it?"): no joint.
 JOINT = _Lazy("JOINT", r"\s*(?:,\s*(?:and\s+|also\s+|plus\s+)?|\s+and\s+(?:also\s+)?"
                     r"|\s+also\s+|\s+plus\s+|:\s*)")
+
+
+# The words these patterns are made of (beyond the question words and subjects): a typo
+# of one ("tht", "riight", "thinnks", "reda") is mended before a sentence is read, or a
+# misspelt check of something heard is read as no question at all.
+CUE_WORDS = frozenset({
+    "know", "find", "understand", "ask", "wondering", "curious", "tell", "explain",
+    "question", "worry", "concern", "interested", "true", "right", "correct", "accurate",
+    "real", "myth", "realistic", "hype", "truth", "surely", "said", "says", "told", "tells",
+    "mentioned", "claims", "claimed", "insists", "swears", "thinks", "think", "heard", "read",
+    "convinced", "posted", "warned", "reckons", "reckoned", "believes", "believe", "assumes",
+    "suggested", "online", "that", "this", "they", "really", "actually", "normally",
+    "usually", "works", "case", "wrong",
+})

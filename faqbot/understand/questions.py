@@ -25,10 +25,12 @@ from .question_patterns import (
     CHECK_WORDS_ANY,
     CLAIM_FIRST,
     CLAIM_LAST,
+    CUE_WORDS,
     HEARSAY,
     HEARSAY_CUE,
     JOINT,
 )
+from .wordlists import english_words
 
 # A message is read for at most this many questions: "3 things: ..." is the most seen.
 MAX_PARTS = 3
@@ -316,6 +318,27 @@ _CHECK_WORDS = frozenset({
 })
 
 
+_TYPED_WORD = _Lazy("_TYPED_WORD", r"[A-Za-z]+")
+
+
+@cache
+def _cue_word(word: str) -> str:
+    """A cue word for its typo (one letter swapped, dropped or doubled, never the first,
+    and the typo no English word itself: "sad" stays "sad"); the word otherwise."""
+    folded = word.casefold()
+    if len(folded) < TYPO_MIN_LEN - 1 or folded in CUE_WORDS or folded in _FUNCTION_WORDS:
+        return word
+    close = [w for w in CUE_WORDS if w[0] == folded[0] and abs(len(w) - len(folded)) <= 1
+             and OSA.distance(w, folded, score_cutoff=1) <= 1 and edit_kind(folded, w) == 0]
+    if not close or folded in english_words():
+        return word
+    return min(close, key=lambda w: (len(w) != len(folded), w))
+
+
+def _mended(sentence: str) -> str:
+    return _TYPED_WORD.sub(lambda m: _cue_word(m.group()), sentence)
+
+
 def find_questions(text: str) -> tuple[QuestionPart, ...]:
     """The questions in a message, in order, at most MAX_PARTS; () when none is marked.
 
@@ -325,7 +348,7 @@ def find_questions(text: str) -> tuple[QuestionPart, ...]:
     found: list[QuestionPart] = []
     previous = ""
     told: list[str] = []  # the last sentences, for a check of what someone said
-    for sentence in sentences(text):
+    for sentence in map(_mended, sentences(text)):
         heard = _heard_before(sentence, told)
         told = [*told[-(CHECK_REACH - 1):], sentence]
         if heard is not None:
