@@ -37,6 +37,8 @@ FOUND = [
     # After an ask cue, its object is no question; an English word is never "mended".
     ("she asked me to explain it because the doctor talked too fast", []),
     ("I am sad that the glue can leak", []),
+    # What ends on "is" only leads into the question after it.
+    ("What he keeps asking me is, will he be awake for it?", ["will he be awake for it?"]),
 ]
 
 

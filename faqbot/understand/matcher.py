@@ -32,6 +32,10 @@ PART_LEADERS = 6
 # entry among the whole message's first AGREE_TOP candidates. StackFAQ k=0: wrong answers
 # 2.6% -> 1.8%; staff set 2.7% -> 2.5% wrong; patient_a 72 -> 71 of 85 right (1 -> 3: 70).
 AGREE_TOP = 5
+# ...unless it scores this much on its own words. patient_j: a question in the middle of
+# a long story ('... will he be awake for it or will they put him to sleep?', 99) had
+# fallen back; 90 against 85 or 95: the same on the staff set and patient a/c/f/g/i/j.
+PART_SURE = 90.0
 
 
 # A part pointing back to the question before it ("..., and what causes them?") takes that
@@ -183,10 +187,11 @@ def _answer_questions(kb: KnowledgeBase, index: Index, text: str,
         # the story's words at full weight, was right more often (staff set: 1.8% wrong
         # against 3.3% when the part won).
         return _honest(index, whole)
-    if len(answered) == 1 and whole is not None and answered[0].entry not in [
-            c.entry for c in whole.candidates[:AGREE_TOP]]:
+    if len(answered) == 1 and whole is not None and answered[0].score < PART_SURE \
+            and answered[0].entry not in [c.entry for c in whole.candidates[:AGREE_TOP]]:
         # A question answered alone that the whole message does not lean to at all ("...,
-        # is there an alternative?") has lost what it refers to.
+        # is there an alternative?") has lost what it refers to; unless it is sure on
+        # its own words ("will he be awake for it or will they put him to sleep?").
         return _honest(index, whole)
     first = answered[0]
     return replace(first, text=text, analysis=analysis,

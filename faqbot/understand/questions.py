@@ -339,6 +339,10 @@ def _mended(sentence: str) -> str:
     return _TYPED_WORD.sub(lambda m: _cue_word(m.group()), sentence)
 
 
+# A question cannot end on these: what ends so only leads into the question after it.
+_DANGLING = frozenset({"is", "was", "are", "were", "if", "whether", "the", "a"})
+
+
 def find_questions(text: str) -> tuple[QuestionPart, ...]:
     """The questions in a message, in order, at most MAX_PARTS; () when none is marked.
 
@@ -369,7 +373,9 @@ def find_questions(text: str) -> tuple[QuestionPart, ...]:
         pieces = _split_joined(sentence)
         for number, piece in enumerate(pieces):
             part = _question_in(piece)
-            if part is not None and len(_words(part.text)) >= MIN_PART_WORDS:
+            words = _words(part.text) if part is not None else []
+            # "What he keeps asking me is: will he be awake?": the first half leads in.
+            if part is not None and len(words) >= MIN_PART_WORDS and words[-1] not in _DANGLING:
                 before = sentence[:sentence.casefold().find(part.text.casefold())].strip(" ,")
                 if number or not _words(before):
                     before = previous if not number else " ".join(pieces[:number])
