@@ -17,6 +17,9 @@ _Lazy = partial(LazyPattern, globals())
 # Cues that what follows is the question ("i want to know if ...").
 ASK_CUE = _Lazy("ASK_CUE",
     r"\b(?:i\s*(?:would|'d|d)?\s*(?:want|wanted|like|need|needed)\s+to\s+(?:know|find\s+out|understand|ask)"
+    # Someone the asker writes for: "he wants to know", "she's asked me to find out".
+    r"|(?:wants|needs|would\s+like|asked\s+(?:me|us)|has\s+asked\s+(?:me|us))\s+to\s+"
+    r"(?:know|find\s+out|understand|ask(?:\s+you)?|check)(?:\s+(?:specifically|exactly))?"
     r"|i\s*(?:am|'m|m)?\s*(?:just\s+)?(?:wondering|curious|trying\s+to\s+(?:figure\s+out|understand|find\s+out))"
     r"|(?:^|\s)wondering"
     r"|(?:can|could|would)\s+(?:you|someone|somebody|anyone)\s+(?:please\s+)?(?:tell|explain\s+to)\s+(?:me|us)"

@@ -52,6 +52,9 @@ STOPWORDS = frozenset([
     # Discourse adverbs: "what is the balloon even for", "what exactly is kyphosis".
     "even", "exactly", "actually", "honestly", "basically", "literally", "seriously",
     "anyway", "anyways", "stuff",
+    # ...and how-often adverbs, which stem to "normal", "usual": "where is it normally
+    # done" is not "is it normal to be sore".
+    "normally", "usually", "typically", "generally", "commonly",
 ])
 
 _STEM_SUFFIXES = ("ations", "ingly", "ings", "ing", "edly", "ness", "ies", "ied",
