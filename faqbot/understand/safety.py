@@ -263,7 +263,10 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
         if ((clause[span[0]] in own or consequence) and span[1] <= last[1]
                 and not inside(span, spans) and not inside(span, exempt)):
             return False, "hypothetical", _said(sentence, span)
+    handled = {e for _, e in _cues(sentence, "handling")}
     for span in _cues(sentence, "other-person"):
+        if span[0] in handled:
+            continue  # "bent down to pick up the cat, felt a crack": the cat is no patient
         # "a player on TV, and his lip swelled": a later clause's "his" is still theirs.
         theirs = clause[span[0]] in own or (clause[span[0]] < clause[first[0]]
                                              and _starts_with_them(sentence, clause[first[0]]))
