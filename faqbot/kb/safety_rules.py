@@ -139,7 +139,8 @@ def term_table(groups: dict[str, tuple[str, ...]]
             table.setdefault(words[0], []).append((words, name))
             # Patients writing in a second language drop articles: "where needle went
             # in", "before procedure". Not in the cues that decide a denial ("not a big").
-            bare = tuple(w for w in words if w not in _ARTICLES)
+            # Only inside a term: "fine after a" must not become "fine after".
+            bare = (words[0], *(w for w in words[1:-1] if w not in _ARTICLES), words[-1])
             if len(bare) >= 2 and bare != words and (not name.startswith(CUE_PREFIX)
                                                      or name in _BARE_CUES):
                 table.setdefault(bare[0], []).append((bare, name))

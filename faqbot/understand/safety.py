@@ -160,6 +160,9 @@ _THIRD_PERSON = frozenset({"he", "his", "him", "she", "her", "they", "their", "t
 _JOINING = frozenset({",", "and", "so", "then", "but", "plus"})
 _REASON = frozenset({"because", "cause", "as"})
 _MODAL = frozenset({"could", "would", "will", "might", "may"})
+_COPULA = frozenset({"is", "are", "was", "were"})
+_RESOLVED_SUBJECTS = frozenset({"it", "that", "this", "they", "those", "these", "which", "all",
+                                "i", "am", "he", "she", "everything", "now"})
 
 
 def _cues(sentence: Sentence, name: str) -> list[tuple[int, int]]:
@@ -217,8 +220,14 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
 
     resolved = _cues(sentence, "resolved")
     played_down = _cues(sentence, "dismissal")
+    sign_words = {sentence.tokens[n] for s, e in spans for n in range(s, e)}
     for span in resolved:
         if any(0 <= span[0] - e <= DISMISSAL_REACH for _, e in played_down):
+            continue
+        # "is fine", "are gone" say it of the word before: "it", "the numbness", not
+        # another thing ("chest pain since last night, back is fine though").
+        if sentence.tokens[span[0]] in _COPULA and span[0] and \
+                sentence.tokens[span[0] - 1] not in _RESOLVED_SUBJECTS | sign_words:
             continue
         # After the sign ("the numbness is gone"), even if it shares a word with it, and
         # not brought back later ("... but it's back today").
