@@ -10,7 +10,7 @@ from ..kb.model import KnowledgeBase, Smalltalk
 from ..records import replace
 from . import text as tx
 from .doubts import UNCOVERED_SURE, aspect_missed, beside_only, subject_uncovered
-from .index import Analysis, Index
+from .index import QUESTION_STEMS, Analysis, Index
 from .prepare import index_of
 from .questions import affirmed, find_questions
 from .ranking import MAX_CANDIDATES as MAX_CANDIDATES
@@ -32,6 +32,9 @@ PART_LEADERS = 6
 # entry among the whole message's first AGREE_TOP candidates. StackFAQ k=0: wrong answers
 # 2.6% -> 1.8%; staff set 2.7% -> 2.5% wrong; patient_a 72 -> 71 of 85 right (1 -> 3: 70).
 AGREE_TOP = 5
+# A question with no word naming a topic is answered only in an entry's own wording
+# (fuzzy similarity to one of its phrasings at least this).
+OWN_WORDING = 95.0
 # ...unless it scores this much on its own words. patient_j: a question in the middle of
 # a long story ('... will he be awake for it or will they put him to sleep?', 99) had
 # fallen back; 90 against 85 or 95: the same on the staff set and patient a/c/f/g/i/j.
@@ -275,7 +278,13 @@ def _decide(kb: KnowledgeBase, text: str, analysis: Analysis,
         and max(candidates[0].signals.question_coverage,
                 candidates[1].signals.question_coverage) < 100)
     uncovered = ""
-    if candidates and best < UNCOVERED_SURE:
+    index = index_of(kb)
+    if (candidates and candidates[0].signals.fuzzy < OWN_WORDING
+            and not any(s in index.idf and s not in QUESTION_STEMS for s in analysis.stems)):
+        # "What would you do if you were me?": no word that names a topic at all, and
+        # not an entry's own wording ("how is it done").
+        uncovered = "no word that names a topic"
+    if candidates and best < UNCOVERED_SURE and not uncovered:
         uncovered = subject_uncovered(kb, analysis, candidates[0])
     if candidates and best < UNCOVERED_SURE and not uncovered:
         uncovered = aspect_missed(kb, analysis, candidates[0]) or beside_only(
