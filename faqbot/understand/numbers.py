@@ -63,7 +63,8 @@ def number_group(tokens: list[str], i: int, value: float, decimal: bool) -> str 
     after = tokens[i + 1] if i + 1 < len(tokens) else ""
     before = tokens[i - 1] if i else ""
     # "from a 9 to a 2": where the pain started, not where it is.
-    starting = before == "from" or (before in ("a", "an") and i > 1 and tokens[i - 2] == "from")
+    starting = before == "from" or (before in ("a", "an", "about", "around") and i > 1
+                                    and tokens[i - 2] == "from")
     # "better than the 8 out of 10 before": the score it has come down from.
     improved = "than" in tokens[max(0, i - 3):i] and any(
         t in _BETTER for t in tokens[max(0, i - 5):i])
