@@ -246,16 +246,19 @@ def _score_segment(index: Index, stems: Sequence[str],
     # written so the loop below does one multiply-add per phrasing.
     per_phrasing = 100 * penalty * ENTRY_COVERAGE_WEIGHT
     per_question = 100 * penalty * (1 - ENTRY_COVERAGE_WEIGHT) / total
-    inverse = index.inverse_weights
-    owner = index.phrasing_entry
-    top: dict[int, tuple[float, int]] = {}
+    inverse, owner = index.scoring_lists
+    # Each entry's best phrasing: the first found of those scoring highest (scores are
+    # never negative, so -1 means none yet).
+    top_score = [-1.0] * len(index.entries)
+    top: dict[int, int] = {}
     for number, shared in found.items():
         score = shared * (per_phrasing * inverse[number] + per_question)
         entry = owner[number]
-        held = top.get(entry)
-        if held is None or score > held[0]:
-            top[entry] = (score, number)
-    for entry, (score, number) in top.items():
+        if score > top_score[entry]:
+            top_score[entry] = score
+            top[entry] = number
+    for entry, number in top.items():
+        score = top_score[entry]
         held = best.get(entry)
         if held is None or score > held[0]:
             shared = found[number]
