@@ -119,6 +119,37 @@ class _Phrasings(Sequence[Phrasing]):
                         1 / index.inverse_weights[number])
 
 
+class _StemTables(dict):
+    """index.stem_tables: per stem, what the matcher needs to skip the phrasings of its
+    commonest word that cannot be any entry's best (ranking._score_segment). Made from the
+    index's own postings (a held-out copy's lack its held phrasings), on first use, and
+    forgotten all at once past LIMIT postings (a few MiB on a large base)."""
+
+    LIMIT = 500_000
+
+    def __init__(self, index: Index) -> None:
+        super().__init__()
+        self._index = index
+        self._size = 0
+
+    def __missing__(self, stem: str) -> tuple[list[int], frozenset[int]]:
+        numbers = self._index.postings[stem]
+        owner = self._index.scoring_lists[1]
+        seen: set[int] = set()
+        firsts = []
+        for number in numbers:
+            entry = owner[number]
+            if entry not in seen:
+                seen.add(entry)
+                firsts.append(number)
+        if self._size > self.LIMIT:
+            self.clear()
+            self._size = 0
+        self._size += len(numbers)
+        made = self[stem] = (firsts, frozenset(numbers))
+        return made
+
+
 # No generated __eq__/__repr__: nothing compares indexes, and each generated method of a
 # 24-field class costs start-up time. A record for records.replace (holdout).
 @record(frozen=False, eq=False, repr=False)
@@ -171,6 +202,12 @@ class Index:
         holds where an array makes a new one on each read (a third of the scoring loop)."""
         numbers = list(range(len(self.entries)))  # one int object per entry, shared
         return self.inverse_weights.tolist(), list(map(numbers.__getitem__, self.phrasing_entry))
+
+    @cached_property
+    def stem_tables(self) -> _StemTables:
+        """stem -> (its postings' first phrasing of each entry, in posting order; the
+        postings as a set), made from the postings on the stem's first look-up."""
+        return _StemTables(self)
 
     @property
     def phrasings(self) -> Sequence[Phrasing]:

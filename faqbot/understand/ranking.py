@@ -195,7 +195,11 @@ def _fuzzy(index: Index, flat: str, entry: int) -> float:
 
 
 def _score_segment(index: Index, stems: Sequence[str],
-                   best: dict[int, tuple[float, int, float, float]]) -> None:
+                   best: dict[int, tuple[float, int, float, float]], *,
+                   shortcut: int | None = None) -> None:
+    """Each entry's best phrasing for these stems, merged into `best` (entry -> score,
+    phrasing, question and entry coverage). `shortcut`: the fewest postings the last word
+    is taken the short way from (LAST_WORD_SHORTCUT; a test compares other values)."""
     if not stems:
         return
     total = sum(index.weight(s) for s in stems)
@@ -204,34 +208,43 @@ def _score_segment(index: Index, stems: Sequence[str],
     # A long story naturally carries such words, so there they count for less.
     power = UNKNOWN_WORD_POWER if len(stems) <= CLAUSE_SCORING_MIN_STEMS else LONG_UNKNOWN_WORD_POWER
     penalty = _known_share(index, stems) ** power
-    found: dict[int, float] = {}
-    get = found.get
     # Rarest words first. A word in most entries ("kyphoplasty", "what"), or any word once
     # the candidates would pass CANDIDATE_CAP, only adds to phrasings already found rather
     # than bringing in hundreds more: this is what keeps long messages and large
     # knowledge bases fast.
-    known = sorted(((s, index.idf[s]) for s in stems if s in index.idf),
-                   key=lambda item: len(index.postings[item[0]]))
+    postings, idf = index.postings, index.idf
+    known = sorted(((s, idf[s], postings[s]) for s in stems if s in idf),
+                   key=lambda item: len(item[2]))
     budget = CANDIDATE_CAP
-    common: list[tuple[str, float]] = []
-    for stem, weight in known:
-        numbers = index.postings[stem]
-        if found and (len(numbers) > budget or stem in index.common_stems):
-            common.append((stem, weight))
+    taken: list[tuple[str, float, Sequence[int]]] = []
+    common: list[tuple[str, float, Sequence[int]]] = []
+    for item in known:
+        numbers = item[2]
+        if taken and (len(numbers) > budget or item[0] in index.common_stems):
+            common.append(item)
             continue
-        # Even the rarest word may be everywhere in a huge base; its postings are sorted
-        # shortest phrasing first, where the word matters most, so the cap keeps those.
-        numbers = numbers[: max(budget, 0)] if not found else numbers
+        if not taken:
+            # Even the rarest word may be everywhere in a huge base; its postings are sorted
+            # shortest phrasing first, where the word matters most, so the cap keeps those.
+            numbers = numbers[: max(budget, 0)]
+            item = (item[0], item[1], numbers)
         budget -= len(numbers)
-        if not found:  # the first word's phrasings, at C speed (0.0 + weight is weight)
+        taken.append(item)
+    last = len(taken) - 1
+    shortcut = LAST_WORD_SHORTCUT if shortcut is None else shortcut
+    found: dict[int, float] = {}
+    for at, (stem, weight, numbers) in enumerate(taken):
+        if at == last and not common and len(numbers) >= shortcut \
+                and len(numbers) == len(postings[stem]):
+            _add_last(index, found, stem, weight, numbers)
+        elif not at:  # the first word's phrasings, at C speed (0.0 + weight is weight)
             found = dict.fromkeys(numbers, weight)
+        else:
             get = found.get
-            continue
-        for number in numbers:
-            found[number] = get(number, 0.0) + weight
+            for number in numbers:
+                found[number] = get(number, 0.0) + weight
     stem_ids, offsets = index.phrasing_stem_ids, index.phrasing_offsets
-    for stem, weight in common:
-        numbers = index.postings[stem]
+    for stem, weight, numbers in common:
         if len(numbers) < 4 * len(found):  # a plain loop is cheaper per step
             # Each phrasing found gets the word's weight once, so the order does not
             # matter: the set intersection runs at C speed.
@@ -263,3 +276,29 @@ def _score_segment(index: Index, stems: Sequence[str],
         if held is None or score > held[0]:
             shared = found[number]
             best[entry] = (score, number, shared / total, shared * inverse[number])
+
+
+# The last word's postings are taken the short way from this many phrasings (below, the
+# tables' first use costs more than the loop saves).
+LAST_WORD_SHORTCUT = 16
+
+
+def _add_last(index: Index, found: dict[int, float], stem: str, weight: float,
+              numbers: Sequence[int]) -> None:
+    """The last word's weight added to the phrasings found holding it, and of those it
+    brings in only each entry's first: what the full loop would find, for less.
+
+    The phrasings it brings in hold no other word of the question, so each weighs the
+    word's weight alone, and the first of an entry's (postings run lightest phrasing
+    first) scores at least as high as the rest and is found before them: it is the only
+    one that can be its entry's best. An entry whose first is already found (holding this
+    word and more) has that one beating all of them. Kept in posting order, as the full
+    loop adds them, so ties are broken alike.
+    """
+    firsts, held = index.stem_tables[stem]
+    hits = held.intersection(found) if len(found) < len(numbers) else found.keys() & numbers
+    for number in hits:
+        found[number] += weight
+    for number in firsts:
+        if number not in found:
+            found[number] = weight
