@@ -47,3 +47,14 @@ def test_last_word_short_cut_finds_what_the_full_loop_finds(index: Index, segmen
         ranking._score_segment(index, stems, full, shortcut=never)
         ranking._score_segment(index, stems, short, shortcut=shortcut)
         assert list(short.items()) == list(full.items()), stems
+
+
+def test_reach_word_by_word_is_reach_entry_by_entry(index: Index, segments):
+    """Summed word by word or entry by entry, every entry's reach is the same float, for
+    questions of any length (unknown and answer-only words included) and every entry."""
+    every = range(len(index.entries))
+    for stems in segments:
+        for chosen in (stems, (*stems, "zzxq", *stems[:1])):
+            by_entry = ranking.entry_reach(index, chosen, every, by_word=False)
+            by_word = ranking.entry_reach(index, chosen, every, by_word=True)
+            assert list(by_word.items()) == list(by_entry.items()), chosen

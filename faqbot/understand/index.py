@@ -132,7 +132,7 @@ class _StemTables(dict):
         self._index = index
         self._size = 0
 
-    def __missing__(self, stem: str) -> tuple[list[int], frozenset[int]]:
+    def __missing__(self, stem: str) -> tuple[list[int], frozenset[int], frozenset[int]]:
         numbers = self._index.postings[stem]
         owner = self._index.scoring_lists[1]
         seen: set[int] = set()
@@ -146,7 +146,7 @@ class _StemTables(dict):
             self.clear()
             self._size = 0
         self._size += len(numbers)
-        made = self[stem] = (firsts, frozenset(numbers))
+        made = self[stem] = (firsts, frozenset(numbers), frozenset(seen))
         return made
 
 
@@ -206,7 +206,8 @@ class Index:
     @cached_property
     def stem_tables(self) -> _StemTables:
         """stem -> (its postings' first phrasing of each entry, in posting order; the
-        postings as a set), made from the postings on the stem's first look-up."""
+        postings as a set; the entries holding it), made from the postings on the stem's
+        first look-up."""
         return _StemTables(self)
 
     @property

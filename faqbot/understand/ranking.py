@@ -164,15 +164,24 @@ def _known_share(index: Index, stems: Sequence[str]) -> float:
     return sum(index.idf.get(s, 0.0) for s in stems) / total if total else 0.0
 
 
-def entry_reach(index: Index, stems: Sequence[str], entries: Iterable[int]) -> dict[int, float]:
+# Reach is summed word by word over the entries holding each word (index.stem_tables)
+# for more words than this; for fewer, entry by entry, which needs no tables.
+REACH_BY_WORD_MIN_STEMS = 6
+
+
+def entry_reach(index: Index, stems: Sequence[str], entries: Iterable[int], *,
+                by_word: bool | None = None) -> dict[int, float]:
     """Share of the question's meaning found anywhere in each entry's phrasings, with the
     words of its answer counting for a little (ANSWER_WORD_SHARE) when no phrasing has them.
 
     Only for the entries already in the running: the cost does not grow with the base.
+    `by_word` chooses the way it is summed (a test compares them; by default by length).
     """
     total = sum(index.weight(s) for s in stems)
     shares = [(stem, index.weight(stem) / total) for stem in stems]
-    reach: dict[int, float] = {}
+    if by_word or (by_word is None and len(stems) > REACH_BY_WORD_MIN_STEMS):
+        return _reach_by_word(index, shares, entries)
+    reach = {}
     for entry in entries:
         own, answer = index.entry_stems[entry], index.answer_stems[entry]
         value = 0.0
@@ -182,6 +191,24 @@ def entry_reach(index: Index, stems: Sequence[str], entries: Iterable[int]) -> d
             elif stem in answer:
                 value += ANSWER_WORD_SHARE * share
         reach[entry] = value
+    return reach
+
+
+def _reach_by_word(index: Index, shares: list[tuple[str, float]],
+                   entries: Iterable[int]) -> dict[int, float]:
+    """entry_reach for a long question: each entry gets the same sums in the same order,
+    word by word over the entries holding the word (a word only an entry's answer uses is
+    none of its phrasings'), rather than each word tried on every entry in the running."""
+    reach = dict.fromkeys(entries, 0.0)
+    running = reach.keys()
+    tables, answer_holders = index.stem_tables, index.answer_stems.holders
+    for stem, share in shares:
+        if stem in index.idf:
+            for entry in running & tables[stem][2]:
+                reach[entry] += share
+        part = ANSWER_WORD_SHARE * share
+        for entry in running & answer_holders(stem):
+            reach[entry] += part
     return reach
 
 
@@ -295,7 +322,7 @@ def _add_last(index: Index, found: dict[int, float], stem: str, weight: float,
     word and more) has that one beating all of them. Kept in posting order, as the full
     loop adds them, so ties are broken alike.
     """
-    firsts, held = index.stem_tables[stem]
+    firsts, held, _entries = index.stem_tables[stem]
     hits = held.intersection(found) if len(found) < len(numbers) else found.keys() & numbers
     for number in hits:
         found[number] += weight
