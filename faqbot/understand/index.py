@@ -191,6 +191,11 @@ class Index:
     _repairs: dict[str, tuple[str, ...] | None] = field(default_factory=dict)
 
     @cached_property
+    def _near(self) -> dict[tuple[str, int, int], list[str]]:
+        """Known and everyday words a typo may be, by first letter, length and reach."""
+        return {}
+
+    @cached_property
     def entry_numbers(self) -> dict[str, int]:
         """Entry id -> its number in `entries` (made once, not per question)."""
         return {entry.id: number for number, entry in enumerate(self.entries)}
@@ -319,10 +324,15 @@ class Index:
         return (self._likeliest(word, close),) if close else None
 
     def _nearest(self, word: str, limit: int) -> tuple[str, ...] | None:
-        everyday = everyday_by_initial()
-        choices = [known for size in range(len(word) - limit, len(word) + limit + 1)
-                   for bucket in (self.by_initial, everyday)
-                   for known in bucket.get((word[0], size), ())]
+        key = (word[0], len(word), limit)
+        choices = self._near.get(key)
+        if choices is None:
+            # Listed once per first letter, length and reach, not for every unknown word.
+            everyday = everyday_by_initial()
+            choices = self._near[key] = [
+                known for size in range(len(word) - limit, len(word) + limit + 1)
+                for bucket in (self.by_initial, everyday)
+                for known in bucket.get((word[0], size), ())]
         close = process.extract(word, choices, scorer=OSA.distance, score_cutoff=limit, limit=12)
         return (self._likeliest(word, close),) if close else None
 
