@@ -74,12 +74,25 @@ def fold(text: str) -> str:
     return text.casefold().translate(_APOSTROPHES)
 
 
+# ASCII text without apostrophes (nearly every phrasing): one bytes.translate lower-cases
+# letters and blanks everything but letters and digits, and str.split cuts what the
+# pattern would find (300,000 phrasings: 0.55 -> 0.24 s).
+_ASCII_WORDS = bytes(c | 0x20 if chr(c).isalnum() and chr(c).isascii() else 0x20
+                     for c in range(256))
+
+
 def words(text: str) -> list[str]:
     """Folded words with contractions expanded: "Can't I?" -> ["can", "not", "i"]."""
-    folded = fold(text)
-    found = _WORD_WITH_APOSTROPHE.findall(folded)
-    if "'" not in folded and _CONTRACTED.isdisjoint(found):
-        return found  # the usual case, checked at C speed
+    text = text[:MAX_MATCH_CHARS]
+    if text.isascii() and "'" not in text and "`" not in text:
+        found = text.encode().translate(_ASCII_WORDS).decode().split()
+        if _CONTRACTED.isdisjoint(found):
+            return found
+    else:
+        folded = fold(text)
+        found = _WORD_WITH_APOSTROPHE.findall(folded)
+        if "'" not in folded and _CONTRACTED.isdisjoint(found):
+            return found  # the usual case, checked at C speed
     out: list[str] = []
     for word in found:
         if "'" in word or word in CONTRACTIONS:
