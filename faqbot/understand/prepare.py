@@ -80,7 +80,8 @@ class _Reader:
         self.numbers: dict[str, int] = {}
         self.names: list[str] = []
         self.stem_of: dict[str, str] = {}
-        self.number_of = _WordNumbers(self.numbers, self.names, self.stem_of).__getitem__
+        self.word_numbers = _WordNumbers(self.numbers, self.names, self.stem_of)
+        self.number_of = self.word_numbers.__getitem__
 
     def read(self, text: str) -> tuple[list[str], list[int]]:
         """A text's words after the synonym map, and its meaningful stems' numbers in
@@ -105,7 +106,7 @@ def _build(kb: KnowledgeBase) -> Index:
     # reader.read inlined, with each phrasing's sorted flat (its words stemmed and sorted,
     # as the fuzzy re-ranking compares them): this loop runs once per phrasing (300,000
     # times at 10,000 entries), so every call saved counts.
-    words_of, replace, vocabulary_add = tx.words, tx.replace_phrases, reader.vocabulary.update
+    words_of, replace = tx.words, tx.replace_phrases
     synonyms, starts = reader.synonyms, reader.starts
     # A phrase can only be replaced where a one-word variant stands, or where the first two
     # words of a longer one do: checked at C speed, this skips replace_phrases for most
@@ -113,12 +114,13 @@ def _build(kb: KnowledgeBase) -> Index:
     singles = frozenset(key[0] for key in synonyms if len(key) == 1)
     pairs = frozenset(key[:2] for key in synonyms if len(key) > 1)
     number_of, stem_of = reader.number_of, reader.stem_of.__getitem__
+    # Answers are often shared (a generated base repeats them): each read once.
+    answers: dict[str, set[int]] = {}
     for number, entry in enumerate(kb.entries):
         own: set[int] = set()
         flats: list[str] = []
         for phrase in (entry.question, *entry.alternates):
             words = words_of(phrase)
-            vocabulary_add(words)
             if not (singles.isdisjoint(words)
                     and pairs.isdisjoint(zip(words, islice(words, 1, None), strict=False))):
                 words = replace(words, synonyms, starts)[0]
@@ -133,9 +135,15 @@ def _build(kb: KnowledgeBase) -> Index:
                 own.update(ids)
         joined_flats.append("\n".join(flats))
         entry_ids.append(array("I", sorted(own)))
-        _words, ids = reader.read(entry.answer)
-        answer_ids.append(array("I", sorted(set(ids) - own)))
+        ids = answers.get(entry.answer)
+        if ids is None:
+            ids = answers[entry.answer] = set(reader.read(entry.answer)[1])
+        answer_ids.append(array("I", sorted(ids - own)))
+    # A phrasing's words join the vocabulary as they were written, before the synonym map:
+    # those it replaced are variants, in the vocabulary already (_synonym_table), so the
+    # words numbered (every word after the map) are the same set, added once.
     vocabulary = reader.vocabulary
+    vocabulary.update(reader.word_numbers)
     for talk in kb.smalltalk:
         for phrase in talk.phrases:
             vocabulary.update(tx.words(phrase))
