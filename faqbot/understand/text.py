@@ -120,7 +120,8 @@ def stem_uncached(word: str) -> str:
     It only has to map the forms patients use onto the same key as the knowledge
     base's wording; both sides go through it, so over-stemming is harmless.
     """
-    if len(word) <= 3 or not word.isalpha():
+    # One C-level check first: most words end in none of the suffixes.
+    if len(word) <= 3 or not word.endswith(_STEM_SUFFIXES) or not word.isalpha():
         return word
     for suffix in _STEM_SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
