@@ -8,7 +8,8 @@ import math
 from array import array
 from collections import Counter
 from collections.abc import Mapping
-from itertools import islice
+from itertools import chain, islice, repeat
+from operator import sub
 from typing import TYPE_CHECKING
 
 from ..kb.memory import paused_gc
@@ -116,9 +117,11 @@ def _build(kb: KnowledgeBase) -> Index:
     number_of, stem_of = reader.number_of, reader.stem_of.__getitem__
     # Answers are often shared (a generated base repeats them): each read once.
     answers: dict[str, set[int]] = {}
+    extend, mark, keep_text = stem_ids.extend, offsets.append, texts.append
     for number, entry in enumerate(kb.entries):
-        own: set[int] = set()
+        first = len(stem_ids)
         flats: list[str] = []
+        keep_flat = flats.append
         for phrase in (entry.question, *entry.alternates):
             words = words_of(phrase)
             if not (singles.isdisjoint(words)
@@ -127,12 +130,13 @@ def _build(kb: KnowledgeBase) -> Index:
             ids = dict.fromkeys(map(number_of, words))
             ids.pop(-1, None)
             if ids:
-                stem_ids.extend(ids)
-                offsets.append(len(stem_ids))
-                owners.append(number)
-                texts.append(phrase)
-                flats.append(" ".join(sorted(map(stem_of, words))))
-                own.update(ids)
+                extend(ids)
+                mark(len(stem_ids))
+                keep_text(phrase)
+                keep_flat(" ".join(sorted(map(stem_of, words))))
+        # Per entry, not per phrasing: its owner numbers, and its stems (the run just added).
+        owners.extend(repeat(number, len(flats)))
+        own = set(stem_ids[first:])
         joined_flats.append("\n".join(flats))
         entry_ids.append(array("I", sorted(own)))
         ids = answers.get(entry.answer)
@@ -151,9 +155,7 @@ def _build(kb: KnowledgeBase) -> Index:
 
     names = reader.names
     count = max(len(kb.entries), 1)
-    frequency = Counter()
-    for ids in entry_ids:
-        frequency.update(ids)
+    frequency = Counter(chain.from_iterable(entry_ids))
     idf_of = [0.0] * len(names)
     for stem_number, df in frequency.items():
         idf_of[stem_number] = math.log(1 + count / df)
@@ -162,8 +164,9 @@ def _build(kb: KnowledgeBase) -> Index:
     # "how much does kyphoplasty cost" is mostly about "cost", which nothing answers.
     unknown = math.log(1 + count)
     total = len(owners)
-    weights = [math.fsum(map(idf_of.__getitem__, stem_ids[offsets[n]:offsets[n + 1]]))
-               for n in range(total)]
+    # One pass over the stem numbers, cut into phrasings (no array slice per phrasing).
+    stem_idfs, fsum = map(idf_of.__getitem__, stem_ids), math.fsum
+    weights = [fsum(islice(stem_idfs, size)) for size in map(sub, islice(offsets, 1, None), offsets)]
     # Postings shortest phrasing first (ties in phrasing order), so a capped posting list
     # keeps the phrasings where the word matters most: filled in that order once.
     # Counted first, then filled into one flat array (a counting sort by stem number).
