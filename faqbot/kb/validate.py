@@ -11,6 +11,7 @@ import re
 import string
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 import yaml
@@ -162,34 +163,32 @@ def _read_plain_entry(node: yaml.Node, shown: str, topic: str, found: _Collected
             return False
         lines[key] = value.start_mark.line + 1
         if value.tag == _STR and value.__class__ is scalar:
-            text = value.value
-            if not text.strip():
-                return False
             if key in _LIST_KEYS:
-                lists[key] = [yn.own_copy(text)]
+                lists[key] = [value.value]
             else:
-                texts[key] = yn.own_copy(text)
+                texts[key] = value.value
         elif key in _LIST_KEYS and value.tag == _SEQ and isinstance(value, yaml.SequenceNode):
-            items = []
-            for item in value.value:
-                if item.tag != _STR or item.__class__ is not scalar or not item.value.strip():
-                    return False
-                items.append(yn.own_copy(item.value))
-            lists[key] = items
+            items = value.value
+            lists[key] = [item.value for item in items
+                          if item.tag == _STR and item.__class__ is scalar]
+            if len(lists[key]) != len(items):
+                return False
         else:
             return False
     entry_id = texts.get("id")
     if entry_id is None or "question" not in texts or "answer" not in texts \
-            or not ID_PATTERN.match(entry_id):
+            or not ID_PATTERN.match(entry_id) \
+            or not all(map(str.strip, chain(texts.values(), *lists.values()))):
         return False
+    own, copies = yn.own_copy, yn.own_copies
     entry = Entry(
-        id=entry_id,
-        question=texts["question"].strip(),
-        answer=texts["answer"].strip(),
-        alternates=tuple(a.strip() for a in lists.get("alternates", ())),
-        sources=tuple(lists.get("sources", ())),
-        related=tuple(lists.get("related", ())),
-        tags=tuple(lists.get("tags", ())),
+        id=own(entry_id),
+        question=own(texts["question"].strip()),
+        answer=own(texts["answer"].strip()),
+        alternates=tuple(map(str.strip, copies(lists.get("alternates", ())))),
+        sources=tuple(copies(lists.get("sources", ()))),
+        related=tuple(copies(lists.get("related", ()))),
+        tags=tuple(copies(lists.get("tags", ()))),
         topic=topic,
         origin=Origin(shown, node.start_mark.line + 1),
     )

@@ -14,12 +14,13 @@ from dataclasses import dataclass
 import yaml
 
 try:  # the C loader is several times faster; fall back where libyaml is missing
-    from yaml import CSafeLoader as _SafeLoader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 STD = "tag:yaml.org,2002:"
 _STR = STD + "str"
+
 TYPE_NAMES = {
     "str": "text", "int": "a number", "float": "a number", "bool": "true/false",
     "null": "nothing", "seq": "a list", "map": "a mapping", "timestamp": "a date",
@@ -43,6 +44,24 @@ _CONTROL_NAMES = {0: "NULL", 7: "BELL", 8: "BACKSPACE", 11: "VERTICAL TAB", 12: 
                   0x9B: "CONTROL SEQUENCE INTRODUCER"}
 
 
+class _SafeLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """The safe loader, telling text from other scalars without trying every pattern.
+
+    A quoted scalar is always text, and a plain one only needs the patterns for its first
+    character (numbers, true/false, null and dates start with a few): nearly 9 in 10
+    scalars of a knowledge base resolve at once (10,000 entries: compose 0.83 -> 0.78 s)."""
+
+    _STARTS = frozenset(_BaseLoader.yaml_implicit_resolvers)
+    # A pattern for any first character (none in PyYAML's) would have to be tried on all.
+    _QUICK = None not in _STARTS
+
+    def resolve(self, kind, value, implicit):  # type: ignore[no-untyped-def]  # noqa: ANN001
+        if (kind is yaml.ScalarNode and self._QUICK and not self.yaml_path_resolvers
+                and (not implicit[0] or value[:1] not in self._STARTS)):
+            return self.DEFAULT_SCALAR_TAG
+        return super().resolve(kind, value, implicit)
+
+
 @dataclass(frozen=True)
 class NodeProblem(Exception):
     """A node that cannot be used: message plus 1-based line."""
@@ -51,10 +70,20 @@ class NodeProblem(Exception):
     message: str
 
 
+# Printable ASCII, tab and newline: a text of nothing else holds no character either
+# pattern above looks for, which bytes.translate tells faster than a search (a 23 MB
+# file: 65 -> 25 ms each).
+_PLAIN_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n"
+
+
+def _plain_ascii(text: str) -> bool:
+    return text.isascii() and not text.encode("ascii").translate(None, _PLAIN_ASCII)
+
+
 def parse(text: str, path: str) -> yaml.Node | None:
     """Compose one YAML document into nodes; raise NodeProblem on syntax errors, on a
     character YAML cannot hold, and on aliases."""
-    bad = _UNREADABLE.search(text)
+    bad = None if _plain_ascii(text) else _UNREADABLE.search(text)
     if bad:
         line, column = _place(text, bad.start())
         raise NodeProblem(line, f"{character_name(bad.group())} at column {column}: control "
@@ -137,7 +166,7 @@ def unsafe_texts(root: yaml.Node, text: str) -> list[NodeProblem]:
     patients, so its texts must be plain. (Call on a tree `parse` accepted: no aliases.)"""
     # A text holds such a character only if the file does, or writes an escape: files
     # with neither (nearly all) skip the walk over every node (0.3 s of 10,000 entries).
-    if "\\" not in text and not UNSAFE.search(text):
+    if "\\" not in text and (_plain_ascii(text) or not UNSAFE.search(text)):
         return []
     problems = []
     for node in _nodes(root):
@@ -214,6 +243,15 @@ def own_copy(value: str) -> str:
     from being returned: a 10,000-entry load kept +216 MiB resident for ~51 MiB of live
     objects, +80 MiB with copies (and loaded faster)."""
     return value.encode("utf-8", "surrogatepass").decode("utf-8", "surrogatepass")
+
+
+def own_copies(values: list[str]) -> list[str]:
+    """own_copy of each, made by one join and split (a text holding the separator, which
+    only an escape can write, is copied alone)."""
+    if len(values) < 2:
+        return list(map(own_copy, values))
+    copies = "\x00".join(values).split("\x00")
+    return copies if len(copies) == len(values) else list(map(own_copy, values))
 
 
 def as_text_list(node: yaml.Node, what: str) -> list[str]:
