@@ -7,11 +7,9 @@ cached start.
 
 from __future__ import annotations
 
-import re
 import string
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import chain
 from pathlib import Path
 
 import yaml
@@ -31,9 +29,9 @@ from .model import (
     Smalltalk,
     frozen_mapping,
 )
+from .plain import ENTRY_KEYS, ID_PATTERN, KNOWN_KEYS, LIST_KEYS, plain_entry, plain_file
 from .yamlnodes import NodeProblem
 
-ENTRY_KEYS = ("id", "question", "answer", "alternates", "sources", "related", "tags")
 REQUIRED_KEYS = ("id", "question", "answer")
 SECTIONS = ("topic", "entries", "synonyms", "smalltalk", "clinic", "safety")
 CLINIC_KEYS = ("name", "phone", "hours", "emergency_number", "crisis_line", "log_unanswered",
@@ -41,7 +39,6 @@ CLINIC_KEYS = ("name", "phone", "hours", "emergency_number", "crisis_line", "log
 # How the answer / did-you-mean / fallback thresholds are set (faqbot/understand/calibrate.py).
 THRESHOLD_MODES = ("calibrated", "fixed")
 CUE_KEYS = ("negation", "past", "hypothetical", "question", "person", "present")
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 @dataclass
@@ -88,6 +85,15 @@ def _read_file(file: Path, raw: bytes, found: _Collected) -> None:
             f"{shown}:{line}: not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
         )
         return
+    plain = plain_file(text, shown)
+    if plain is not None:
+        found.entries.extend(plain)
+    else:
+        _read_nodes(text, shown, found)
+
+
+def _read_nodes(text: str, shown: str, found: _Collected) -> None:
+    """The full reader: every section of the file from its node tree, every problem named."""
     try:
         root = yn.parse(text, shown)
         if root is None:
@@ -142,14 +148,12 @@ def _read_entries(node: yaml.Node, shown: str, topic: str, found: _Collected) ->
 
 
 _MAP, _SEQ, _STR = (yn.STD + kind for kind in ("map", "seq", "str"))
-_LIST_KEYS = frozenset(("alternates", "sources", "related", "tags"))
-_KNOWN_KEYS = frozenset(ENTRY_KEYS)
 
 
 def _read_plain_entry(node: yaml.Node, shown: str, topic: str, found: _Collected) -> bool:
-    """An entry with nothing wrong in it, read in one pass: True when it was (nearly
-    all are: 10,000 entries 0.8 -> 0.4 s of checks); False, having kept nothing, when
-    anything is unusual, so _read_entry reads it again and names every problem."""
+    """A plain entry (faqbot/kb/plain.py) read in one pass: True when it was (nearly all
+    are: 10,000 entries 0.8 -> 0.4 s of checks); False, having kept nothing, when anything
+    is unusual, so _read_entry reads it again and names every problem."""
     if node.tag != _MAP or not isinstance(node, yaml.MappingNode):
         return False
     texts: dict[str, str] = {}
@@ -158,16 +162,16 @@ def _read_plain_entry(node: yaml.Node, shown: str, topic: str, found: _Collected
     scalar = yaml.ScalarNode
     for key_node, value in node.value:
         key = key_node.value
-        if (key_node.tag != _STR or key_node.__class__ is not scalar or key not in _KNOWN_KEYS
+        if (key_node.tag != _STR or key_node.__class__ is not scalar or key not in KNOWN_KEYS
                 or key in lines):
             return False
         lines[key] = value.start_mark.line + 1
         if value.tag == _STR and value.__class__ is scalar:
-            if key in _LIST_KEYS:
+            if key in LIST_KEYS:
                 lists[key] = [value.value]
             else:
                 texts[key] = value.value
-        elif key in _LIST_KEYS and value.tag == _SEQ and isinstance(value, yaml.SequenceNode):
+        elif key in LIST_KEYS and value.tag == _SEQ and isinstance(value, yaml.SequenceNode):
             items = value.value
             lists[key] = [item.value for item in items
                           if item.tag == _STR and item.__class__ is scalar]
@@ -175,23 +179,9 @@ def _read_plain_entry(node: yaml.Node, shown: str, topic: str, found: _Collected
                 return False
         else:
             return False
-    entry_id = texts.get("id")
-    if entry_id is None or "question" not in texts or "answer" not in texts \
-            or not ID_PATTERN.match(entry_id) \
-            or not all(map(str.strip, chain(texts.values(), *lists.values()))):
+    entry = plain_entry(texts, lists, topic, Origin(shown, node.start_mark.line + 1))
+    if entry is None:
         return False
-    own, copies = yn.own_copy, yn.own_copies
-    entry = Entry(
-        id=own(entry_id),
-        question=own(texts["question"].strip()),
-        answer=own(texts["answer"].strip()),
-        alternates=tuple(map(str.strip, copies(lists.get("alternates", ())))),
-        sources=tuple(copies(lists.get("sources", ()))),
-        related=tuple(copies(lists.get("related", ()))),
-        tags=tuple(copies(lists.get("tags", ()))),
-        topic=topic,
-        origin=Origin(shown, node.start_mark.line + 1),
-    )
     found.entries.append((entry, lines))
     return True
 
