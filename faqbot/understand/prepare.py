@@ -99,8 +99,11 @@ def _build(kb: KnowledgeBase, two_cores: bool) -> Index:
         # entry_stems[n]` for every entry in the running and every word (~1,300 times a
         # question); a Python-level __contains__ made that a third of a question's time.
         entry_stems = [frozenset(map(names.__getitem__, ids)) for ids in entry_ids]
-        inverse_weights = array("d", (1 / _weight_floor(w, stem_ids[offsets[n]:offsets[n + 1]], names)
-                                      for n, w in enumerate(weights)))
+        # Only a phrasing whose first stem is a question word can be question words only:
+        # the rest skip the check (10,000 entries: 0.23 -> 0.11 s).
+        inverse_weights = array("d", (
+            1 / (_weight_floor(w, stem_ids[a:b], names) if names[stem_ids[a]] in QUESTION_STEMS else w)
+            for w, a, b in zip(weights, offsets, islice(offsets, 1, None), strict=False)))
         # From an iterator, not the set: a frozenset copied from a set gets a table twice
         # the size it needs (8 MiB, not 4, for 140,000 words).
         known_words = frozenset(iter(vocabulary))
