@@ -35,6 +35,10 @@ FUZZY_LONG_LEN = 9
 SPLIT_MIN_LEN = 6
 # Words that may join two clauses; before a new subject they end a cue's scope.
 _JOINERS = frozenset({",", "and", "so", "then", "because", "cause", "plus", "or", "now", "as"})
+# After "and", these go on with a list ("chills and a fever"), "the" may not ("numb and
+# the pain went away"); after a comma they may
+# start a clause ("no fever, the wound is red").
+_DETERMINERS = frozenset({"a", "an", "some"})
 # "as" joins a clause only before one of these: "as I have been vomiting", not "as a kid".
 _SUBJECTS = frozenset({"i", "he", "she", "they", "we", "it"})
 # After "but", a clause starting with one of these refers back ("had chills but they
@@ -76,6 +80,9 @@ class Sentence:
     affirmed: bool = False
     # The next sentence is only a "no" answering this one ("fever? no. chills? no.")
     denied: bool = False
+    # The next sentence says it is over ("My foot fell asleep. I shook it out and it's
+    # fine now.").
+    resolved_next: bool = False
     # The sentence ends with a question mark.
     asked: bool = False
 
@@ -149,6 +156,11 @@ class Reader:
             before.affirmed = CUE_PREFIX + "resolved" not in after.found and any(
                 after.tokens[end:end + 1] != ["not"]
                 for _, end in after.found.get(CUE_PREFIX + "affirmation", ()))
+            # ...said of "it", and ending there: not "it's gone tight", "it's better if".
+            before.resolved_next = CUE_PREFIX + "recurrence" not in after.found and any(
+                s and after.tokens[s - 1] in _BACK_REFERENCE
+                and after.tokens[e:e + 1] in ([], ["now"], [","], ["since"], ["again"])
+                for s, e in after.found.get(CUE_PREFIX + "resolved", ()))
             # "Chest pain? No, none of that": a no standing alone, or before a comma.
             before.denied = bool(after.tokens) and after.tokens[0] in _NO and (
                 all(t in _ANSWER_NO for t in after.tokens) or after.tokens[1] == ",")
@@ -311,7 +323,8 @@ def _clauses(tokens: list[str], found: dict[str, list[tuple[int, int]]]
         terminations.add(start)
     for i, token in enumerate(tokens):
         if token in _JOINERS and (i + 1 in starts or (token == "," and i + 1 in asks)) \
-                and i not in breaks and (token != "as" or tokens[i + 1] in _SUBJECTS):
+                and i not in breaks and (token != "as" or tokens[i + 1] in _SUBJECTS) \
+                and not (token in ("and", "or") and tokens[i + 1] in _DETERMINERS):
             breaks[i] = _points_back(tokens, i + 1)
     clause: list[int] = []
     refers_back: dict[int, bool] = {}

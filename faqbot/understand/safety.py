@@ -259,6 +259,8 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
             return False, "in the past", _said(sentence, span)
     if sentence.affirmed:
         return True, "reported (the next sentence says so)", ""
+    if sentence.resolved_next and not present:
+        return False, "resolved (the next sentence says so)", ""
     # "is it normal if my leg is numb" is a report; "... if I get a fever" is not.
     future = _cues(sentence, "future")
     exempt = [span for span in _cues(sentence, "not-hypothetical")
