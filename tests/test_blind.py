@@ -21,6 +21,13 @@ FLOORS = {
     # written blind for round 2 and tuned on: measured 78.2% (86/110), 9 wrong,
     # 75.0% declined (fallback only; 35 of 40 not answered), 15 of 20
     "patient_f.yaml": (0.77, 10, 0.72, 14),
+    # written blind in the session of 2026-12-02 and tuned on (first figures in each
+    # file's header); measured 80.0% (80/100), 3 wrong, 76.7% declined, 14 of 20
+    "patient_g.yaml": (0.79, 4, 0.73, 13),
+    # measured 75.0% (75/100), 7 wrong, 70.0% declined, 15 of 20
+    "patient_i.yaml": (0.74, 8, 0.66, 14),
+    # measured 80.0% (80/100), 4 wrong, 76.7% declined, 16 of 20
+    "patient_j.yaml": (0.79, 5, 0.73, 15),
 }
 
 

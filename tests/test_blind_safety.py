@@ -4,7 +4,9 @@ tests/questions so `coverage tests/questions` keeps measuring the staff sets onl
 safety_a.yaml was the tuning set of the concept-based check (its first figure, before:
 77/110 urgent caught, 11/70 false alarms); safety_d.yaml and safety_e.yaml were written
 later, by new writers, and tuned on in turn (first figures 100/120 with 8/80 false alarms,
-and 85/90 with 1/60). Every urgent message must get the red-flag
+and 85/90 with 1/60). safety_f and safety_h to safety_w were written in the session of
+2026-12-02 by seventeen more writers, each set tuned on after its first figure (in each
+file's header; the later sets' first figures were 97-99% caught). Every urgent message must get the red-flag
 panel (kind emergency, of either tier); near misses (`harmless`) may raise at most the issue's limit of false
 alarms, 3 in 66.
 """
