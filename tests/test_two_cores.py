@@ -1,4 +1,4 @@
-"""A large base is read on two cores (understand/phrasings.py, understand/forked.py): the
+"""A large base is read on two cores (understand/phrasings.py, kb/forked.py): the
 index must be the one a single reader makes, number for number, and anything that goes
 wrong with the child must end in the single reader's result, never another one."""
 
@@ -12,7 +12,7 @@ import pytest
 from bench.kbgen import grown_entries
 from faqbot.records import replace
 from faqbot.understand import phrasings
-from faqbot.understand.forked import Forked
+from faqbot.kb.forked import Forked
 from faqbot.understand.prepare import build_index
 from faqbot.understand.stored import to_data
 

@@ -65,21 +65,39 @@ class _NotPlain(Exception):
     """Something the full reader must look at."""
 
 
+# A file this large (about 900 entries) is read in two parts at once (kb/halves.py).
+HALVES_MIN_CHARS = 2_000_000
+
+
 def plain_file(text: str, shown: str) -> list[tuple[Entry, dict[str, int]]] | None:
     """The entries of a file holding only `topic` and plain `entries`, each with the line
     of each of its fields; None for any other file."""
     if yn.SafeLoader.TEXT_UNLESS is None or not yn.clean(text):
         return None
+    if len(text) >= HALVES_MIN_CHARS:
+        from .halves import in_halves  # here: only a large file needs it
+
+        found = in_halves(text, shown, plain_text)
+        if found is not None:
+            return found
+    return plain_text(text, shown)
+
+
+def plain_text(text: str, shown: str, first_line: int = 0
+               ) -> list[tuple[Entry, dict[str, int]]] | None:
+    """plain_file without its checks of the characters (`text` passed them), its lines
+    counted from `first_line`."""
     loader = yn.SafeLoader(text)
     try:
-        return _read(loader, shown)
+        return _read(loader, shown, first_line)
     except (_NotPlain, yaml.YAMLError):
         return None
     finally:
         loader.dispose()
 
 
-def _read(loader: yn.SafeLoader, shown: str) -> list[tuple[Entry, dict[str, int]]]:
+def _read(loader: yn.SafeLoader, shown: str, first_line: int
+          ) -> list[tuple[Entry, dict[str, int]]]:
     get, text_of = loader.get_event, _texts(loader)
     if get().__class__ is not StreamStartEvent or get().__class__ is not DocumentStartEvent:
         raise _NotPlain
@@ -97,7 +115,7 @@ def _read(loader: yn.SafeLoader, shown: str) -> list[tuple[Entry, dict[str, int]
             if not topic.strip():
                 raise _NotPlain
         elif key == "entries":
-            entries = _entries(get, text_of, topic, shown)
+            entries = _entries(get, text_of, topic, shown, first_line + 1)
         else:
             raise _NotPlain
         event = get()
@@ -106,7 +124,7 @@ def _read(loader: yn.SafeLoader, shown: str) -> list[tuple[Entry, dict[str, int]
     return entries or []
 
 
-def _entries(get, text_of, topic: str, shown: str  # noqa: ANN001
+def _entries(get, text_of, topic: str, shown: str, lines_from: int  # noqa: ANN001
              ) -> list[tuple[Entry, dict[str, int]]]:
     """Each entry, made as soon as it is read (the parser's texts are kept as they are:
     no node tree holds them in place), with the line of each of its fields."""
@@ -115,7 +133,7 @@ def _entries(get, text_of, topic: str, shown: str  # noqa: ANN001
     event = get()
     while event.__class__ is not SequenceEndEvent:
         _start(event, MappingStartEvent)
-        origin = Origin(shown, event.start_mark.line + 1)
+        origin = Origin(shown, event.start_mark.line + lines_from)
         texts: dict[str, str] = {}
         lists: dict[str, list[str]] = {}
         lines: dict[str, int] = {}
@@ -125,7 +143,7 @@ def _entries(get, text_of, topic: str, shown: str  # noqa: ANN001
             if key not in KNOWN_KEYS or key in lines:
                 raise _NotPlain
             value = get()
-            lines[key] = value.start_mark.line + 1
+            lines[key] = value.start_mark.line + lines_from
             if value.__class__ is ScalarEvent:
                 if key in LIST_KEYS:
                     lists[key] = [text_of(value)]

@@ -5,7 +5,7 @@ applied, in order without repeats) and a sorted flat (every word stemmed and sor
 the fuzzy re-ranking compares them). Stems are numbered in the order first met.
 
 A large knowledge base is read in two halves at once, the second by a forked child
-(faqbot/understand/forked.py) numbering its stems on its own; the parent renumbers them
+(faqbot/kb/forked.py) numbering its stems on its own; the parent renumbers them
 as if it had met them itself, so the tables are the same as one reader's, number for
 number. Without a child the parent reads the second half too.
 """
@@ -109,7 +109,7 @@ def read_all(kb: KnowledgeBase, reader: Reader, *, two_cores: bool = True) -> Ta
     if not two_cores or len(entries) < TWO_CORES_MIN:
         _read(entries, range(len(entries)), reader, tables)
         return tables
-    from .forked import Forked  # here: only a large base needs it
+    from ..kb.forked import Forked  # here: only a large base needs it
 
     half = range(len(entries) // 2, len(entries))
     with Forked(lambda: _encode(entries, half, Reader(kb))) as child:

@@ -158,10 +158,10 @@ def _postings(stem_ids: array, offsets: array, weights: list[float], stem_count:
 
 
 def _beside(fill: Callable[[], tuple[array, array]], large: bool) -> AbstractContextManager:
-    """A child making the postings (faqbot/understand/forked.py), or none."""
+    """A child making the postings (faqbot/kb/forked.py), or none."""
     if not large:
         return nullcontext()
-    from .forked import Forked  # here: only a large base needs it
+    from ..kb.forked import Forked  # here: only a large base needs it
 
     return Forked(lambda: b"".join(table.tobytes() for table in fill()))
 
