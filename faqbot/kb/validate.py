@@ -343,6 +343,9 @@ def placeholder_problem(template: str) -> str | None:
 def _check_entries(found: _Collected, clinic: Clinic, root: Path) -> list[Entry]:
     seen: dict[str, Origin] = {}
     entries: list[Entry] = []
+    # Answer -> its problem, or its text filled: checked once each (a large base repeats
+    # answers), and an entry with nothing to fill is kept as it is.
+    answers: dict[str, tuple[str | None, str]] = {}
     for entry, lines in found.entries:
         if entry.id in seen:
             found.problems.append(
@@ -351,11 +354,16 @@ def _check_entries(found: _Collected, clinic: Clinic, root: Path) -> list[Entry]
             )
             continue
         seen[entry.id] = Origin(entry.origin.path, lines["id"])
-        problem = placeholder_problem(entry.answer)
+        checked = answers.get(entry.answer)
+        if checked is None:
+            problem = placeholder_problem(entry.answer)
+            checked = answers[entry.answer] = (
+                problem, entry.answer if problem else fill(entry.answer, clinic))
+        problem, answer = checked
         if problem:
             found.problems.append(f"{entry.origin.path}:{lines['answer']} (entry '{entry.id}'): {problem}")
             continue
-        entries.append(replace(entry, answer=fill(entry.answer, clinic)))
+        entries.append(entry if answer == entry.answer else replace(entry, answer=answer))
     for entry, lines in found.entries:
         for related in entry.related:
             if related not in seen:
