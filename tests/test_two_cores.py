@@ -10,9 +10,9 @@ import time
 import pytest
 
 from bench.kbgen import grown_entries
+from faqbot.kb.forked import Forked
 from faqbot.records import replace
 from faqbot.understand import phrasings
-from faqbot.kb.forked import Forked
 from faqbot.understand.prepare import build_index
 from faqbot.understand.stored import to_data
 

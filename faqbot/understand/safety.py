@@ -138,7 +138,11 @@ def _rank(tier: str) -> int:
 def _judge_sign(concept: SafetyConcept, sign: Sign, sentence: Sentence, *,
                 apart: str) -> Hit | None:
     best: Hit | None = None
-    for spans in placements(sign, sentence, concept.near):
+    found = placements(sign, sentence, concept.near)
+    # Parts found within one clause are the reading: "I fell asleep watching TV and my
+    # foot fell asleep too" is the foot's "asleep", not the first one's.
+    whole = [p for p in found if len({sentence.clause[s] for s, _ in p}) == 1]
+    for spans in whole or found:
         if sign.unless and blocked(sign, spans, sentence):
             continue
         counted, why, cue = _context(concept, spans, sentence, apart=apart)
@@ -224,6 +228,9 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
     for span in resolved:
         if any(0 <= span[0] - e <= DISMISSAL_REACH for _, e in played_down):
             continue
+        # "has not stopped", "never went away": a resolution denied.
+        if span[0] and sentence.tokens[span[0] - 1] in ("not", "never"):
+            continue
         # "is fine", "are gone" say it of the word before: "it", "the numbness", not
         # another thing ("chest pain since last night, back is fine though").
         if sentence.tokens[span[0]] in _COPULA and span[0] and \
@@ -254,8 +261,12 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
                   and _opens_with(sentence, clause[first[0]], _REASON))
         # "Years ago, after a hip replacement, I had a clot": a time put first is the
         # whole sentence's.
+        # A time that holds a part of the sign and more ("back then") makes that part
+        # no sign word at all.
+        holds = any(span[0] <= s and e <= span[1] and e - s < span[1] - span[0]
+                    for s, e in spans)
         if (clause[span[0]] in own or later or reason or span[0] == 0) \
-                and not inside(span, spans) and not present:
+                and (holds or not inside(span, spans)) and not present:
             return False, "in the past", _said(sentence, span)
     if sentence.affirmed:
         return True, "reported (the next sentence says so)", ""
