@@ -116,8 +116,16 @@ def match(kb: KnowledgeBase, text: str) -> MatchResult:
     analysis = index.analyse(text)
     verdict = check(kb.safety, analysis)
     if verdict is not None:
-        asked = _answer_questions(kb, index, text, analysis)
-        answered = asked.parts or ((asked,) if asked.kind is Kind.ANSWER else ())
+        # After the red-flag panel, the questions the message asks are answered; a
+        # message that only reports the sign ("icantmovemylegs please help") gets none.
+        answered: tuple[MatchResult, ...] = ()
+        found = find_questions(analysis.text)
+        if found:
+            asked = _answer_questions(kb, index, text, analysis)
+            answered = asked.parts or ((asked,) if asked.kind is Kind.ANSWER else ())
+            if len(found) == 1 and answered and not asked.parts:
+                # Headed by the question it answers, not the whole report around it.
+                answered = (replace(answered[0], text=found[0].text),)
         return MatchResult(text, Kind.EMERGENCY, None, 100.0, (), analysis,
                            f"safety rule '{verdict.rule}' ({verdict.tier})", safety=verdict,
                            parts=answered)
