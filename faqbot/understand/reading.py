@@ -62,7 +62,8 @@ _SHORTHAND = {"n": ("and",), "cnt": ("can", "not"), "cud": ("could",), "cudnt": 
               "wk": ("week",), "mins": ("minutes",), "shes": ("she", "is"), "hes": ("he", "is"),
               # Carers' and nurses' notes: "pt SOB at rest".
               "pt": ("patient",), "sob": ("short", "of", "breath"),
-              "thru": ("through",), "frm": ("from",), "tho": ("though",), "abt": ("about",)}
+              "thru": ("through",), "frm": ("from",), "tho": ("though",), "abt": ("about",),
+              "nite": ("night",), "rly": ("really",), "tryna": ("trying", "to")}
 
 @record(frozen=False)
 class Sentence:

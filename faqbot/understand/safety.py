@@ -165,6 +165,9 @@ _JOINING = frozenset({",", "and", "so", "then", "but", "plus"})
 _REASON = frozenset({"because", "cause", "as"})
 _MODAL = frozenset({"could", "would", "will", "might", "may"})
 _COPULA = frozenset({"is", "are", "was", "were"})
+# "back op last week" dates the operation; "had kyphoplasty last year" the whole story.
+_PROCEDURE = frozenset({"op", "operation", "surgery", "procedure", "kyphoplasty"})
+_LONG_AGO = frozenset({"year", "years", "month", "months", "decades"})
 _RESOLVED_SUBJECTS = frozenset({"it", "that", "this", "they", "those", "these", "which", "all",
                                 "i", "am", "he", "she", "everything", "now"})
 
@@ -236,6 +239,9 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
         if sentence.tokens[span[0]] in _COPULA and span[0] and \
                 sentence.tokens[span[0] - 1] not in _RESOLVED_SUBJECTS | sign_words:
             continue
+        # "my fever broke two days ago": a resolution holding the sign's word and more.
+        if any(span[0] <= s and e <= span[1] and e - s < span[1] - span[0] for s, e in spans):
+            return False, "resolved", _said(sentence, span)
         # After the sign ("the numbness is gone"), even if it shares a word with it, and
         # not brought back later ("... but it's back today").
         if (span[0] >= first[1] and not any(s <= span[0] and span[1] <= e for s, e in spans)
@@ -252,7 +258,9 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
                     if s[0] >= last[1] and not inside(s, resolved)]
     yardsticks = _cues(sentence, "comparison")
     for span in _cues(sentence, "past"):
-        if any(s < span[0] <= e + 1 for s, e in yardsticks):
+        long_ago = _LONG_AGO.intersection(sentence.tokens[span[0]:span[1]])
+        if any(s < span[0] <= e + 1 and not (long_ago and sentence.tokens[s] in _PROCEDURE)
+               for s, e in yardsticks):
             continue
         later = span[0] >= last[1] and _reaches_back(sentence, clause[last[0]], clause[span[0]])
         # "after my last surgery in 2018, because I could not pee": a reason has the
