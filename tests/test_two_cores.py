@@ -99,3 +99,11 @@ def test_leaving_early_stops_the_child():
         os.waitpid(pid, 0)  # reaped already: no child of that number is left
     assert child.result() is None
 
+
+
+def test_a_child_that_sends_nothing_in_time_is_stopped():
+    with Forked(lambda: time.sleep(600) or b"") as child:
+        pid = child.pid
+        assert child.result(wait=0.2) is None
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, 0)

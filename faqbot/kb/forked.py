@@ -9,11 +9,17 @@ work itself: a child can make the result faster, never different.
 from __future__ import annotations
 
 import contextlib
-import io
 import os
+import select
 import signal
 import sys
+import time
 from collections.abc import Callable
+
+# How long the parent waits for a child's bytes once it asks for them: far longer than any
+# child's work takes (half of 50,000 entries is read in ~5 s), so only a stuck one is
+# given up.
+WAIT_SECONDS = 120.0
 
 
 class Forked:
@@ -52,15 +58,21 @@ class Forked:
     def __exit__(self, *exc: object) -> None:
         self._stop()
 
-    def result(self) -> bytearray | None:
-        """The child's bytes, once it has finished; None if there was none or it failed."""
+    def result(self, *, wait: float = WAIT_SECONDS) -> bytearray | None:
+        """The child's bytes, once it has finished; None if there was none, it failed, or
+        it had not sent them all `wait` seconds after this call (then it is stopped)."""
         if not self._pid:
             return None
         try:
-            with open(self._pipe, "rb", buffering=0, closefd=False) as pipe:
-                data = _read_sized(pipe)
-            _, status = os.waitpid(self._pid, 0)
+            data = _read_sized(self._pipe, time.monotonic() + wait)
         except (OSError, MemoryError, OverflowError):  # a size no child of ours wrote
+            data = None
+        if data is None:
+            self._stop()
+            return None
+        try:  # the pipe is closed: the child has left or is leaving
+            _, status = os.waitpid(self._pid, 0)
+        except OSError:
             return None
         finally:
             self._release()
@@ -97,18 +109,29 @@ def _child(work: Callable[[], bytes], read_end: int, write_end: int) -> None:
         os._exit(status)
 
 
-def _read_sized(pipe: io.RawIOBase) -> bytearray | None:
+def _read_sized(pipe: int, deadline: float) -> bytearray | None:
     """The size the child wrote first, then that many bytes read into one buffer made
-    once (a growing one left the large base's memory in pieces); None if the pipe holds
-    fewer or more."""
-    head = pipe.read(8)
-    if head is None or len(head) != 8:
+    once (a growing one left a large base's memory in pieces), then the end of the pipe;
+    None if it holds fewer or more, or goes quiet past `deadline`."""
+    head = bytearray(8)
+    if _fill(pipe, memoryview(head), deadline) != 8:
         return None
     data = bytearray(int.from_bytes(head, "little"))
-    view, got = memoryview(data), 0
-    while got < len(data):
-        count = pipe.readinto(view[got:])
-        if not count:
+    if _fill(pipe, memoryview(data), deadline) != len(data):
+        return None
+    return data if _fill(pipe, memoryview(bytearray(1)), deadline) == 0 else None
+
+
+def _fill(pipe: int, view: memoryview, deadline: float) -> int | None:
+    """Read into `view` until it is full or the pipe ends: how many bytes came (None if
+    `deadline` passed first)."""
+    got = 0
+    while got < len(view):
+        ready, _, _ = select.select([pipe], [], [], max(0.0, deadline - time.monotonic()))
+        if not ready:
             return None
+        count = os.readv(pipe, [view[got:]])
+        if not count:
+            break
         got += count
-    return data if not pipe.read(1) else None
+    return got
