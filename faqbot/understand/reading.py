@@ -153,10 +153,12 @@ class Reader:
         if tokens:
             out.append(self._sentence(tokens, values, decimal))
         for before, after in zip(out, out[1:], strict=False):
-            # "... turn yellow? Mine is fading": affirmed, and over.
-            before.affirmed = CUE_PREFIX + "resolved" not in after.found and any(
+            # "... turn yellow? Mine is fading": affirmed, and over. "Is a bad headache
+            # normal? My neck is stiff too": a sign of one's own, too.
+            before.affirmed = CUE_PREFIX + "resolved" not in after.found and (any(
                 after.tokens[end:end + 1] != ["not"]
                 for _, end in after.found.get(CUE_PREFIX + "affirmation", ()))
+                or (after.tokens[:1] == ["my"] and after.tokens[-1:] == ["too"]))
             # ...said of "it", and ending there: not "it's gone tight", "it's better if".
             before.resolved_next = CUE_PREFIX + "recurrence" not in after.found and any(
                 s and after.tokens[s - 1] in _BACK_REFERENCE
@@ -188,7 +190,9 @@ class Reader:
         if word in self.known or not word.isalpha():
             return (word,)
         # Texting spellings: a final "z" for "s" ("legz"), a dropped final "e" ("mov").
-        for spelled in (word[:-1] + "s" if word.endswith("z") else "", word + "e"):
+        # ...and a dropped final "g" ("sayin", "nothin", "runnin").
+        for spelled in (word[:-1] + "s" if word.endswith("z") else "", word + "e",
+                        word + "g" if word.endswith("in") else ""):
             if spelled in self.known and spelled not in tx.STOPWORDS:
                 return (spelled,)
         if len(word) < FUZZY_SHORT_LEN:

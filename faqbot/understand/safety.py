@@ -295,8 +295,10 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
             return False, "hypothetical", _said(sentence, span)
     handled = {e for _, e in _cues(sentence, "handling")}
     for span in _cues(sentence, "other-person"):
-        if span[0] in handled:
-            continue  # "bent down to pick up the cat, felt a crack": the cat is no patient
+        if span[0] in handled or sentence.tokens[span[0] - 1:span[0]] == ["like"]:
+            # "bent down to pick up the cat, felt a crack": the cat is no patient; "like
+            # somebody standing on her ribs" likens, it names no one.
+            continue
         # "a player on TV, and his lip swelled": a later clause's "his" is still theirs.
         theirs = clause[span[0]] in own or (clause[span[0]] < clause[first[0]]
                                              and _starts_with_them(sentence, clause[first[0]]))
