@@ -118,9 +118,7 @@ def rank(index: Index, analysis: Analysis, *, leaders: int = RERANK_LEADERS,
     for entry, (keyword_score, phrasing, cq, ca) in leaders:
         fuzzy = _fuzzy(index, query_sorted, entry)
         score = (1 - FUZZY_WEIGHT) * keyword_score + FUZZY_WEIGHT * fuzzy * discount
-        signals = Signals(round(100 * cq, 1), round(100 * ca, 1), round(fuzzy, 1),
-                          round(keyword_score, 1))
-        scored.append((score, entry, phrasing, signals))
+        scored.append((score, entry, phrasing, (cq, ca, fuzzy, keyword_score)))
     telling = telling_word(index, analysis,
                            TELLING_MAX_WORDS if telling_max is None else telling_max)
     if telling is not None:
@@ -133,9 +131,12 @@ def rank(index: Index, analysis: Analysis, *, leaders: int = RERANK_LEADERS,
                                          *item[1:])
                       for item, held in zip(scored, has, strict=True)]
     scored.sort(key=lambda item: -item[0])
+    # Signals only for the candidates kept: round() is a third of a microsecond.
     return tuple(
-        Candidate(index.entries[entry], round(score, 1), index.phrasing_text(phrasing), signals)
-        for score, entry, phrasing, signals in scored[:MAX_CANDIDATES]
+        Candidate(index.entries[entry], round(score, 1), index.phrasing_texts[phrasing],
+                  Signals(round(100 * cq, 1), round(100 * ca, 1), round(fuzzy, 1),
+                          round(keyword_score, 1)))
+        for score, entry, phrasing, (cq, ca, fuzzy, keyword_score) in scored[:MAX_CANDIDATES]
     )
 
 
@@ -158,10 +159,14 @@ def telling_word(index: Index, analysis: Analysis, most: int = TELLING_MAX_WORDS
 
 
 
-def _known_share(index: Index, stems: Sequence[str]) -> float:
-    """Share of the question's meaning in words the knowledge base uses at all."""
-    total = sum(index.weight(s) for s in stems)
-    return sum(index.idf.get(s, 0.0) for s in stems) / total if total else 0.0
+def _known_share(index: Index, stems: Sequence[str], total: float | None = None) -> float:
+    """Share of the question's meaning in words the knowledge base uses at all (`total`:
+    the stems' weight, when the caller has it)."""
+    idf = index.idf
+    if total is None:
+        unknown = index.unknown_weight
+        total = sum([idf.get(s, unknown) for s in stems])
+    return sum([idf.get(s, 0.0) for s in stems]) / total if total else 0.0
 
 
 # Reach is summed word by word over the entries holding each word (index.stem_tables)
@@ -177,8 +182,10 @@ def entry_reach(index: Index, stems: Sequence[str], entries: Iterable[int], *,
     Only for the entries already in the running: the cost does not grow with the base.
     `by_word` chooses the way it is summed (a test compares them; by default by length).
     """
-    total = sum(index.weight(s) for s in stems)
-    shares = [(stem, index.weight(stem) / total) for stem in stems]
+    idf, unknown = index.idf, index.unknown_weight
+    weights = [idf.get(s, unknown) for s in stems]  # index.weight, without a call each
+    total = sum(weights)
+    shares = [(stem, weight / total) for stem, weight in zip(stems, weights, strict=True)]
     if by_word or (by_word is None and len(stems) > REACH_BY_WORD_MIN_STEMS):
         return _reach_by_word(index, shares, entries)
     reach = {}
@@ -229,17 +236,18 @@ def _score_segment(index: Index, stems: Sequence[str],
     is taken the short way from (LAST_WORD_SHORTCUT; a test compares other values)."""
     if not stems:
         return
-    total = sum(index.weight(s) for s in stems)
+    postings, idf = index.postings, index.idf
+    unknown = index.unknown_weight
+    total = sum([idf.get(s, unknown) for s in stems])  # index.weight, without a call each
     # Words the knowledge base never uses are evidence the question is about something
     # else ("renew my driver's license"), however well its other words fit a phrasing.
     # A long story naturally carries such words, so there they count for less.
     power = UNKNOWN_WORD_POWER if len(stems) <= CLAUSE_SCORING_MIN_STEMS else LONG_UNKNOWN_WORD_POWER
-    penalty = _known_share(index, stems) ** power
+    penalty = _known_share(index, stems, total) ** power
     # Rarest words first. A word in most entries ("kyphoplasty", "what"), or any word once
     # the candidates would pass CANDIDATE_CAP, only adds to phrasings already found rather
     # than bringing in hundreds more: this is what keeps long messages and large
     # knowledge bases fast.
-    postings, idf = index.postings, index.idf
     known = sorted(((s, idf[s], postings[s]) for s in stems if s in idf),
                    key=lambda item: len(item[2]))
     budget = CANDIDATE_CAP
