@@ -19,6 +19,7 @@ from ..kb.model import CUE_PREFIX, Safety, SafetyConcept, Sign
 from ..records import record
 from . import text as tx
 from .index import edit_kind
+from .nearwords import OneEdit
 from .numbers import DIGITS, NUMBER, NUMBER_WORDS, SCORE, SPOKEN, number_group, spoken
 from .wordlists import english_words, everyday_by_initial
 
@@ -104,6 +105,7 @@ class Reader:
                 by_length.setdefault(len(word), []).append(word)
         self.by_length = by_length
         self._near: dict[tuple[int, int, str], list[str]] = {}
+        self._one_edit = OneEdit(by_length)
         self.known = self.vocabulary | tx.STOPWORDS | frozenset(tx.CONTRACTIONS)
         self._words: dict[str, tuple[str, ...]] = {}
         # Each sign is tried only in sentences holding its first part.
@@ -203,8 +205,12 @@ class Reader:
             # A four-letter word is only repaired by a letter added or swapped ("chst").
             short = len(word) < FUZZY_MIN_LEN
             low = len(word) if short else len(word) - limit
-            choices = self._choices(low, len(word) + limit, word[0] if short else "")
-            close = process.extract(word, choices, scorer=OSA.distance, score_cutoff=limit, limit=5)
+            if limit == 1 and not short:  # the same as below, trying a few words (nearwords.py)
+                close = self._one_edit.extract(word, low, len(word) + 1, limit=5)
+            else:
+                choices = self._choices(low, len(word) + limit, word[0] if short else "")
+                close = process.extract(word, choices, scorer=OSA.distance, score_cutoff=limit,
+                                        limit=5)
             if close:
                 # On a tie the word of the same first letter, then the longer, wins.
                 best = min(close, key=lambda c: (c[1], c[0][0] != word[0], -len(c[0]), c[0]))

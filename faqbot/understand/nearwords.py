@@ -1,0 +1,63 @@
+"""The vocabulary words one edit from a typed word, without trying every word of its length.
+
+The red-flag reader repairs a typo ("tendder") by the OSA distance to the vocabulary words
+of about its length: ~850 of them, 28 us for rapidfuzz to try them all, on every unknown
+word of a message. One edit (a letter replaced, added or dropped, or two swapped) of a
+word of five letters or more leaves its first two letters or its last two as they were:
+an edit at one end is far from the other. So only the words that begin with the typo's
+first two letters or end with its last two are tried, and what they give is put in the
+order trying all of them would have given.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Mapping, Sequence
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+
+class OneEdit:
+    """Words of a vocabulary (by length, each length's words sorted) within one edit of
+    a typed word, as process.extract over all of them finds them."""
+
+    def __init__(self, by_length: Mapping[int, Sequence[str]]) -> None:
+        self.by_length = by_length
+        # length -> (first two letters -> its words, last two letters -> its words), made
+        # for a length when a typo first needs it
+        self._ends: dict[int, tuple[dict[str, set[str]], dict[str, set[str]]]] = {}
+
+    def extract(self, word: str, low: int, high: int, *, limit: int
+                ) -> list[tuple[str, int, int]]:
+        """What process.extract(word, choices, scorer=OSA.distance, score_cutoff=1,
+        limit=limit) gives for `choices` the words of `low` to `high` letters in order
+        (shortest first, then as listed): the same words, distances and places. `word`
+        has five letters or more."""
+        front, back = word[:2], word[-2:]
+        tried: set[str] = set()
+        for size in range(low, high + 1):
+            starting, ending = self._by_ends(size)
+            tried.update(starting.get(front, ()), ending.get(back, ()))
+        if not tried:
+            return []
+        close = process.extract(word, list(tried), scorer=OSA.distance, score_cutoff=1,
+                                limit=None)
+        placed = sorted((found[1], self._place(found[0], low), found[0]) for found in close)
+        return [(known, distance, place) for distance, place, known in placed[:limit]]
+
+    def _by_ends(self, size: int) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+        found = self._ends.get(size)
+        if found is None:
+            starting: dict[str, set[str]] = {}
+            ending: dict[str, set[str]] = {}
+            for known in self.by_length.get(size, ()):
+                starting.setdefault(known[:2], set()).add(known)
+                ending.setdefault(known[-2:], set()).add(known)
+            found = self._ends[size] = (starting, ending)
+        return found
+
+    def _place(self, known: str, low: int) -> int:
+        """Where `known` stands among the words of `low` letters and up, in order."""
+        before = sum(len(self.by_length.get(size, ())) for size in range(low, len(known)))
+        return before + bisect_left(self.by_length[len(known)], known)
