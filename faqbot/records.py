@@ -132,6 +132,14 @@ def _template(self: object) -> None:
     _fill(self, locals())  # noqa: F821 - _fill is in each __init__'s own globals
 
 
+def _plain_template(self: object) -> None:
+    # The same for a class whose fields are all its parameters, none made by a factory
+    # (most records): the arguments go straight into __dict__, one call fewer (Signals
+    # 0.58 -> 0.42 us; the matcher makes ~60 records a long message).
+    self.__dict__.update(locals())
+    del self.__dict__["self"]
+
+
 def _init(cls: type, params: list[str], defaults: list[object],
           factories: list[tuple[str, Callable[[], object]]],
           later: list[tuple[str, object, Callable[[], object] | None]],
@@ -151,7 +159,8 @@ def _init(cls: type, params: list[str], defaults: list[object],
             values[name] = default if factory is None else factory()
         self.__dict__.update(values if ordered is None else {n: values[n] for n in ordered})
 
-    code = _template.__code__.replace(
+    plain = not factories and not later and ordered is None
+    code = (_plain_template if plain else _template).__code__.replace(
         co_argcount=len(params) + 1, co_nlocals=len(params) + 1, co_varnames=("self", *params),
         co_name="__init__", co_qualname=f"{cls.__qualname__}.__init__")
     init = FunctionType(code, {"_fill": fill, "locals": locals}, "__init__", tuple(defaults))
