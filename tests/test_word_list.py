@@ -1,4 +1,5 @@
-"""The common-word list is looked up by bisecting its text before it becomes a set: both
+"""The common-word lists are looked up a stretch at a time (the words sharing a word's
+first two letters, found by bisecting the text) rather than as one set made at once: both
 ways must give the same answer for every word."""
 
 from pathlib import Path
@@ -26,22 +27,32 @@ def test_the_shipped_lists_are_sorted_so_bisection_finds_every_word(path: Path):
     assert frozenset(WordList(text)) == frozenset(words)
 
 
-def test_bisection_and_the_set_agree_on_words_and_non_words():
-    text = LIST.read_text(encoding="utf-8")
+@pytest.mark.parametrize("path", [LIST, EVERYDAY], ids=lambda p: p.name)
+def test_stretches_and_the_set_agree_on_words_and_non_words(path: Path):
+    text = path.read_text(encoding="utf-8")
     words = _words(text)
-    probes = [*words, "", "#", "a\nb", "zzzzzzzz", "aa", words[0] + "x", words[-1] + "z", " " + words[5]]
-    bisecting = WordList(text)
-    bisecting._left = len(probes) + 1  # never becomes a set during the test
+    probes = [*words, "", "#", "a\nb", "zzzzzzzz", "aa", "a", "i", "x", "\U0010ffff",
+              words[0] + "x", words[-1] + "z", " " + words[5], words[7][:1], words[9][:2],
+              *(w + "s" for w in words[::50]), *(w[:-1] for w in words[::50])]
     as_set = frozenset(words)
+    bisecting = WordList(text)
+    bisecting._left = len(probes) + 1  # never read by stretches during the test
     assert [w in bisecting for w in probes] == [w in as_set for w in probes]
-    assert bisecting._set is None
+    assert not bisecting._stretches
+    stretched = WordList(text)
+    stretched._left = 0
+    assert [w in stretched for w in probes] == [w in as_set for w in probes]
+    assert stretched._set is None  # never made whole by looking up
 
 
-def test_after_enough_look_ups_a_set_answers():
-    words = WordList("# header\napple\nbanana\ncherry\n")
-    answers = [w in words for w in ["banana", "kiwi"] * wordlists.WORD_LIST_BISECTIONS]
-    assert answers == [True, False] * wordlists.WORD_LIST_BISECTIONS
-    assert words._set == frozenset({"apple", "banana", "cherry"})
+def test_after_enough_look_ups_stretches_answer_each_made_once():
+    words = WordList("# header\napple\napricot\nbanana\nbandana\ncherry\n")
+    asked = ["banana", "bandanas", "band", "apple", "kiwi"] * (
+        wordlists.WORD_LIST_BISECTIONS // 5 + 3)  # bisected, then by stretches
+    assert [w in words for w in asked] == [w in {"banana", "apple"} for w in asked]
+    assert words._stretches == {"ba": frozenset({"banana", "bandana"}),
+                                "ap": frozenset({"apple", "apricot"}), "ki": frozenset()}
+    assert frozenset(words) == frozenset({"apple", "apricot", "banana", "bandana", "cherry"})
 
 
 @pytest.mark.parametrize(("text", "word", "comment"), [("b\n# a comment\na\n", "a", "# a comment"),
