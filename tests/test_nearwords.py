@@ -9,7 +9,7 @@ import pytest
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from faqbot.understand.nearwords import OneEdit
+from faqbot.understand.nearwords import NearWords
 from faqbot.understand.reading import reader_of
 
 
@@ -46,7 +46,7 @@ def _typos(words: list[str], seed: int) -> list[str]:
 def test_one_edit_finds_what_trying_every_word_finds(by_length):
     """Same words, distances and places as process.extract over all the words of the
     lengths tried, for every vocabulary word of 5-8 letters and typos of them."""
-    one = OneEdit(by_length)
+    near = NearWords(by_length)
     words = [w for size in range(4, 10) for w in by_length.get(size, ())]
     typed = _typos(words, seed=11)
     assert len(typed) > 5000
@@ -54,7 +54,8 @@ def test_one_edit_finds_what_trying_every_word_finds(by_length):
     for word in typed:
         low, high = len(word) - 1, len(word) + 1
         choices = [w for size in range(low, high + 1) for w in by_length.get(size, ())]
+        assert near.choices(low, high, "") == choices
         want = process.extract(word, choices, scorer=OSA.distance, score_cutoff=1, limit=5)
-        assert one.extract(word, low, high, limit=5) == [tuple(w) for w in want], word
+        assert near.one_edit(word, low, high, limit=5) == [tuple(w) for w in want], word
         matched += bool(want)
     assert matched > 2000

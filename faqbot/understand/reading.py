@@ -19,7 +19,7 @@ from ..kb.model import CUE_PREFIX, Safety, SafetyConcept, Sign
 from ..records import record
 from . import text as tx
 from .index import edit_kind
-from .nearwords import OneEdit
+from .nearwords import NearWords
 from .numbers import DIGITS, NUMBER, NUMBER_WORDS, SCORE, SPOKEN, number_group, spoken
 from .wordlists import english_words, everyday_by_initial
 
@@ -104,8 +104,7 @@ class Reader:
             if word.isalpha() and len(word) >= FUZZY_SHORT_LEN:
                 by_length.setdefault(len(word), []).append(word)
         self.by_length = by_length
-        self._near: dict[tuple[int, int, str], list[str]] = {}
-        self._one_edit = OneEdit(by_length)
+        self._near = NearWords(by_length)
         self.known = self.vocabulary | tx.STOPWORDS | frozenset(tx.CONTRACTIONS)
         self._words: dict[str, tuple[str, ...]] = {}
         # Each sign is tried only in sentences holding its first part.
@@ -205,10 +204,10 @@ class Reader:
             # A four-letter word is only repaired by a letter added or swapped ("chst").
             short = len(word) < FUZZY_MIN_LEN
             low = len(word) if short else len(word) - limit
-            if limit == 1 and not short:  # the same as below, trying a few words (nearwords.py)
-                close = self._one_edit.extract(word, low, len(word) + 1, limit=5)
+            if limit == 1 and not short:  # as below, trying only a few words (nearwords.py)
+                close = self._near.one_edit(word, low, len(word) + 1, limit=5)
             else:
-                choices = self._choices(low, len(word) + limit, word[0] if short else "")
+                choices = self._near.choices(low, len(word) + limit, word[0] if short else "")
                 close = process.extract(word, choices, scorer=OSA.distance, score_cutoff=limit,
                                         limit=5)
             if close:
@@ -222,18 +221,6 @@ class Reader:
             if pieces:
                 return tuple(w for piece in pieces for w in tx.words(piece))
         return (word,)
-
-    def _choices(self, low: int, high: int, first: str) -> list[str]:
-        """The vocabulary words of `low` to `high` letters (starting with `first`, if
-        given), shortest first: listed once per length range, not for every unknown word
-        (gathering ~850 words each time was most of a repair's 40 us)."""
-        key = (low, high, first)
-        found = self._near.get(key)
-        if found is None:
-            found = self._near[key] = [w for size in range(low, high + 1)
-                                       for w in self.by_length.get(size, ())
-                                       if not first or w[0] == first]
-        return found
 
     def _split(self, word: str) -> tuple[str, ...] | None:
         """Fewest known words that make `word`, one of them red-flag vocabulary."""
