@@ -64,7 +64,8 @@ _SHORTHAND = {"n": ("and",), "cnt": ("can", "not"), "cud": ("could",), "cudnt": 
               # Carers' and nurses' notes: "pt SOB at rest".
               "pt": ("patient",), "sob": ("short", "of", "breath"),
               "thru": ("through",), "frm": ("from",), "tho": ("though",), "abt": ("about",),
-              "nite": ("night",), "rly": ("really",), "tryna": ("trying", "to")}
+              "nite": ("night",), "rly": ("really",), "tryna": ("trying", "to"),
+              "kms": ("kill", "myself")}
 
 @record(frozen=False)
 class Sentence:
