@@ -272,8 +272,9 @@ def _with_context(index: Index, candidates: tuple[Candidate, ...], part: Analysi
         return candidates
     number = index.entry_numbers  # a dict over every entry: made once, not per question
     reach = entry_reach(index, context, (number[c.entry.id] for c in candidates))
-    raised = [replace(c, score=round(min(100.0, c.score + weight * 100
-                                         * reach[number[c.entry.id]]), 1))
+    # Made directly rather than by records.replace (a third of the time here).
+    raised = [Candidate(c.entry, round(min(100.0, c.score + weight * 100
+                                           * reach[number[c.entry.id]]), 1), c.phrasing, c.signals)
               for c in candidates]
     return tuple(sorted(raised, key=lambda c: -c.score))
 

@@ -106,10 +106,12 @@ def rank(index: Index, analysis: Analysis, *, leaders: int = RERANK_LEADERS,
     for stems in segments:
         _score_segment(index, stems, best)
     reach = entry_reach(index, analysis.stems, best)
-    for entry, (keyword_score, phrasing, cq, ca) in best.items():
-        blended = (1 - REACH_WEIGHT) * keyword_score + REACH_WEIGHT * 100 * reach.get(entry, 0.0)
-        best[entry] = (blended, phrasing, cq, ca)
-    leaders = sorted(best.items(), key=lambda item: -item[1][0])[:leaders]
+    keep, reached = 1 - REACH_WEIGHT, REACH_WEIGHT * 100
+    found = list(best.items())
+    blended = [keep * values[0] + reached * reach[entry] for entry, values in found]
+    # Highest first, ties in the order found (a stable sort, reversed, keeps that order).
+    leaders = [(found[at][0], (blended[at], *found[at][1][1:]))
+               for at in sorted(range(len(found)), key=blended.__getitem__, reverse=True)[:leaders]]
     query_sorted = " ".join(sorted(analysis.flat.split()))
     # Plain wording similarity is blind to meaning ("how do i fix my phone screen" looks
     # like "how do i contact you"), so it too is discounted for words the base never uses.
