@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from functools import cache, partial
+from itertools import dropwhile, islice
 
 from rapidfuzz.distance import OSA
 
@@ -137,9 +138,8 @@ def _function_word(word: str) -> str:
 
 def opens_question(text: str) -> bool:
     """Whether the words open like a question: a wh-word, or an auxiliary and a subject."""
-    words = [_function_word(_bare(w)) for w in _words(text)]
-    while words and words[0] in _FILLERS:
-        words = words[1:]
+    # The first two words after the fillers tell: the rest are not read (nor mended).
+    words = list(islice(dropwhile(_FILLERS.__contains__, map(_function_word, map(_bare, _words(text)))), 2))
     if not words:
         return False
     first = words[0]
