@@ -4,12 +4,14 @@ give is what reading the whole file gives; anything else is left to the whole re
 from __future__ import annotations
 
 import random
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
 
 from faqbot.kb.halves import in_halves
 from faqbot.kb.plain import plain_text
+from tests.helpers import edited
 
 ENTRY = """- id: e{n}
   question: When can I drive, {n}?
@@ -80,15 +82,5 @@ def test_edits_near_the_cut_read_as_the_whole_or_not_at_all():
     marks = list(":-[]{},'\"!&*?|>#%@` \n\tab5~.") + ["\n- ", "\n  - ", "'\n", "---\n"]
     read = 0
     for _ in range(300):
-        text = list(base)
-        for _ in range(rng.randint(1, 3)):
-            at = rng.randrange(len(text) // 3, 2 * len(text) // 3)
-            change = rng.choice(("drop", "double", "mark"))
-            if change == "drop":
-                del text[at]
-            elif change == "double":
-                text.insert(at, text[at])
-            else:
-                text[at] = rng.choice(marks)
-        read += _agrees("".join(text))
+        read += _agrees(edited(base, rng, marks, within=(Fraction(1, 3), Fraction(2, 3))))
     assert read > 30
