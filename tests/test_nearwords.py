@@ -59,3 +59,20 @@ def test_one_edit_finds_what_trying_every_word_finds(by_length):
         assert near.one_edit(word, low, high, limit=5) == [tuple(w) for w in want], word
         matched += bool(want)
     assert matched > 2000
+
+
+def test_same_start_holds_every_word_a_typo_keeping_its_first_letter_can_be(kb):
+    """For the question finder's word sets and words of every shape: exactly the words of
+    the same first letter and a length at most one off."""
+    from faqbot.understand.nearwords import same_start
+    from faqbot.understand.question_patterns import CUE_WORDS
+    from faqbot.understand.questions import _FUNCTION_WORDS
+
+    typed = [w + extra for w in (*CUE_WORDS, *_FUNCTION_WORDS) for extra in ("", "x", "xy")]
+    typed += [w[:-1] for w in CUE_WORDS] + ["q", "zzz", "whta"]
+    for words in (CUE_WORDS, _FUNCTION_WORDS):
+        for word in typed:
+            want = {w for w in words if w[0] == word[0] and abs(len(w) - len(word)) <= 1}
+            found = same_start(words, word)
+            assert set(found) == want
+            assert len(found) == len(want), word

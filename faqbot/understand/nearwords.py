@@ -75,3 +75,24 @@ class NearWords:
         """Where `known` stands among the words of `low` letters and up, in order."""
         before = sum(len(self.by_length.get(size, ())) for size in range(low, len(known)))
         return before + bisect_left(self.by_length[len(known)], known)
+
+
+# Word sets grouped by first letter and length, by the set's id (the set kept with them, so
+# the id cannot pass to another while they are held).
+_GROUPED: dict[int, tuple[frozenset[str], dict[tuple[str, int], tuple[str, ...]]]] = {}
+
+
+def same_start(words: frozenset[str], typed: str) -> tuple[str, ...]:
+    """Those of `words` that begin with `typed`'s first letter and are at most a letter
+    longer or shorter: all a typo that keeps its first letter can be one edit from (the
+    question finder mends its cue and function words so: trying each of ~80 words on
+    each new word of a message was 5 us a word). Grouped once per set of words."""
+    held = _GROUPED.get(id(words))
+    if held is None or held[0] is not words:
+        groups: dict[tuple[str, int], list[str]] = {}
+        for known in words:
+            groups.setdefault((known[:1], len(known)), []).append(known)
+        held = _GROUPED[id(words)] = (words, {key: tuple(found) for key, found in groups.items()})
+    first, size, groups = typed[:1], len(typed), held[1]
+    return (*groups.get((first, size - 1), ()), *groups.get((first, size), ()),
+            *groups.get((first, size + 1), ()))

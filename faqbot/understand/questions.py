@@ -20,6 +20,7 @@ from rapidfuzz.distance import OSA
 from ..records import record
 from .index import TYPO_MIN_LEN, edit_kind
 from .lazy import LazyPattern
+from .nearwords import same_start
 from .question_patterns import (
     ASK_CUE,
     ASK_WORDS,
@@ -130,7 +131,7 @@ def _function_word(word: str) -> str:
     letter swapped, dropped or doubled, never the first; the word itself otherwise."""
     if len(word) < TYPO_MIN_LEN - 1 or word in _FUNCTION_WORDS:
         return word
-    close = [w for w in _FUNCTION_WORDS if w[0] == word[0] and abs(len(w) - len(word)) <= 1
+    close = [w for w in same_start(_FUNCTION_WORDS, word) if w[0] == word[0] and abs(len(w) - len(word)) <= 1
              and OSA.distance(w, word, score_cutoff=1) <= 1 and edit_kind(word, w) == 0]
     # Two letters swapped first ("whta"), then the alphabet, so the choice is stable.
     return min(close, key=lambda w: (len(w) != len(word), w)) if close else word
@@ -328,7 +329,7 @@ def _cue_word(word: str) -> str:
     folded = word.casefold()
     if len(folded) < TYPO_MIN_LEN - 1 or folded in CUE_WORDS or folded in _FUNCTION_WORDS:
         return word
-    close = [w for w in CUE_WORDS if w[0] == folded[0] and abs(len(w) - len(folded)) <= 1
+    close = [w for w in same_start(CUE_WORDS, folded) if w[0] == folded[0] and abs(len(w) - len(folded)) <= 1
              and OSA.distance(w, folded, score_cutoff=1) <= 1 and edit_kind(folded, w) == 0]
     if not close or folded in english_words():
         return word
