@@ -12,7 +12,7 @@ from . import text as tx
 from .doubts import UNCOVERED_SURE, aspect_missed, beside_only, subject_uncovered
 from .index import QUESTION_STEMS, Analysis, Index
 from .prepare import index_of
-from .questions import affirmed, find_questions
+from .questions import QuestionPart, affirmed, find_questions
 from .ranking import MAX_CANDIDATES as MAX_CANDIDATES
 from .ranking import entry_reach, rank
 from .result import CLARIFY_WINDOW, Candidate, Kind, MatchResult
@@ -121,7 +121,7 @@ def match(kb: KnowledgeBase, text: str) -> MatchResult:
         answered: tuple[MatchResult, ...] = ()
         found = find_questions(analysis.text)
         if found:
-            asked = _answer_questions(kb, index, text, analysis)
+            asked = _answer_questions(kb, index, text, analysis, found)
             answered = asked.parts or ((asked,) if asked.kind is Kind.ANSWER else ())
             if len(found) == 1 and answered and not asked.parts:
                 # Headed by the question it answers, not the whole report around it.
@@ -137,12 +137,14 @@ def match(kb: KnowledgeBase, text: str) -> MatchResult:
     return _answer_questions(kb, index, text, analysis)
 
 
-def _answer_questions(kb: KnowledgeBase, index: Index, text: str,
-                      analysis: Analysis) -> MatchResult:
-    """The message as a whole, or its question parts each on its own (see questions.py)."""
+def _answer_questions(kb: KnowledgeBase, index: Index, text: str, analysis: Analysis,
+                      found: tuple[QuestionPart, ...] | None = None) -> MatchResult:
+    """The message as a whole, or its question parts each on its own (see questions.py);
+    `found`: the parts, when the caller has found them already."""
     personal = is_personal_decision(kb.safety, analysis)
     # The same cut text (MAX_MATCH_CHARS) that the analysis and the safety check read.
-    found = find_questions(analysis.text)
+    if found is None:
+        found = find_questions(analysis.text)
     if not found or (len(found) == 1
                      and found[0].text.strip(" ?!.") == analysis.text.strip(" ?!.")):
         return _honest(index, _decide(kb, text, analysis, rank(index, analysis), personal))
