@@ -102,6 +102,8 @@ def test_personal_decision_adds_the_doctor_line(kb):
         ("caf\u00e9 na\u00efve", ["cafe", "naive"]),
         ("i\u2019m fine", ["i", "am", "fine"]),
         ("10/10 pain!!!", ["10", "10", "pain"]),
+        ("the height shes lost", ["the", "height", "she", "lost"]),
+        ("whos done it, youve seen", ["who", "done", "it", "you", "have", "seen"]),
     ],
 )
 def test_words_fold_case_accents_punctuation_and_contractions(text, expected):

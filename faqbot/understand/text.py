@@ -26,6 +26,11 @@ CONTRACTIONS = {
     "thats": "that is", "theres": "there is", "wanna": "want to", "gonna": "going to",
     "gotta": "got to", "u": "you", "ur": "your", "r": "are", "pls": "please", "plz": "please",
     "b4": "before", "cuz": "because", "thx": "thanks",
+    # Typed without the apostrophe, read as "'s" and "'ve" are: "will she get back the
+    # height shes lost" (not "shed", "hell", "well": words of their own).
+    "shes": "she", "hes": "he", "whos": "who", "wheres": "where",
+    "youve": "you have", "theyve": "they have", "weve": "we have",
+    "couldve": "could have", "wouldve": "would have", "shouldve": "should have",
     # With the apostrophe only: "its" alone is the possessive. Not "she's": "she's gone
     # sweaty" is "she has".
     "it's": "it is",
