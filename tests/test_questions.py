@@ -39,6 +39,10 @@ FOUND = [
     ("I am sad that the glue can leak", []),
     # What ends on "is" only leads into the question after it.
     ("What he keeps asking me is, will he be awake for it?", ["will he be awake for it?"]),
+    # Words ending on a question word ask, and split from the question joined after them.
+    ("mum has to be nil by mouth from when and can she drive herself home after",
+     ["mum has to be nil by mouth from when", "can she drive herself home after"]),
+    ("she fell and broke it when", ["she fell and broke it when"]),
 ]
 
 

@@ -183,7 +183,15 @@ def _asks(text: str) -> bool:
     normal")."""
     if opens_question(text) or _ask_cue(text.casefold()) or _claim(text) is not None:
         return True
+    if _ends_asking(text):
+        return True
     return any(opens_question(tail) for tail in _CONJUNCTION.split(text)[1:])
+
+
+def _ends_asking(text: str) -> bool:
+    """Whether the words end on a question word: "she's nil by mouth from when"."""
+    words = _words(text)
+    return len(words) > 1 and words[-1] in WH_WORDS
 
 
 _CONJUNCTION = _Lazy("_CONJUNCTION", r"\b(?:but|so|and)\b", re.IGNORECASE)
@@ -260,7 +268,9 @@ def _untrimmed_question_in(sentence: str) -> QuestionPart | None:
         return QuestionPart(sentence.strip(" ,"), "opener")
     if not sentence.rstrip().endswith("?"):
         inner = _INNER.search(folded)
-        return QuestionPart(sentence.strip(" ,."), "inner") if inner and inner.start() else None
+        if (inner and inner.start()) or _ends_asking(sentence):
+            return QuestionPart(sentence.strip(" ,."), "inner")
+        return None
     # The question may open after a comma: "she's on tylenol, is there a window?"
     pieces = [p for p in re.split(r",\s*", sentence) if p.strip()]
     for cut in range(1, len(pieces)):
