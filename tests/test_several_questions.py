@@ -77,3 +77,13 @@ def test_coverage_report_counts_several_question_cases(tmp_path):
     result = run_bot("coverage", str(path))
     assert result.returncode == 0
     assert "several questions          1 of 1 with every question answered" in result.stdout.decode()
+
+
+def test_a_short_second_question_is_not_read_as_the_first_again(kb):
+    """"will it hurt" after "will he be asleep or awake" says little on its own and is read
+    with the question before it; when that makes it ask the first question again, its own
+    words decide."""
+    result = match(kb, "Two questions from my dad: 1. will he be asleep or awake 2. will it hurt")
+    assert [p.entry.id for p in result.parts] == ["anesthesia", "procedure-pain"]
+    # What a short question points back to still reads with it.
+    assert match(kb, "my doctor said balloon kyphoplasty. what is it?").entry.id == "what-is-kyphoplasty"

@@ -162,18 +162,15 @@ def _answer_questions(kb: KnowledgeBase, index: Index, text: str, analysis: Anal
     results = []
     for part, part_analysis in zip(found, readings, strict=True):
         vague = bool(part.lead) and _vague(index, part_analysis)
-        if vague:
-            # "What is it?" after "... called balloon kyphoplasty": read it with its lead.
-            part_analysis = index.analyse(f"{part.lead}, {part.text}")
-        ranked = rank(index, part_analysis, leaders=PART_LEADERS, telling_max=PART_TELLING_MAX)
-        if not vague and part.lead_asks and _REFERRING.intersection(part_analysis.words):
-            # "..., and what causes them?": the question "them" points back to weighs
-            # as context too (a ranking of its own would cost as much again).
-            ranked = _with_context(index, ranked, part_analysis,
-                                   index.analyse(part.lead).stems, weight=LEAD_WEIGHT)
-        candidates = _with_context(index, ranked, part_analysis, story)
-        results.append(_honest(index, _decide(kb, part.text, part_analysis, candidates,
-                                              is_personal_decision(kb.safety, part_analysis))))
+        result = _part_result(kb, index, part, index.analyse(f"{part.lead}, {part.text}")
+                              if vague else part_analysis, story, vague=vague)
+        if vague and result.entry is not None and any(r.entry is result.entry for r in results):
+            # "1. will he be asleep 2. will it hurt": read with the question before it, the
+            # second asked the first again; on its own words it may ask something else.
+            alone = _part_result(kb, index, part, part_analysis, story, vague=True)
+            if alone.kind is Kind.ANSWER and all(r.entry is not alone.entry for r in results):
+                result = alone
+        results.append(result)
     answered: list[MatchResult] = []
     for result in results:
         if result.kind is Kind.ANSWER and all(r.entry is not result.entry for r in answered):
@@ -214,6 +211,20 @@ def _answer_questions(kb: KnowledgeBase, index: Index, text: str, analysis: Anal
     return replace(first, text=text, analysis=analysis,
                    personal_decision=first.personal_decision or personal,
                    parts=tuple(answered) if len(answered) > 1 else ())
+
+
+def _part_result(kb: KnowledgeBase, index: Index, part: QuestionPart, part_analysis: Analysis,
+                 story: Sequence[str], *, vague: bool) -> MatchResult:
+    """One question part decided on its words, with the story as weak context."""
+    ranked = rank(index, part_analysis, leaders=PART_LEADERS, telling_max=PART_TELLING_MAX)
+    if not vague and part.lead_asks and _REFERRING.intersection(part_analysis.words):
+        # "..., and what causes them?": the question "them" points back to weighs
+        # as context too (a ranking of its own would cost as much again).
+        ranked = _with_context(index, ranked, part_analysis,
+                               index.analyse(part.lead).stems, weight=LEAD_WEIGHT)
+    candidates = _with_context(index, ranked, part_analysis, story)
+    return _honest(index, _decide(kb, part.text, part_analysis, candidates,
+                                  is_personal_decision(kb.safety, part_analysis)))
 
 
 def _whole_answers(whole: MatchResult | None, answered: Sequence[MatchResult]) -> bool:
