@@ -371,5 +371,5 @@ def _owned(sentence: Sentence, spans: list[tuple[int, int]]) -> bool:
               if tokens[s] not in _ASKER}
     # "my friend coughs", "my screenplay's hero faints": the "my" is theirs.
     people |= {s for s, _ in sentence.found.get(CUE_PREFIX + "other-person", ())}
-    return any(tokens[n] in _FIRST_PERSON and not any(n < p < s for p in people)
+    return any(tokens[n] in _FIRST_PERSON and not any(n <= p < s for p in people)
                for s, _ in spans for n in range(max(0, s - OWN_REACH), s))
