@@ -223,6 +223,13 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
     for span in _cues(sentence, "not-literal"):
         return False, "not meant literally", _said(sentence, span)
     if concept.always:
+        # "the suicide squad movie was so bad": told of a film, a book or someone else,
+        # with no word of the asker's own (or anyone's) in the sign's clause.
+        clause_words = {t for t, n in zip(sentence.tokens, clause, strict=True) if n in own}
+        others = [span for span in _cues(sentence, "other-person") if clause[span[0]] in own]
+        if others and not clause_words & (_ASKER | _THIRD_PERSON | {"me"}):
+            return False, "about someone or something other than the patient", \
+                _said(sentence, others[0])
         return True, "this concept counts in any sentence but a denial", ""
 
     resolved = _cues(sentence, "resolved")
@@ -236,8 +243,11 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
             continue
         # "is fine", "are gone" say it of the word before: "it", "the numbness", not
         # another thing ("chest pain since last night, back is fine though").
+        # "the fever I had last week is gone": the time closes a clause about the sign.
         if sentence.tokens[span[0]] in _COPULA and span[0] and \
-                sentence.tokens[span[0] - 1] not in _RESOLVED_SUBJECTS | sign_words:
+                sentence.tokens[span[0] - 1] not in _RESOLVED_SUBJECTS | sign_words and not (
+                    any(span[0] - 1 in range(*p) for p in _cues(sentence, "past"))
+                    and first[1] <= span[0] and clause[first[0]] == clause[span[0]]):
             continue
         # "my fever broke two days ago": a resolution holding the sign's word and more.
         if any(span[0] <= s and e <= span[1] and e - s < span[1] - span[0] for s, e in spans):
