@@ -9,7 +9,7 @@ from rich.console import Console
 
 from faqbot.chat.loop import ChatSession
 from faqbot.staff.coverage import judge, read_cases, totals
-from faqbot.understand.matcher import match
+from faqbot.understand.matcher import Kind, match
 from tests.helpers import run_bot
 
 TWO = "how long does the procedure take and when can i go home after"
@@ -87,3 +87,14 @@ def test_a_short_second_question_is_not_read_as_the_first_again(kb):
     assert [p.entry.id for p in result.parts] == ["anesthesia", "procedure-pain"]
     # What a short question points back to still reads with it.
     assert match(kb, "my doctor said balloon kyphoplasty. what is it?").entry.id == "what-is-kyphoplasty"
+
+
+def test_a_question_pointing_back_to_an_uncovered_one_is_not_answered_alone(kb):
+    """"would dad need one of those" asks about the laminectomy the bot does not cover:
+    answering it with another entry would answer a question nobody asked."""
+    result = match(kb, "what is a laminectomy and would dad need one of those instead")
+    assert result.kind is Kind.FALLBACK
+    assert result.unknown_topic == "laminectomy"
+    # A question that stands on its own words is still answered beside it.
+    assert match(kb, "what is a laminectomy, and when can I drive after kyphoplasty").entry.id \
+        == "driving"

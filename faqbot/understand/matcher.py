@@ -170,6 +170,12 @@ def _answer_questions(kb: KnowledgeBase, index: Index, text: str, analysis: Anal
             alone = _part_result(kb, index, part, part_analysis, story, vague=True)
             if alone.kind is Kind.ANSWER and all(r.entry is not alone.entry for r in results):
                 result = alone
+        if results and results[-1].unknown_topic and result.kind is Kind.ANSWER \
+                and found[len(results) - 1].how != "inner" \
+                and _REFERRING.intersection(part_analysis.words):
+            # "what is a laminectomy, and would dad need one of those?": a question that
+            # points back to one asking what we do not cover asks about that too.
+            result = replace(results[-1], text=part.text)
         results.append(result)
     answered: list[MatchResult] = []
     for result in results:
