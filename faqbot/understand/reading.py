@@ -65,7 +65,7 @@ _SHORTHAND = {"n": ("and",), "cnt": ("can", "not"), "cud": ("could",), "cudnt": 
               "pt": ("patient",), "sob": ("short", "of", "breath"),
               "thru": ("through",), "frm": ("from",), "tho": ("though",), "abt": ("about",),
               "nite": ("night",), "rly": ("really",), "tryna": ("trying", "to"),
-              "kms": ("kill", "myself")}
+              "kms": ("kill", "myself"), "outta": ("out", "of"), "kinda": ("kind", "of")}
 
 @record(frozen=False)
 class Sentence:
