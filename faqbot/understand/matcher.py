@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rapidfuzz import fuzz, process
-
-from ..kb.model import KnowledgeBase, Smalltalk
+from ..kb.model import KnowledgeBase
 from ..records import replace
 from . import text as tx
 from .doubts import UNCOVERED_SURE, aspect_missed, beside_only, subject_uncovered
@@ -19,6 +17,7 @@ from .result import CLARIFY_WINDOW, Candidate, Kind, MatchResult
 from .result import MAX_OPTIONS as MAX_OPTIONS
 from .result import Signals as Signals
 from .safety import check, is_personal_decision
+from .smalltalk import SMALLTALK_MIN, smalltalk_of
 from .subjects import subject_phrase, unknown_subjects
 from .thresholds import Thresholds, fixed, from_data, to_data
 from .wordlists import english_words
@@ -71,17 +70,6 @@ CLARIFY_MIN = 46.0
 KEYWORD_TIE = 0.1
 
 
-# Smalltalk must be nearly the whole message ("thanks!", "helo"), never part of a question.
-SMALLTALK_MIN = 88.0
-
-
-SMALLTALK_MAX_WORDS = 8
-
-
-# ...and the phrase found must be at least this share of the message's length.
-SMALLTALK_MIN_SHARE = 0.5
-
-
 # A question part is scored on its own words; the rest of the message adds this share of
 # how much of it the entry covers, so "is it going to hurt while they're doing it?" after
 # a story about needles and kyphoplasty leans to the procedure's pain.
@@ -129,7 +117,7 @@ def match(kb: KnowledgeBase, text: str) -> MatchResult:
         return MatchResult(text, Kind.EMERGENCY, None, 100.0, (), analysis,
                            f"safety rule '{verdict.rule}' ({verdict.tier})", safety=verdict,
                            parts=answered)
-    talk = _smalltalk(kb, analysis, strict=True)
+    talk = smalltalk_of(kb, analysis, strict=True)
     if talk is not None:
         return MatchResult(text, Kind.SMALLTALK, None, talk[1], (), analysis,
                            f"smalltalk '{talk[0].id}' scored {talk[1]:.0f} >= {SMALLTALK_MIN:.0f}",
@@ -341,7 +329,7 @@ def _decide(kb: KnowledgeBase, text: str, analysis: Analysis,
             why = f"score {best:.1f} between {t.clarify_min:g} and {t.answer_min:g}"
         return MatchResult(text, Kind.CLARIFY, None, best, candidates, analysis, why,
                            personal_decision=personal)
-    talk = _smalltalk(kb, analysis, strict=False)
+    talk = smalltalk_of(kb, analysis, strict=False)
     if talk is not None:
         return MatchResult(text, Kind.SMALLTALK, None, talk[1], candidates, analysis,
                            f"no entry scored {t.clarify_min:g}; short message close to "
@@ -375,28 +363,3 @@ def thresholds(kb: KnowledgeBase) -> Thresholds:
                     store.write("thresholds", to_data(found))
         object.__setattr__(kb, "calibration", found)
     return found
-
-
-def _smalltalk(kb: KnowledgeBase, analysis: Analysis,
-               *, strict: bool) -> tuple[Smalltalk, float] | None:
-    index = index_of(kb)
-    if not index.smalltalk_phrases or not analysis.words:
-        return None
-    said = analysis.normalised
-    if strict:
-        hit = process.extractOne(said, index.smalltalk_phrases,
-                                 scorer=fuzz.ratio, score_cutoff=SMALLTALK_MIN)
-    elif len(analysis.words) <= SMALLTALK_MAX_WORDS:
-        # "thank you so much!" when no entry wanted it: a whole phrase, word for word, that
-        # is most of the message.
-        padded = f" {said} "
-        hit = next(
-            ((phrase, 100.0, n) for n, phrase in enumerate(index.smalltalk_phrases)
-             if f" {phrase} " in padded and len(phrase) >= SMALLTALK_MIN_SHARE * len(said)),
-            None,
-        )
-    else:
-        hit = None
-    if hit is None:
-        return None
-    return kb.smalltalk[index.smalltalk_owner[hit[2]]], float(hit[1])

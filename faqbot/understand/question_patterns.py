@@ -7,11 +7,26 @@ Each is compiled on first use (lazy.py), so a start-up that never needs one pays
 
 from __future__ import annotations
 
+import re
 from functools import partial
 
 from .lazy import LazyPattern
 
 _Lazy = partial(LazyPattern, globals())
+
+
+# A question asked inside a sentence without a mark: "mom has osteoporosis what is that".
+INNER = _Lazy("INNER", r"\b(?:how|what|whats|when|where|why|who|which)\s+(?:\w+\s+)?"
+                    r"(?:is|are|was|do|does|did|can|will|should|would|could|long|much|many|often|soon)\b"
+                    r"|\bwhat\s+[a-z]+s\b")  # "... is sore what helps with that"
+
+
+# Where a question runs on into the story ("... put to sleep, because the last time ..."):
+# the question ends there.
+RUN_ON = _Lazy("RUN_ON", r"(?:,\s*|\s+)(?:because|cause|since|ever\s+since|as\s+i|so\s+that)\b")
+
+
+CONJUNCTION = _Lazy("CONJUNCTION", r"\b(?:but|so|and)\b", re.IGNORECASE)
 
 
 # Cues that what follows is the question ("i want to know if ...").

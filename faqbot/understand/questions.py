@@ -27,10 +27,13 @@ from .question_patterns import (
     CHECK_WORDS_ANY,
     CLAIM_FIRST,
     CLAIM_LAST,
+    CONJUNCTION,
     CUE_WORDS,
     HEARSAY,
     HEARSAY_CUE,
+    INNER,
     JOINT,
+    RUN_ON,
 )
 from .wordlists import english_words
 
@@ -185,16 +188,13 @@ def _asks(text: str) -> bool:
         return True
     if _ends_asking(text):
         return True
-    return any(opens_question(tail) for tail in _CONJUNCTION.split(text)[1:])
+    return any(opens_question(tail) for tail in CONJUNCTION.split(text)[1:])
 
 
 def _ends_asking(text: str) -> bool:
     """Whether the words end on a question word: "she's nil by mouth from when"."""
     words = _words(text)
     return len(words) > 1 and words[-1] in WH_WORDS
-
-
-_CONJUNCTION = _Lazy("_CONJUNCTION", r"\b(?:but|so|and)\b", re.IGNORECASE)
 
 
 def _split_joined(sentence: str) -> list[str]:
@@ -226,20 +226,9 @@ def is_check(text: str) -> bool:
     return found is not None and found.end() == len(folded)
 
 
-# A question asked inside a sentence without a mark: "mom has osteoporosis what is that".
-_INNER = _Lazy("_INNER", r"\b(?:how|what|whats|when|where|why|who|which)\s+(?:\w+\s+)?"
-                    r"(?:is|are|was|do|does|did|can|will|should|would|could|long|much|many|often|soon)\b"
-                    r"|\bwhat\s+[a-z]+s\b")  # "... is sore what helps with that"
-
-
-# Where a question runs on into the story ("... put to sleep, because the last time ..."):
-# the question ends there.
-_RUN_ON = _Lazy("_RUN_ON", r"(?:,\s*|\s+)(?:because|cause|since|ever\s+since|as\s+i|so\s+that)\b")
-
-
 def _trimmed(part: QuestionPart) -> QuestionPart:
     """The part without the story it runs on into, when enough of it is left."""
-    cut = _RUN_ON.search(part.text)
+    cut = RUN_ON.search(part.text)
     if cut is None or len(_words(part.text[:cut.start()])) < MIN_TRIMMED_WORDS:
         return part
     return QuestionPart(part.text[:cut.start()].strip(" ,"), part.how, part.lead)
@@ -267,7 +256,7 @@ def _untrimmed_question_in(sentence: str) -> QuestionPart | None:
     if opens_question(sentence):
         return QuestionPart(sentence.strip(" ,"), "opener")
     if not sentence.rstrip().endswith("?"):
-        inner = _INNER.search(folded)
+        inner = INNER.search(folded)
         if (inner and inner.start()) or _ends_asking(sentence):
             return QuestionPart(sentence.strip(" ,."), "inner")
         return None
