@@ -24,6 +24,8 @@ from ..kb.model import CUE_PREFIX, Safety, SafetyConcept, Sign
 from ..records import record
 from .index import Analysis
 from .numbers import NUMBER_TOKENS as _NUMBERS
+from .patient import ASKER as _ASKER
+from .patient import Patient, owned_by_asker, patient_of, whose
 from .reading import Sentence, reader_of
 from .signs import blocked, inside, placements, refers_to_thing
 
@@ -34,17 +36,10 @@ NEGATION_REACH = 10
 HEDGE_REACH = 2
 # "can not walk to the kitchen without stopping": "without" this close after "can not".
 WITHOUT_REACH = 4
-# A first person word this close before a part of a sign makes it the patient's own,
-# whoever else the sentence names ("my neighbour noticed my lips are blue").
-OWN_REACH = 2
 # "she says she is fine": a resolution this close after "says" is someone playing it down.
 DISMISSAL_REACH = 2
 # How far after "normal if" a word like "get" or "start" makes it hypothetical after all.
 FUTURE_REACH = 3
-# "me" is left out: "a man told me his legs went numb" is still his story.
-_FIRST_PERSON = frozenset({"i", "my", "myself", "mine"})
-# Words for the asker (or asker and others) among the person cues.
-_ASKER = frozenset({"i", "me", "my", "myself", "mine", "we", "us", "our"})
 
 
 @record
@@ -100,8 +95,7 @@ def hits(safety: Safety, analysis: Analysis) -> list[Hit]:
     reader = reader_of(safety)
     best: dict[tuple[str, int], Hit] = {}
     sentences = reader.sentences(analysis.text or analysis.normalised)
-    apart = next((_said(s, span) for s in sentences
-                  for span in s.found.get(CUE_PREFIX + "asker-apart", ())), "")
+    patient = patient_of(sentences)
     for number, sentence in enumerate(sentences):
         found = sentence.found
         for group in list(found):
@@ -110,7 +104,7 @@ def hits(safety: Safety, analysis: Analysis) -> list[Hit]:
                 held = best.get(key)
                 if (held is not None and held.counted) or not all(p in found for p in sign.parts):
                     continue
-                hit = _judge_sign(concept, sign, sentence, apart=apart)
+                hit = _judge_sign(concept, sign, sentence, patient=patient)
                 if hit is not None and (held is None or hit.counted):
                     best[key] = hit
     return sorted(best.values(), key=lambda h: reader.order[h.rule])
@@ -136,7 +130,7 @@ def _rank(tier: str) -> int:
 # --- judging one sign -----------------------------------------------------------------
 
 def _judge_sign(concept: SafetyConcept, sign: Sign, sentence: Sentence, *,
-                apart: str) -> Hit | None:
+                patient: Patient) -> Hit | None:
     best: Hit | None = None
     found = placements(sign, sentence, concept.near)
     # Parts found within one clause are the reading: "I fell asleep watching TV and my
@@ -145,7 +139,7 @@ def _judge_sign(concept: SafetyConcept, sign: Sign, sentence: Sentence, *,
     for spans in whole or found:
         if sign.unless and blocked(sign, spans, sentence):
             continue
-        counted, why, cue = _context(concept, spans, sentence, apart=apart)
+        counted, why, cue = _context(concept, spans, sentence, patient=patient)
         tier = concept.tier
         if counted and concept.onset_tier and CUE_PREFIX + "onset" in sentence.found:
             tier = concept.onset_tier if _rank(concept.onset_tier) < _rank(tier) else tier
@@ -181,12 +175,12 @@ def _said(sentence: Sentence, span: tuple[int, int]) -> str:
 
 
 def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
-             sentence: Sentence, *, apart: str = "") -> tuple[bool, str, str]:
+             sentence: Sentence, *, patient: Patient) -> tuple[bool, str, str]:
     """Whether the sign at `spans` is reported, why, and the cue words that decided.
 
-    `apart`: the words by which the message sets the asker apart from the people it names
-    ("I'm the one having the procedure"), so a relative's sign is the relative's, not a
-    caregiver's report; empty when it does not.
+    `patient`: who the message ties to the procedure, and whether the asker sets
+    themselves apart from the people it names ("I'm the one having the procedure", so a
+    relative's sign is the relative's, not a caregiver's report) or from the patient.
     """
     clause = sentence.clause
     first, last = spans[0], max(spans, key=lambda s: s[1])
@@ -312,14 +306,11 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
         # "a player on TV, and his lip swelled": a later clause's "his" is still theirs.
         theirs = clause[span[0]] in own or (clause[span[0]] < clause[first[0]]
                                              and _starts_with_them(sentence, clause[first[0]]))
-        if theirs and span[1] <= first[0] and not _owned(sentence, spans):
+        if theirs and span[1] <= first[0] and not owned_by_asker(sentence, spans):
             return False, "about someone other than the patient", _said(sentence, span)
-    if apart and not _owned(sentence, spans):
-        for span in _cues(sentence, "person"):
-            if (clause[span[0]] in own and span[1] <= first[0]
-                    and sentence.tokens[span[0]] not in _ASKER):
-                return False, "about someone the asker sets apart from themselves", \
-                    f"{_said(sentence, span)} ... {apart}"
+    who = whose(sentence, spans, patient)
+    if who:
+        return False, who[0], who[1]
     reports = _cues(sentence, "report")
     now = [s for s in _cues(sentence, "present") if clause[s[0]] in own]
     for span in _cues(sentence, "general"):
@@ -329,7 +320,7 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
                 and not now:
             return False, "a general question", _said(sentence, span)
     for span in _cues(sentence, "when-to-call"):
-        if clause[span[0]] in own and not inside(span, spans) and not _owned(sentence, spans):
+        if clause[span[0]] in own and not inside(span, spans) and not owned_by_asker(sentence, spans):
             return False, "asks when to call", _said(sentence, span)
     # "can not breathe", "can barely lift my legs": the sign's own words, not a question.
     opens = spans[0][0] == 0 or sentence.tokens[1:2] == ["not"]
@@ -372,14 +363,3 @@ def _reaches_back(sentence: Sentence, sign_clause: int, cue_clause: int) -> bool
             if refers_to_thing(sentence, cue_clause) else set())
     return all(sentence.refers_back.get(n, False) or (n in said and n < cue_clause)
                for n in range(sign_clause + 1, cue_clause + 1))
-
-
-def _owned(sentence: Sentence, spans: list[tuple[int, int]]) -> bool:
-    """A first person word just before a part of the sign, not "my" of "my brother"."""
-    tokens = sentence.tokens
-    people = {s for s, _ in sentence.found.get(CUE_PREFIX + "person", ())
-              if tokens[s] not in _ASKER}
-    # "my friend coughs", "my screenplay's hero faints": the "my" is theirs.
-    people |= {s for s, _ in sentence.found.get(CUE_PREFIX + "other-person", ())}
-    return any(tokens[n] in _FIRST_PERSON and not any(n <= p < s for p in people)
-               for s, _ in spans for n in range(max(0, s - OWN_REACH), s))

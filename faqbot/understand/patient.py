@@ -1,0 +1,159 @@
+"""Who the patient is, as far as a message tells: the people it ties to the procedure
+("Mum's having kyphoplasty", "my dad after his procedure"), and whether the asker sets
+themselves apart from the people it names, or from the patient.
+
+The red-flag check (safety.py) reads this once a message: a sign of a relative the message
+does not tie to the procedure, when it ties another, is that relative's ("my son has flu,
+and I'm looking after Dad after his kyphoplasty"); a caregiver's own sign, told as such
+("I'm her carer and I've a fever myself"), is the caregiver's.
+"""
+
+from __future__ import annotations
+
+from ..kb.model import CUE_PREFIX
+from ..records import record
+from .reading import Sentence
+
+# A person word this many words or fewer before one of these is the patient.
+TIE_REACH = 5
+_PROCEDURE_WORDS = frozenset({"procedure", "kyphoplasty", "kypho", "cement"})
+# "she is not the patient", "I'm the husband, not the patient": a person word this many
+# words or fewer before these is not the patient.
+_NOT_THE_PATIENT = ("not", "the", "patient")
+# One spelling for each person: "her" and "she" are one person, "mum" and "mother" too.
+_SAME = {
+    "her": "she", "hers": "she", "his": "he", "him": "he", "their": "they", "them": "they",
+    "my": "i", "me": "i", "mine": "i", "myself": "i",
+    "mom": "mum", "mother": "mum", "mama": "mum", "father": "dad", "papa": "dad",
+    "grandmother": "grandma", "granny": "grandma", "nana": "grandma",
+    "grandfather": "grandpa", "hubby": "husband",
+}
+PRONOUNS = frozenset({"i", "she", "he", "they", "we", "us", "our"})
+# A first person word this close before a part of a sign makes it the patient's own,
+# whoever else the sentence names ("my neighbour noticed my lips are blue").
+OWN_REACH = 2
+# "me" is left out: "a man told me his legs went numb" is still his story.
+FIRST_PERSON = frozenset({"i", "my", "myself", "mine"})
+# Words for the asker (or asker and others) among the person cues.
+ASKER = frozenset({"i", "me", "my", "myself", "mine", "we", "us", "our"})
+
+
+def same_person(word: str) -> str:
+    """The one spelling of a person word ("mother" -> "mum", "his" -> "he")."""
+    return _SAME.get(word, word)
+
+
+@record
+class Patient:
+    """What a message says of who the patient is."""
+
+    # The people tied to the procedure, each in its one spelling ("mum", "she", "i").
+    tied: frozenset[str] = frozenset()
+    # The words by which the asker sets themselves apart from a relative they named ("I'm
+    # the one having it"), or "".
+    apart: str = ""
+    # The words by which the asker says they are not the patient ("I'm her carer"), or "".
+    not_me: str = ""
+    # The people the message says are not the patient ("she is not the patient").
+    untied: frozenset[str] = frozenset()
+
+    @property
+    def named(self) -> frozenset[str]:
+        """The tied people named by a noun ("mum", "dad"), not only by a pronoun."""
+        return frozenset(p for p in self.tied if p not in PRONOUNS)
+
+
+def patient_of(sentences: list[Sentence]) -> Patient:
+    """Who the message ties to the procedure, and how the asker stands to them."""
+    tied: set[str] = set()
+    untied: set[str] = set()
+    for sentence in sentences:
+        tokens = sentence.tokens
+        people = sorted(s for s, _ in sentence.found.get(CUE_PREFIX + "person", ()))
+        for at, token in enumerate(tokens):
+            if tuple(tokens[at:at + 3]) == _NOT_THE_PATIENT:
+                # "she is not the patient", "I'm the husband, not the patient".
+                for n in people:
+                    if at - TIE_REACH <= n < at:
+                        untied.update(_with_named(tokens, people, n))
+            if token not in _PROCEDURE_WORDS:
+                continue
+            for n in people:
+                if not at - TIE_REACH <= n < at:
+                    continue
+                # The asker only by "my procedure" (or "my back procedure"): not the "me"
+                # of "not recognise me after the procedure", nor the "my" of "my mum's".
+                if same_person(tokens[n]) == "i" and (
+                        tokens[n] != "my" or at - n > 2 or n + 1 in people):
+                    continue
+                tied.update(_with_named(tokens, people, n))
+    not_me = _first(sentences, "asker-not-patient") or (
+        "not the patient" if "i" in untied else "")
+    return Patient(frozenset(tied - untied), _first(sentences, "asker-apart"), not_me,
+                   frozenset(untied))
+
+
+def _with_named(tokens: list[str], people: list[int], n: int) -> list[str]:
+    """The person at word `n`, and for "she", "he" or "they" the person named last before
+    it too ("my mom ... after her procedure")."""
+    word = same_person(tokens[n])
+    if word not in ("she", "he", "they"):
+        return [word]
+    named = [same_person(tokens[m]) for m in people
+             if m < n and same_person(tokens[m]) not in PRONOUNS]
+    return [word, *named[-1:]]
+
+
+def person_before(sentence: Sentence, start: int) -> str | None:
+    """The person word nearest before word `start` in the sentence, in its one spelling."""
+    people = [s for s, _ in sentence.found.get(CUE_PREFIX + "person", ()) if s < start]
+    return same_person(sentence.tokens[max(people)]) if people else None
+
+
+def _first(sentences: list[Sentence], group: str) -> str:
+    return next((" ".join(s.tokens[a:b]) for s in sentences
+                 for a, b in s.found.get(CUE_PREFIX + group, ())), "")
+
+
+def whose(sentence: Sentence, spans: list[tuple[int, int]],
+           patient: Patient) -> tuple[str, str] | None:
+    """Why the sign is someone's other than the patient's, by who the message says the
+    patient is (patient.py), and the words that say so; None when it may be theirs."""
+    first = spans[0][0]
+    person = person_before(sentence, first)
+    owned = owned_by_asker(sentence, spans)
+    if patient.apart and not owned:
+        for span in sentence.found.get(CUE_PREFIX + "person", ()):
+            word = sentence.tokens[span[0]]
+            if (sentence.clause[span[0]] == sentence.clause[first] and span[1] <= first
+                    and word not in ASKER and person not in patient.tied):
+                return ("about someone the asker sets apart from themselves",
+                        f"{sentence.tokens[span[0]]} ... {patient.apart}")
+    if person in patient.untied and person != "i" and not owned:
+        return "about someone the message says is not the patient", f"{person} ... not the patient"
+    # "my son has flu (he's 8); I'm looking after Dad after his kyphoplasty".
+    if ((patient.named or "i" in patient.tied) and person is not None
+            and person not in patient.tied
+            and person not in _PERSON_WORDS and not owned):
+        return ("about someone other than the patient",
+                f"{person} ... the patient: {', '.join(sorted(patient.named))}")
+    # "I'm Mum's carer and I've a fever of 38.4 myself".
+    if (patient.not_me and (patient.tied or "i" in patient.untied) and "i" not in patient.tied
+            and (owned or person == "i")):
+        return "about the asker, who is not the patient", patient.not_me
+    return None
+
+
+# Person words that stand for whoever was named last: the patient, as far as we know.
+_PERSON_WORDS = frozenset({"i", "she", "he", "they", "we", "us", "our", "patient"})
+
+
+def owned_by_asker(sentence: Sentence, spans: list[tuple[int, int]]) -> bool:
+    """A first person word just before a part of the sign, not "my" of "my brother"."""
+    tokens = sentence.tokens
+    people = {s for s, _ in sentence.found.get(CUE_PREFIX + "person", ())
+              if tokens[s] not in ASKER}
+    # "my friend coughs", "my screenplay's hero faints": the "my" is theirs.
+    people |= {s for s, _ in sentence.found.get(CUE_PREFIX + "other-person", ())}
+    return any(tokens[n] in FIRST_PERSON and not any(n <= p < s for p in people)
+               for s, _ in spans for n in range(max(0, s - OWN_REACH), s))
