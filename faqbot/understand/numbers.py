@@ -59,6 +59,9 @@ FIRST_YEAR = 1930
 PAST = CUE_PREFIX + "past"
 
 
+_PROCEDURE = frozenset({"procedure", "kyphoplasty", "surgery", "operation", "op", "cement"})
+
+
 def number_group(tokens: list[str], i: int, value: float, decimal: bool) -> str | None:
     after = tokens[i + 1] if i + 1 < len(tokens) else ""
     before = tokens[i - 1] if i else ""
@@ -68,9 +71,11 @@ def number_group(tokens: list[str], i: int, value: float, decimal: bool) -> str 
     # "better than the 8 out of 10 before": the score it has come down from.
     improved = "than" in tokens[max(0, i - 3):i] and any(
         t in _BETTER for t in tokens[max(0, i - 5):i])
+    # "2/10 now, was 9/10 before the procedure": the score it came down from.
+    earlier = "before" in tokens[i + 1:i + 3] and _PROCEDURE.intersection(tokens[i + 2:i + 6])
     if tokens[i] == SCORE:
         return "severe-score" if value >= SEVERE_SCORE and not starting and not improved \
-            else None
+            and not earlier else None
     if not decimal and (FIRST_YEAR <= value < date.today().year or after == "s"):
         return PAST  # a year gone by, or a decade ("in the 90s")
     unit_c = after in _CELSIUS or (after in _DEGREES and value < 50)
@@ -88,6 +93,6 @@ def number_group(tokens: list[str], i: int, value: float, decimal: bool) -> str 
               and (before == "to" or (before in ("a", "an") and tokens[i - 2] == "to")))
     top = OFF_THE_SCALE if rising or before in ("a", "an") else 10
     if SEVERE_SCORE <= value <= top and not decimal and (before in _SCORE_BEFORE or rising) \
-            and after not in _NOT_A_SCORE and not starting:
+            and after not in _NOT_A_SCORE and not starting and not earlier:
         return "severe-score"
     return None
