@@ -98,3 +98,13 @@ def test_a_question_pointing_back_to_an_uncovered_one_is_not_answered_alone(kb):
     # A question that stands on its own words is still answered beside it.
     assert match(kb, "what is a laminectomy, and when can I drive after kyphoplasty").entry.id \
         == "driving"
+
+
+def test_a_check_of_something_heard_is_answered_when_its_entry_leads_clearly(kb):
+    """A claim is a statement, scored against the entries' questions: a little below the
+    answer threshold it is still answered when one entry leads the next clearly."""
+    result = match(kb, "Someone at work said the whole thing is over and done in about "
+                       "15 minutes. Is that realistic?")
+    assert result.kind is Kind.ANSWER
+    assert result.entry.id == "procedure-duration"
+    assert result.reason.startswith("a check of something heard")
