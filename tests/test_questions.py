@@ -43,6 +43,9 @@ FOUND = [
     ("mum has to be nil by mouth from when and can she drive herself home after",
      ["mum has to be nil by mouth from when", "can she drive herself home after"]),
     ("she fell and broke it when", ["she fell and broke it when"]),
+    # "We're" is "we are", a statement: not the auxiliary "were" opening a question.
+    ("We're a farming family out in the sticks. What sort of doctor does this?",
+     ["What sort of doctor does this?"]),
 ]
 
 

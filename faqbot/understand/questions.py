@@ -125,7 +125,13 @@ def _words(text: str) -> list[str]:
 
 
 def _bare(word: str) -> str:
-    return word.replace("'", "")
+    """The word without its apostrophe; "we're", "they've", "you'll": the subject alone (not
+    "were", an auxiliary: "We're a farming family" opens no question)."""
+    head, apostrophe, tail = word.partition("'")
+    return head if apostrophe and tail in _SUBJECT_SUFFIXES else word.replace("'", "")
+
+
+_SUBJECT_SUFFIXES = frozenset({"re", "ve", "ll", "d", "m"})
 
 
 @cache
