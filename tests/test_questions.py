@@ -43,6 +43,10 @@ FOUND = [
     ("mum has to be nil by mouth from when and can she drive herself home after",
      ["mum has to be nil by mouth from when", "can she drive herself home after"]),
     ("she fell and broke it when", ["she fell and broke it when"]),
+    # "... and need to know if", "my son wants me to ask": cues with their "I" said before.
+    ("I live alone and need to know if I can get up and about myself after",
+     ["i can get up and about myself after"]),
+    ("my son wants me to ask is it too late for me now", ["is it too late for me now"]),
     # "We're" is "we are", a statement: not the auxiliary "were" opening a question.
     ("We're a farming family out in the sticks. What sort of doctor does this?",
      ["What sort of doctor does this?"]),

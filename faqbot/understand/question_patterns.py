@@ -32,8 +32,11 @@ CONJUNCTION = _Lazy("CONJUNCTION", r"\b(?:but|so|and)\b", re.IGNORECASE)
 # Cues that what follows is the question ("i want to know if ...").
 ASK_CUE = _Lazy("ASK_CUE",
     r"\b(?:i\s*(?:would|'d|d)?\s*(?:want|wanted|like|need|needed)\s+to\s+(?:know|find\s+out|understand|ask)"
-    # Someone the asker writes for: "he wants to know", "she's asked me to find out".
-    r"|(?:wants|needs|would\s+like|asked\s+(?:me|us)|has\s+asked\s+(?:me|us))\s+to\s+"
+    # "... and need to know if", with the "i" said before.
+    r"|(?:and|but|so)\s+need\s+to\s+(?:know|find\s+out)"
+    # Someone the asker writes for: "he wants to know", "she's asked me to find out",
+    # "my son wants me to ask".
+    r"|(?:wants|needs|would\s+like|asked|has\s+asked)(?:\s+(?:me|us))?\s+to\s+"
     r"(?:know|find\s+out|understand|ask(?:\s+you)?|check)(?:\s+(?:specifically|exactly))?"
     r"|i\s*(?:am|'m|m)?\s*(?:just\s+)?(?:wondering|curious|trying\s+to\s+(?:figure\s+out|understand|find\s+out))"
     r"|(?:^|\s)wondering"
@@ -44,7 +47,8 @@ ASK_CUE = _Lazy("ASK_CUE",
     r"|(?:question|worry|concern|thing\s+i\s+want\s+to\s+know)\b[^.?!,]{0,40}\bis"
     r"|i\s+(?:have|got)\s+a\s+question"
     r"|(?:mostly|mainly|really|just)?\s*interested\s+in(?:\s+knowing)?"
-    r")\b[\s,:]*(?:is\s+)?(?:if|whether|about|that|of)?\s*"
+    # "my question is if ...", but not the "is" of "ask is it too late" (its question).
+    r")\b[\s,:]*(?:is\s+(?!(?:it|there|that|this|she|he|they)\b))?(?:if|whether|about|that|of)?\s*"
 )
 # Each way ASK_CUE asks holds one of these words, and each of CLAIM_LAST's one of the
 # next ('how' only in 'is it how it works', with 'is', 'was' or 'are'): text without them
