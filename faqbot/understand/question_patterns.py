@@ -1,5 +1,5 @@
-"""The patterns the question finder (questions.py) reads a sentence with: cues that a
-question follows ("I want to know"), checks of something heard ("is that true?"), the
+"""The words and patterns the question finder (questions.py) reads a sentence with: the
+words that open a question ("how", "can i"), cues that a question follows ("I want to know"), checks of something heard ("is that true?"), the
 hearsay that introduces a claim ("my sister said") and the joints between two questions.
 
 Each is compiled on first use (lazy.py), so a start-up that never needs one pays nothing.
@@ -27,6 +27,32 @@ RUN_ON = _Lazy("RUN_ON", r"(?:,\s*|\s+)(?:because|cause|since|ever\s+since|as\s+
 
 
 CONJUNCTION = _Lazy("CONJUNCTION", r"\b(?:but|so|and)\b", re.IGNORECASE)
+
+
+# Words that open a question. Wh-words open one on their own; auxiliaries only when a
+# subject follows ("can i", "is it", "do they"), or "do my exercises" would count.
+WH_WORDS = frozenset({
+    "how", "what", "whats", "when", "where", "why", "who", "whos", "which", "whether",
+    "hows", "wheres", "whens",
+})
+AUXILIARIES = frozenset({
+    "can", "could", "will", "would", "is", "are", "am", "was", "were", "do", "does", "did",
+    "should", "shall", "may", "might", "has", "have", "must", "cant", "wont", "isnt",
+    "dont", "doesnt", "arent", "shouldnt", "wouldnt",
+})
+SUBJECTS = frozenset({
+    "i", "im", "ive", "id", "you", "u", "we", "they", "he", "she", "it", "its", "this",
+    "that", "there", "theres", "my", "your", "his", "her", "our", "their", "the", "a", "an",
+    "people", "anyone", "someone", "somebody", "anybody", "any", "mom", "dad",
+    "these", "those", "most", "all", "everyone",
+})
+# Leading words that do not change what is asked ("so how long ...", "ok and when ...").
+FILLERS = frozenset({
+    "so", "and", "also", "ok", "okay", "but", "anyway", "well", "oh", "hi", "hey", "hello",
+    "then", "plus", "or", "like", "um", "uh", "honestly", "basically", "just", "now",
+    "second", "first", "lastly", "finally", "question", "q", "one", "more", "other", "thing",
+    "things", "last", "next", "another", "alright", "right", "sorry", "please", "quick",
+})
 
 
 # Cues that what follows is the question ("i want to know if ...").

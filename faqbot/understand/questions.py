@@ -24,16 +24,20 @@ from .nearwords import same_start
 from .question_patterns import (
     ASK_CUE,
     ASK_WORDS,
+    AUXILIARIES,
     CHECK_WORDS_ANY,
     CLAIM_FIRST,
     CLAIM_LAST,
     CONJUNCTION,
     CUE_WORDS,
+    FILLERS,
     HEARSAY,
     HEARSAY_CUE,
     INNER,
     JOINT,
     RUN_ON,
+    SUBJECTS,
+    WH_WORDS,
 )
 from .wordlists import english_words
 
@@ -59,32 +63,8 @@ _Lazy = partial(LazyPattern, globals())
 _SENTENCE_END = _Lazy("_SENTENCE_END", r"(?<=[?!])\s*|(?<=\.)(?=\s|$)\s*|\s*[\n;]+\s*")
 _WORD = _Lazy("_WORD", r"[a-z0-9]+(?:['\u2019][a-z]+)?")
 
-# Words that open a question. Wh-words open one on their own; auxiliaries only when a
-# subject follows ("can i", "is it", "do they"), or "do my exercises" would count.
-WH_WORDS = frozenset({
-    "how", "what", "whats", "when", "where", "why", "who", "whos", "which", "whether",
-    "hows", "wheres", "whens",
-})
-AUXILIARIES = frozenset({
-    "can", "could", "will", "would", "is", "are", "am", "was", "were", "do", "does", "did",
-    "should", "shall", "may", "might", "has", "have", "must", "cant", "wont", "isnt",
-    "dont", "doesnt", "arent", "shouldnt", "wouldnt",
-})
-SUBJECTS = frozenset({
-    "i", "im", "ive", "id", "you", "u", "we", "they", "he", "she", "it", "its", "this",
-    "that", "there", "theres", "my", "your", "his", "her", "our", "their", "the", "a", "an",
-    "people", "anyone", "someone", "somebody", "anybody", "any", "mom", "dad",
-    "these", "those", "most", "all", "everyone",
-})
 _FUNCTION_WORDS = WH_WORDS | AUXILIARIES | SUBJECTS
 
-# Leading words that do not change what is asked ("so how long ...", "ok and when ...").
-_FILLERS = frozenset({
-    "so", "and", "also", "ok", "okay", "but", "anyway", "well", "oh", "hi", "hey", "hello",
-    "then", "plus", "or", "like", "um", "uh", "honestly", "basically", "just", "now",
-    "second", "first", "lastly", "finally", "question", "q", "one", "more", "other", "thing",
-    "things", "last", "next", "another", "alright", "right", "sorry", "please", "quick",
-})
 
 def _ask_cue(folded: str) -> re.Match[str] | None:
     if not any(word in folded for word in ASK_WORDS):
@@ -149,7 +129,7 @@ def _function_word(word: str) -> str:
 def opens_question(text: str) -> bool:
     """Whether the words open like a question: a wh-word, or an auxiliary and a subject."""
     # The first two words after the fillers tell: the rest are not read (nor mended).
-    words = list(islice(dropwhile(_FILLERS.__contains__, map(_function_word, map(_bare, _words(text)))), 2))
+    words = list(islice(dropwhile(FILLERS.__contains__, map(_function_word, map(_bare, _words(text)))), 2))
     if not words:
         return False
     first = words[0]
