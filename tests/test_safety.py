@@ -119,3 +119,11 @@ def test_personal_decisions_are_sent_to_the_doctor(kb, question):
     assert result.personal_decision
     data = json.loads(run_bot("ask", question, "--json").stdout)
     assert "made with your doctor" in data["answer"]
+
+
+def test_a_question_about_a_sign_followed_by_i_do_not_have_any_is_no_report(kb):
+    """"Should I worry about chest pain? I don't have any": asked, and denied."""
+    from faqbot.understand.matcher import Kind, match
+    assert match(kb, "Should I worry about chest pain after kyphoplasty? I don't have any, "
+                     "my friend told me to ask.").kind is not Kind.EMERGENCY
+    assert match(kb, "I have chest pain. I don't have any fever.").kind is Kind.EMERGENCY

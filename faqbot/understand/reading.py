@@ -56,6 +56,9 @@ _TOKEN = re.compile(
 # A sentence made only of these answers the one before with a no: "chills? no."
 _NO = frozenset({"no", "nope", "nah", "none", "negative"})
 _ANSWER_NO = _NO | {"not", "really", "never", ","}
+# After a question about a sign, a sentence opening so says the asker has none.
+_DENIALS = (("i", "do", "not", "have"), ("i", "have", "not", "had"), ("i", "have", "no"),
+            ("i", "have", "not", "got"), ("i", "do", "not", "get"))
 # Texting shorthand the contraction table does not hold.
 _SHORTHAND = {"n": ("and",), "cnt": ("can", "not"), "cud": ("could",), "cudnt": ("could", "not"),
               "wud": ("would",), "bc": ("because",), "w": ("with",), "hrs": ("hours",),
@@ -168,7 +171,9 @@ class Reader:
                 for s, e in after.found.get(CUE_PREFIX + "resolved", ()))
             # "Chest pain? No, none of that": a no standing alone, or before a comma.
             before.denied = bool(after.tokens) and after.tokens[0] in _NO and (
-                all(t in _ANSWER_NO for t in after.tokens) or after.tokens[1] == ",")
+                all(t in _ANSWER_NO for t in after.tokens) or after.tokens[1] == ",") or (
+                # "Should I worry about chest pain? I don't have any, just asking."
+                before.asked and any(tuple(after.tokens[:len(p)]) == p for p in _DENIALS))
         return out
 
     def word(self, raw: str) -> tuple[str, ...]:
@@ -324,7 +329,8 @@ def _clauses(tokens: list[str], found: dict[str, list[tuple[int, int]]]
         if token in _JOINERS and (i + 1 in starts or (token == "," and i + 1 in asks)) \
                 and i not in breaks and (token != "as" or tokens[i + 1] in _SUBJECTS) \
                 and not (token in ("and", "or") and tokens[i + 1] in _DETERMINERS):
-            breaks[i] = _points_back(tokens, i + 1)
+            # ", then totally normal again": a resolution opening it is about what came before.
+            breaks[i] = _points_back(tokens, i + 1) or bool({i + 1, i + 2} & resolved)
     clause: list[int] = []
     refers_back: dict[int, bool] = {}
     hard: set[int] = set()

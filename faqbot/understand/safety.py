@@ -159,6 +159,7 @@ _JOINING = frozenset({",", "and", "so", "then", "but", "plus"})
 _REASON = frozenset({"because", "cause", "as"})
 _MODAL = frozenset({"could", "would", "will", "might", "may"})
 _COPULA = frozenset({"is", "are", "was", "were"})
+_PERFECT = frozenset({"has", "have", "had"})
 # "back op last week" dates the operation; "had kyphoplasty last year" the whole story.
 _PROCEDURE = frozenset({"op", "operation", "surgery", "procedure", "kyphoplasty"})
 _LONG_AGO = frozenset({"year", "years", "month", "months", "decades"})
@@ -232,8 +233,14 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
     for span in resolved:
         if any(0 <= span[0] - e <= DISMISSAL_REACH for _, e in played_down):
             continue
-        # "has not stopped", "never went away": a resolution denied.
-        if span[0] and sentence.tokens[span[0] - 1] in ("not", "never"):
+        # "has not stopped", "never went away": a resolution denied; "since they sent me
+        # home": when it began.
+        if span[0] and sentence.tokens[span[0] - 1] in ("not", "never") \
+                or "since" in sentence.tokens[max(0, span[0] - 2):span[0]]:
+            continue
+        # "surely the anaesthetic has worn off": said of something else.
+        if span[0] > 1 and sentence.tokens[span[0] - 1] in _PERFECT and \
+                sentence.tokens[span[0] - 2] not in _RESOLVED_SUBJECTS | sign_words:
             continue
         # "is fine", "are gone" say it of the word before: "it", "the numbness", not
         # another thing ("chest pain since last night, back is fine though").
