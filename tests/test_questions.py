@@ -47,6 +47,11 @@ FOUND = [
     ("I live alone and need to know if I can get up and about myself after",
      ["i can get up and about myself after"]),
     ("my son wants me to ask is it too late for me now", ["is it too late for me now"]),
+    # A numbered list, and "and if so", split questions.
+    ("Two things: 1) will I be asleep or awake, 2) what happens if the glue escapes?",
+     ["1) will I be asleep or awake", "what happens if the glue escapes?"]),
+    ("Can they do both in one go, and if so will that take a lot longer?",
+     ["Can they do both in one go", "will that take a lot longer?"]),
     # "We're" is "we are", a statement: not the auxiliary "were" opening a question.
     ("We're a farming family out in the sticks. What sort of doctor does this?",
      ["What sort of doctor does this?"]),

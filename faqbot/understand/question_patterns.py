@@ -52,6 +52,8 @@ FILLERS = frozenset({
     "then", "plus", "or", "like", "um", "uh", "honestly", "basically", "just", "now",
     "second", "first", "lastly", "finally", "question", "q", "one", "more", "other", "thing",
     "things", "last", "next", "another", "alright", "right", "sorry", "please", "quick",
+    # A list's numbers: "1) will I be awake".
+    "1", "2", "3", "4", "5",
 })
 
 
@@ -117,7 +119,9 @@ HEARSAY_CUE = _Lazy("HEARSAY_CUE",
 
 # Where one sentence holds two questions: a joint, then a question opening.
 # "or" joins alternatives of one question ("can it heal, or do I need it?"): no joint.
-JOINT = _Lazy("JOINT", r"\s*(?:,\s*(?:and\s+|also\s+|plus\s+)?|\s+and\s+(?:also\s+)?"
+JOINT = _Lazy("JOINT", r"\s*(?:,?\s*(?:and\s+)?if\s+so,?\s+"  # "..., and if so will it ..."
+                    r"|,?\s*\(?[1-9][.)]\s+"  # a list: "1) will I be awake, 2) what if ..."
+                    r"|,\s*(?:and\s+|also\s+|plus\s+)?|\s+and\s+(?:also\s+)?"
                     r"|\s+also\s+|\s+plus\s+|:\s*)")
 
 

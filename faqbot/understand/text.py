@@ -56,7 +56,7 @@ STOPWORDS = frozenset([
     "hers", "going", "go", "s", "t", "d", "ll", "m", "re", "ve", "let", "lets", "need", "able",
     # Discourse adverbs: "what is the balloon even for", "what exactly is kyphosis".
     "even", "exactly", "actually", "honestly", "basically", "literally", "seriously",
-    "anyway", "anyways", "stuff",
+    "anyway", "anyways", "stuff", "actual", "roughly", "approximately",
     # ...and how-often adverbs, which stem to "normal", "usual": "where is it normally
     # done" is not "is it normal to be sore".
     "normally", "usually", "typically", "generally", "commonly",
