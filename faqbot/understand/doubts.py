@@ -139,6 +139,10 @@ _ASPECTS = (
             {"chance", "odds", "rate", "risk", "percent", "many"}),
     _aspect("how it is found", {"diagnosed", "diagnose", "diagnosis"},
             {"test", "scan", "xray", "mri", "exam", "tell", "know", "find", "confirm"}),
+    # "how many has the doctor done himself", "his personal success rate": one doctor's
+    # own record, which no source gives.
+    _aspect("someone's own record", {"himself", "herself", "yourself", "personally",
+                                     "personal"}, {"experience", "experienced"}),
 )
 
 
