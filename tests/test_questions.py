@@ -47,6 +47,10 @@ FOUND = [
     ("I live alone and need to know if I can get up and about myself after",
      ["i can get up and about myself after"]),
     ("my son wants me to ask is it too late for me now", ["is it too late for me now"]),
+    # "cause" ends a question as "because" does, never as the verb.
+    ("will i be put to sleep cause i am scared of needles", ["will i be put to sleep"]),
+    ("Is it just about looks, or does it cause her other problems?",
+     ["Is it just about looks, or does it cause her other problems?"]),
     # A numbered list, and "and if so", split questions.
     ("Two things: 1) will I be asleep or awake, 2) what happens if the glue escapes?",
      ["1) will I be asleep or awake", "what happens if the glue escapes?"]),

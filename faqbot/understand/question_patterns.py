@@ -23,7 +23,10 @@ INNER = _Lazy("INNER", r"\b(?:how|what|whats|when|where|why|who|which)\s+(?:\w+\
 
 # Where a question runs on into the story ("... put to sleep, because the last time ..."):
 # the question ends there.
-RUN_ON = _Lazy("RUN_ON", r"(?:,\s*|\s+)(?:because|cause|since|ever\s+since|as\s+i|so\s+that)\b")
+RUN_ON = _Lazy("RUN_ON", r"(?:,\s*|\s+)(?:because|since|ever\s+since|as\s+i|so\s+that)\b"
+                         # "cause" for "because", not the verb: "does it cause problems".
+                         r"|(?:,\s*|(?<!\bit)(?<!\bdoes)(?<!\bcan)(?<!\bwill)(?<!\bcould)"
+                         r"(?<!\bmight)(?<!\bwould)(?<!\bthat)(?<!\bthis)(?<!\bthey)\s+)cause\b")
 
 
 CONJUNCTION = _Lazy("CONJUNCTION", r"\b(?:but|so|and)\b", re.IGNORECASE)
