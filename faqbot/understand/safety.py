@@ -222,7 +222,16 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
         # with no word of the asker's own (or anyone's) in the sign's clause.
         clause_words = {t for t, n in zip(sentence.tokens, clause, strict=True) if n in own}
         others = [span for span in _cues(sentence, "other-person") if clause[span[0]] in own]
-        if others and not clause_words & (_ASKER | _THIRD_PERSON | {"me"}):
+        # "... a film where the main character wanted to end it all": the one named
+        # nearest before the sign is someone else.
+        before = [span for span in _cues(sentence, "other-person") if span[1] <= first[0]]
+        nearest_person = max((s for s, _ in _cues(sentence, "person") if s < first[0]),
+                             default=-1)
+        if before and before[-1][0] > nearest_person and not owned_by_asker(sentence, spans):
+            others = before[-1:]
+        elif not (others and not clause_words & (_ASKER | _THIRD_PERSON | {"me"})):
+            others = []
+        if others:
             return False, "about someone or something other than the patient", \
                 _said(sentence, others[0])
         return True, "this concept counts in any sentence but a denial", ""
