@@ -28,6 +28,11 @@ FLOORS = {
     "patient_i.yaml": (0.74, 8, 0.66, 14),
     # measured 80.0% (80/100), 4 wrong, 76.7% declined, 16 of 20
     "patient_j.yaml": (0.79, 5, 0.73, 15),
+    # written blind in the afternoon and tuned on; measured 70.0% (70/100), 5 wrong,
+    # 63.3% declined (fallback only), 10 of 20
+    "patient_l.yaml": (0.69, 6, 0.60, 9),
+    # measured 71.0% (71/100), 4 wrong, 70.0% declined, 13 of 20
+    "patient_n.yaml": (0.70, 5, 0.66, 12),
 }
 
 
