@@ -47,6 +47,8 @@ FOUND = [
     ("I live alone and need to know if I can get up and about myself after",
      ["i can get up and about myself after"]),
     ("my son wants me to ask is it too late for me now", ["is it too late for me now"]),
+    # A title's full stop ends no sentence.
+    ("How many has Dr. Okafor done?", ["How many has Dr. Okafor done?"]),
     # "cause" ends a question as "because" does, never as the verb.
     ("will i be put to sleep cause i am scared of needles", ["will i be put to sleep"]),
     ("Is it just about looks, or does it cause her other problems?",

@@ -60,7 +60,9 @@ _Lazy = partial(LazyPattern, globals())
 
 # Sentence ends: end punctuation followed by a space or the end, and new lines. A dot
 # inside a number ("2.5 mg") does not end a sentence.
-_SENTENCE_END = _Lazy("_SENTENCE_END", r"(?<=[?!])\s*|(?<=\.)(?=\s|$)\s*|\s*[\n;]+\s*")
+# A full stop ends a sentence, but not a title's ("Dr. Okafor", "Mrs. Patel").
+_SENTENCE_END = _Lazy("_SENTENCE_END", r"(?<=[?!])\s*|(?<=\.)(?<![Dd]r\.)(?<![Mm]r\.)(?<![Mm]s\.)"
+                                       r"(?<![Mm]rs\.)(?<![Ss]t\.)(?=\s|$)\s*|\s*[\n;]+\s*")
 _WORD = _Lazy("_WORD", r"[a-z0-9]+(?:['\u2019][a-z]+)?")
 
 _FUNCTION_WORDS = WH_WORDS | AUXILIARIES | SUBJECTS
