@@ -108,3 +108,12 @@ def test_a_check_of_something_heard_is_answered_when_its_entry_leads_clearly(kb)
     assert result.kind is Kind.ANSWER
     assert result.entry.id == "procedure-duration"
     assert result.reason.startswith("a check of something heard")
+
+
+def test_a_statement_found_by_a_question_word_inside_it_names_no_uncovered_topic(kb):
+    """"... a colonoscopy years ago where she was half sedated" is story, found as a part
+    only by its "where ... was": the bot does not say it lacks information on colonoscopy."""
+    result = match(kb, "She had a bad time with a colonoscopy years ago where she was only "
+                       "half sedated. Will she be asleep for the kyphoplasty?")
+    assert result.entry.id == "anesthesia"
+    assert result.unknown_topic == ""

@@ -180,7 +180,7 @@ def _answer_questions(kb: KnowledgeBase, index: Index, text: str, analysis: Anal
     if len(answered) < 2 and whole is None and not agreed:
         whole = _decide(kb, text, analysis, rank(index, analysis), personal)
     if not answered:
-        declined = [r for r in results if r.unknown_topic]
+        declined = _declined(found, results)
         if declined:
             return replace(declined[0], text=text, analysis=analysis)
         if whole.kind is Kind.FALLBACK:
@@ -189,7 +189,7 @@ def _answer_questions(kb: KnowledgeBase, index: Index, text: str, analysis: Anal
                 best = max(asking, key=lambda r: r.score)
                 return replace(best, text=text, analysis=analysis)
         return _honest(index, whole)
-    declined = [r for r in results if r.unknown_topic]
+    declined = _declined(found, results)
     if declined and not _whole_answers(whole, answered):
         # "how much radiation, and when can I drive?": the answer, and what is not covered.
         first = answered[0]
@@ -211,6 +211,14 @@ def _answer_questions(kb: KnowledgeBase, index: Index, text: str, analysis: Anal
     return replace(first, text=text, analysis=analysis,
                    personal_decision=first.personal_decision or personal,
                    parts=tuple(answered) if len(answered) > 1 else ())
+
+
+def _declined(found: Sequence[QuestionPart], results: Sequence[MatchResult]) -> list[MatchResult]:
+    """The parts declined for a topic we do not cover, but not a statement found only by a
+    question word inside it ("a colonoscopy years ago where she was half sedated"): its
+    story words name no topic asked about."""
+    return [r for part, r in zip(found, results, strict=True)
+            if r.unknown_topic and part.how != "inner"]
 
 
 def _part_result(kb: KnowledgeBase, index: Index, part: QuestionPart, part_analysis: Analysis,
