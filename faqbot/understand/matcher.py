@@ -215,8 +215,7 @@ def _answer_questions(kb: KnowledgeBase, index: Index, text: str, analysis: Anal
 
 def _declined(found: Sequence[QuestionPart], results: Sequence[MatchResult]) -> list[MatchResult]:
     """The parts declined for a topic we do not cover, but not a statement found only by a
-    question word inside it ("a colonoscopy years ago where she was half sedated"): its
-    story words name no topic asked about."""
+    question word inside it ("a colonoscopy years ago where she was half sedated")."""
     return [r for part, r in zip(found, results, strict=True)
             if r.unknown_topic and part.how != "inner"]
 
@@ -239,11 +238,10 @@ def _part_result(kb: KnowledgeBase, index: Index, part: QuestionPart, part_analy
 
 
 def _claim_checked(kb: KnowledgeBase, result: MatchResult) -> MatchResult:
-    """A check of something heard ("my neighbour swears they leave the balloon inside")
-    is a statement, and scores lower against the entries' questions than a question
-    would: it is answered a little below the answer threshold when its entry leads
-    clearly (measured on the tuned blind sets' claims that fell back: the first entry was
-    right in 8 of 8 leading by 6 or more, in 3 of 9 leading by less)."""
+    """A check of something heard ("my neighbour swears they leave the balloon inside") is
+    a statement, scoring lower against the entries' questions: answered a little below the
+    answer threshold when its entry leads clearly (the tuned blind sets' claims that fell
+    back had the right entry first in 8 of 8 leading by 6 or more, 3 of 9 by less)."""
     t = thresholds(kb)
     candidates = result.candidates
     if len(candidates) < 2:

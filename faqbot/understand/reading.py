@@ -204,7 +204,10 @@ class Reader:
                 return (spelled,)
         if len(word) < FUZZY_SHORT_LEN:
             return (word,)
-        english = word in english_words()
+        words = english_words()
+        # "fizzy" is "fizz" made an adjective, not a typo of "fuzzy" ("bluey" is "blue").
+        english = word in words or (word.endswith("y") and word[:-1] in words
+                                    and word[:-1] not in self.known)
         if not english:
             limit = 2 if len(word) >= FUZZY_LONG_LEN else 1
             # A four-letter word is only repaired by a letter added or swapped ("chst").
