@@ -118,7 +118,7 @@ def _first(sentences: list[Sentence], group: str) -> str:
 def whose(sentence: Sentence, spans: list[tuple[int, int]],
            patient: Patient) -> tuple[str, str] | None:
     """Why the sign is someone's other than the patient's, by who the message says the
-    patient is (patient.py), and the words that say so; None when it may be theirs."""
+    patient is, and the words that say so; None when it may be theirs."""
     first = spans[0][0]
     person = person_before(sentence, first)
     owned = owned_by_asker(sentence, spans)
@@ -136,7 +136,7 @@ def whose(sentence: Sentence, spans: list[tuple[int, int]],
             and person not in patient.tied
             and person not in _PERSON_WORDS and not owned):
         return ("about someone other than the patient",
-                f"{person} ... the patient: {', '.join(sorted(patient.named))}")
+                f"{person} ... the patient: {', '.join(sorted(patient.named or patient.tied))}")
     # "I'm Mum's carer and I've a fever of 38.4 myself".
     if (patient.not_me and (patient.tied or "i" in patient.untied) and "i" not in patient.tied
             and (owned or person == "i")):

@@ -1,6 +1,7 @@
 """The words and patterns the question finder (questions.py) reads a sentence with: the
-words that open a question ("how", "can i"), cues that a question follows ("I want to know"), checks of something heard ("is that true?"), the
-hearsay that introduces a claim ("my sister said") and the joints between two questions.
+words that open a question ("how", "can i"), cues that a question follows ("I want to
+know"), checks of something heard ("is that true?"), the hearsay that introduces a claim
+("my sister said") and the joints between two questions.
 
 Each is compiled on first use (lazy.py), so a start-up that never needs one pays nothing.
 """
