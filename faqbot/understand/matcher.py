@@ -153,8 +153,8 @@ def _answer_questions(kb: KnowledgeBase, index: Index, text: str, analysis: Anal
     asked = {s for reading in readings for s in reading.stems}
     # The story around the questions, not the other questions, is each one's context.
     story = [s for s in analysis.stems if s not in asked]
-    results = []
-    for part, part_analysis in zip(found, readings, strict=True):
+    results: list[MatchResult] = []
+    for at, (part, part_analysis) in enumerate(zip(found, readings, strict=True)):
         vague = bool(part.lead) and _vague(index, part_analysis)
         result = _part_result(kb, index, part, index.analyse(f"{part.lead}, {part.text}")
                               if vague else part_analysis, story, vague=vague)
@@ -164,9 +164,8 @@ def _answer_questions(kb: KnowledgeBase, index: Index, text: str, analysis: Anal
             alone = _part_result(kb, index, part, part_analysis, story, vague=True)
             if alone.kind is Kind.ANSWER and all(r.entry is not alone.entry for r in results):
                 result = alone
-        if results and results[-1].unknown_topic and result.kind is Kind.ANSWER \
-                and found[len(results) - 1].how != "inner" \
-                and _REFERRING.intersection(part_analysis.words):
+        if at and results[-1].unknown_topic and result.kind is Kind.ANSWER \
+                and found[at - 1].how != "inner" and _REFERRING.intersection(part_analysis.words):
             # "what is a laminectomy, and would dad need one of those?": a question that
             # points back to one asking what we do not cover asks about that too.
             result = replace(results[-1], text=part.text)
@@ -241,18 +240,18 @@ def _claim_checked(kb: KnowledgeBase, result: MatchResult) -> MatchResult:
     """A check of something heard ("my neighbour swears they leave the balloon inside") is
     a statement, scoring lower against the entries' questions: answered a little below the
     answer threshold when its entry leads clearly (the tuned blind sets' claims that fell
-    back had the right entry first in 8 of 8 leading by 6 or more, 3 of 9 by less)."""
+    back had the right entry first in 8 of 8 leading by 6 or more, 2 of 8 by less)."""
     t = thresholds(kb)
     candidates = result.candidates
     if len(candidates) < 2:
         return result
     best, lead = candidates[0].score, candidates[0].score - candidates[1].score
-    if best < t.answer_min - CLAIM_ALLOWANCE or lead < max(CLAIM_LEAD, t.answer_margin):
+    floor, need = t.answer_min - CLAIM_ALLOWANCE, max(CLAIM_LEAD, t.answer_margin)
+    if best < floor or lead < need:
         return result
     return replace(result, kind=Kind.ANSWER, entry=candidates[0].entry, score=best,
-                   reason=f"a check of something heard: score {best:.1f} >= "
-                          f"{t.answer_min - CLAIM_ALLOWANCE:g} and leads the next by "
-                          f"{lead:.1f} >= {max(CLAIM_LEAD, t.answer_margin):g}")
+                   reason=f"a check of something heard: score {best:.1f} >= {floor:g} and "
+                          f"leads the next by {lead:.1f} >= {need:g}")
 
 
 def _whole_answers(whole: MatchResult | None, answered: Sequence[MatchResult]) -> bool:

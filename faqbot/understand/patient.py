@@ -122,13 +122,13 @@ def whose(sentence: Sentence, spans: list[tuple[int, int]],
     first = spans[0][0]
     person = person_before(sentence, first)
     owned = owned_by_asker(sentence, spans)
-    if patient.apart and not owned:
+    if patient.apart and not owned and person not in patient.tied:
         for span in sentence.found.get(CUE_PREFIX + "person", ()):
             word = sentence.tokens[span[0]]
             if (sentence.clause[span[0]] == sentence.clause[first] and span[1] <= first
-                    and word not in ASKER and person not in patient.tied):
-                return ("about someone the asker sets apart from themselves",
-                        f"{sentence.tokens[span[0]]} ... {patient.apart}")
+                    and word not in ASKER):
+                return "about someone the asker sets apart from themselves", \
+                    f"{word} ... {patient.apart}"
     if person in patient.untied and person != "i" and not owned:
         return "about someone the message says is not the patient", f"{person} ... not the patient"
     # "my son has flu (he's 8); I'm looking after Dad after his kyphoplasty".

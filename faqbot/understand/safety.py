@@ -218,22 +218,10 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
     for span in _cues(sentence, "not-literal"):
         return False, "not meant literally", _said(sentence, span)
     if concept.always:
-        # "the suicide squad movie was so bad": told of a film, a book or someone else,
-        # with no word of the asker's own (or anyone's) in the sign's clause.
-        clause_words = {t for t, n in zip(sentence.tokens, clause, strict=True) if n in own}
-        others = [span for span in _cues(sentence, "other-person") if clause[span[0]] in own]
-        # "... a film where the main character wanted to end it all": the one named
-        # nearest before the sign is someone else.
-        before = [span for span in _cues(sentence, "other-person") if span[1] <= first[0]]
-        nearest_person = max((s for s, _ in _cues(sentence, "person") if s < first[0]),
-                             default=-1)
-        if before and before[-1][0] > nearest_person and not owned_by_asker(sentence, spans):
-            others = before[-1:]
-        elif not (others and not clause_words & (_ASKER | _THIRD_PERSON | {"me"})):
-            others = []
-        if others:
+        other = _always_others(sentence, spans, own)
+        if other is not None:
             return False, "about someone or something other than the patient", \
-                _said(sentence, others[0])
+                _said(sentence, other)
         return True, "this concept counts in any sentence but a denial", ""
 
     resolved = _cues(sentence, "resolved")
@@ -356,6 +344,26 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
     for span in _cues(sentence, "present"):
         return True, "reported, happening now", _said(sentence, span)
     return True, "reported", ""
+
+
+def _always_others(sentence: Sentence, spans: list[tuple[int, int]],
+                   own: set[int]) -> tuple[int, int] | None:
+    """For a concept counted in any sentence (suicide): the words naming someone or
+    something else it is told of, or None. Either the one named nearest before the sign
+    ("... a film where the main character wanted to end it all"), or a film, a book or
+    someone else in the sign's clause with nobody's own word in it ("the suicide squad
+    movie was so bad")."""
+    first = spans[0][0]
+    others = _cues(sentence, "other-person")
+    before = [span for span in others if span[1] <= first]
+    nearest_person = max((s for s, _ in _cues(sentence, "person") if s < first), default=-1)
+    if before and before[-1][0] > nearest_person and not owned_by_asker(sentence, spans):
+        return before[-1]
+    inside_clause = [span for span in others if sentence.clause[span[0]] in own]
+    clause_words = {t for t, n in zip(sentence.tokens, sentence.clause, strict=True) if n in own}
+    if inside_clause and not clause_words & (_ASKER | _THIRD_PERSON):
+        return inside_clause[0]
+    return None
 
 
 def _starts_with_them(sentence: Sentence, number: int) -> bool:
