@@ -72,7 +72,9 @@ def number_group(tokens: list[str], i: int, value: float, decimal: bool) -> str 
     improved = "than" in tokens[max(0, i - 3):i] and any(
         t in _BETTER for t in tokens[max(0, i - 5):i])
     # "2/10 now, was 9/10 before the procedure": the score it came down from.
-    earlier = ("before" in tokens[i + 1:i + 3] and _PROCEDURE.intersection(tokens[i + 2:i + 6])) or (
+    # "was 8 before, now it is 2": the score before, with the one now told after it.
+    earlier = ("before" in tokens[i + 1:i + 3] and (_PROCEDURE.intersection(tokens[i + 2:i + 6])
+                                                     or "now" in tokens[i + 2:i + 5])) or (
         # "Before the cement my pain was 9 out of 10, now it's about a 1".
         "before" in tokens[max(0, i - 7):i] and _PROCEDURE.intersection(tokens[max(0, i - 6):i]))
     if tokens[i] == SCORE:

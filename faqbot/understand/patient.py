@@ -157,3 +157,23 @@ def owned_by_asker(sentence: Sentence, spans: list[tuple[int, int]]) -> bool:
     people |= {s for s, _ in sentence.found.get(CUE_PREFIX + "other-person", ())}
     return any(tokens[n] in FIRST_PERSON and not any(n <= p < s for p in people)
                for s, _ in spans for n in range(max(0, s - OWN_REACH), s))
+
+
+# A person's gender, where the word tells it: "she" cannot be "her brother".
+_MALE = frozenset({"he", "dad", "husband", "son", "brother", "uncle", "grandpa", "nephew",
+                   "boyfriend", "man", "guy", "gentleman", "grandson", "king", "sir", "mr"})
+_FEMALE = frozenset({"she", "mum", "wife", "daughter", "sister", "aunt", "grandma", "niece",
+                     "girlfriend", "woman", "lady", "granddaughter", "queen", "madam", "mrs"})
+
+
+def _gender(word: str) -> str:
+    word = same_person(word)
+    return "m" if word in _MALE else "f" if word in _FEMALE else ""
+
+
+def other_gender(sentence: Sentence, span: tuple[int, int], start: int) -> bool:
+    """Whether the sign at word `start` is told of a "she" or "he" after the person at
+    `span` who cannot be them: "she calls me by her brother's name and she is slurring"."""
+    named = _gender(sentence.tokens[span[1] - 1])
+    pronouns = [_gender(t) for t in sentence.tokens[span[1]:start] if t in ("she", "he")]
+    return bool(named and pronouns and pronouns[-1] != named)

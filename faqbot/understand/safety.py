@@ -25,8 +25,9 @@ from ..records import record
 from .index import Analysis
 from .numbers import NUMBER_TOKENS as _NUMBERS
 from .patient import ASKER as _ASKER
-from .patient import Patient, owned_by_asker, patient_of, whose
+from .patient import Patient, other_gender, owned_by_asker, patient_of, whose
 from .reading import Sentence, reader_of
+from .scope import is_comparison, is_onset, negation_stops, said_of_before, tells_now
 from .signs import blocked, inside, placements, refers_to_thing
 
 TIER_ORDER = ("emergency", "urgent")
@@ -199,7 +200,8 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
             continue
         for start, _ in spans:
             if (span[1] <= start and clause[span[0]] == clause[start]
-                    and start - span[1] <= NEGATION_REACH):
+                    and start - span[1] <= NEGATION_REACH
+                    and not negation_stops(sentence, span[1], start)):
                 return False, "negated", _said(sentence, span)
     for span in _cues(sentence, "hedge"):
         if any(0 <= s - span[1] <= HEDGE_REACH for s, _ in spans):
@@ -233,7 +235,8 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
         # "has not stopped", "never went away": a resolution denied; "since they sent me
         # home": when it began.
         if span[0] and sentence.tokens[span[0] - 1] in ("not", "never") \
-                or "since" in sentence.tokens[max(0, span[0] - 2):span[0]]:
+                or "since" in sentence.tokens[max(0, span[0] - 2):span[0]] \
+                or said_of_before(sentence, span):
             continue
         # "surely the anaesthetic has worn off": said of something else.
         if span[0] > 1 and sentence.tokens[span[0] - 1] in _PERFECT and \
@@ -259,13 +262,15 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
             return False, "resolved", _said(sentence, span)
     over = _cues(sentence, "resolved") + _cues(sentence, "past")
     present = [s for s in _cues(sentence, "present")
-               if clause[s[0]] in own and not inside(s, over)]
+               if clause[s[0]] in own and not inside(s, over) and tells_now(sentence, s)]
     # "had numbness before the procedure and now it is much worse": worse, and now.
     if any(s >= last[1] for s, _ in _cues(sentence, "present")):
         present += [s for s in _cues(sentence, "recurrence")
                     if s[0] >= last[1] and not inside(s, resolved)]
     yardsticks = _cues(sentence, "comparison")
     for span in _cues(sentence, "past"):
+        if is_onset(sentence, span) or is_comparison(sentence, span):
+            continue
         long_ago = _LONG_AGO.intersection(sentence.tokens[span[0]:span[1]])
         if any(s < span[0] <= e + 1 and not (long_ago and sentence.tokens[s] in _PROCEDURE)
                for s, e in yardsticks):
@@ -310,7 +315,8 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
         # "a player on TV, and his lip swelled": a later clause's "his" is still theirs.
         theirs = clause[span[0]] in own or (clause[span[0]] < clause[first[0]]
                                              and _starts_with_them(sentence, clause[first[0]]))
-        if theirs and span[1] <= first[0] and not owned_by_asker(sentence, spans):
+        if theirs and span[1] <= first[0] and not owned_by_asker(sentence, spans) \
+                and not other_gender(sentence, span, first[0]):
             return False, "about someone other than the patient", _said(sentence, span)
     who = whose(sentence, spans, patient)
     if who:
@@ -342,7 +348,8 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
             and not _cues(sentence, "person") and not reports and not _cues(sentence, "present")):
         return False, "a general question (nobody is named)", _said(sentence, starts[0])
     for span in _cues(sentence, "present"):
-        return True, "reported, happening now", _said(sentence, span)
+        if tells_now(sentence, span):
+            return True, "reported, happening now", _said(sentence, span)
     return True, "reported", ""
 
 

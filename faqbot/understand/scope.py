@@ -1,0 +1,74 @@
+"""Where a context cue stops reaching, when the words themselves say so: limits that
+punctuation would draw in writing but speech and texting often leave out.
+
+Each function answers one question about one cue found by reading.py, for the red-flag
+check (safety.py): does a negation reach a sign past a new subject, is a "when I was" a
+time of life or the moment a sign began, is a "before the procedure" a comparison ("never
+happened before"), does a "now" belong to a denial ("now no fever"), is a "still" "even so".
+"""
+
+from __future__ import annotations
+
+from .reading import Sentence
+
+# A subject pronoun that opens a new clause ("I don't really care anymore I've been
+# planning ..."): a negation before it does not reach past it ...
+_SUBJECTS = frozenset({"i", "he", "she", "we", "they"})
+# ... unless the word before it takes a clause after it: "don't think I have a fever",
+# "not sure that she is", "never said he could".
+_TAKES_A_CLAUSE = frozenset({
+    "think", "thought", "believe", "believed", "say", "said", "says", "know", "knew", "feel",
+    "felt", "guess", "reckon", "suppose", "mean", "that", "if", "whether", "like", "as",
+    "so", "because", "cause", "when", "where", "while", "sure", "and", "or", "but", "notice",
+    "noticed", "realise", "realize", "remember", "hope", "expect", "seem", "seems", "wish",
+})
+# "when I was sitting": the moment a sign began, not a time of life ("when I was a child").
+_WAS = frozenset({"was", "were"})
+# Words that, just before a "before the procedure", make it a comparison: the sign is new
+# ("it was fine before the procedure", "this never happened before the kyphoplasty").
+_NEW_SINCE = frozenset({"fine", "normal", "ok", "okay", "never", "not", "no", "nothing"})
+NEW_SINCE_REACH = 3
+# How many words after a "now" a negation makes it the time of a denial ("now no fever").
+DENIAL_REACH = 2
+_NEGATING = frozenset({"no", "not", "never", "none", "nothing", "without"})
+_MODALS = frozenset({"can", "could", "should", "would", "will", "may", "might", "must", "do"})
+
+
+def negation_stops(sentence: Sentence, after: int, before: int) -> bool:
+    """Whether a new subject stands between a negation ending at `after` and a sign word
+    at `before`, so the negation is over by then."""
+    tokens = sentence.tokens
+    return any(tokens[n] in _SUBJECTS and tokens[n - 1] not in _TAKES_A_CLAUSE
+               for n in range(max(after, 1), before))
+
+
+def is_onset(sentence: Sentence, span: tuple[int, int]) -> bool:
+    """Whether a past cue ending in "was" / "were" tells a moment: "when I was walking"."""
+    tokens = sentence.tokens
+    return (tokens[span[1] - 1] in _WAS and span[1] < len(tokens)
+            and tokens[span[1]].endswith("ing"))
+
+
+def is_comparison(sentence: Sentence, span: tuple[int, int]) -> bool:
+    """Whether a past cue is what the sign is compared with ("it was fine before the
+    procedure", "never happened before the kyphoplasty"): the sign itself is new."""
+    tokens = sentence.tokens
+    return tokens[span[0]] == "before" and bool(
+        _NEW_SINCE.intersection(tokens[max(0, span[0] - NEW_SINCE_REACH):span[0]]))
+
+
+def said_of_before(sentence: Sentence, span: tuple[int, int]) -> bool:
+    """Whether a resolution is said of the time before ("it was fine before", "was fine
+    until this morning"), not of the sign."""
+    return sentence.tokens[span[1]:span[1] + 1] in (["before"], ["until"], ["till"])
+
+
+def tells_now(sentence: Sentence, span: tuple[int, int]) -> bool:
+    """Whether a present cue dates the sign: not a "now" of a denial that follows it ("now
+    no fever"), nor the "still" of "can I still do it" (even so, not "goes on")."""
+    tokens = sentence.tokens
+    if _NEGATING.intersection(tokens[span[1]:span[1] + DENIAL_REACH]):
+        return False
+    return not (tokens[span[0]] == "still" and (
+        tokens[span[0] - 1:span[0]] and tokens[span[0] - 1] in _MODALS
+        or span[0] > 1 and tokens[span[0] - 1] in _SUBJECTS and tokens[span[0] - 2] in _MODALS))
