@@ -61,6 +61,11 @@ FOUND = [
     # "We're" is "we are", a statement: not the auxiliary "were" opening a question.
     ("We're a farming family out in the sticks. What sort of doctor does this?",
      ["What sort of doctor does this?"]),
+    # A connector opening a second question is left out of it.
+    ("Will it hurt? Apart from that, how soon can I lift my grandson?",
+     ["Will it hurt?", "how soon can I lift my grandson?"]),
+    ("Can I shower after. Oh and by the way, do they use stitches?",
+     ["Can I shower after.", "do they use stitches?"]),
 ]
 
 

@@ -141,3 +141,14 @@ CUE_WORDS = frozenset({
     "suggested", "online", "that", "this", "they", "really", "actually", "normally",
     "usually", "works", "case", "wrong",
 })
+
+# A connector opening a second question ("Besides that, is there ...", "On top of that,
+# ..."): it says a question follows, not what it asks, so it is left out of the part.
+CONNECTOR = _Lazy("CONNECTOR",
+    r"^(?:(?:and|oh|also|but|so|plus|ok|okay)\s+)*"
+    r"(?:besides(?:\s+th(?:at|is))?|apart\s+from\s+th(?:at|is)|aside\s+from\s+th(?:at|is)"
+    r"|other\s+than\s+th(?:at|is)|on\s+top\s+of\s+th(?:at|is)|in\s+addition(?:\s+to\s+th(?:at|is))?"
+    r"|additionally|separately|as\s+well\s+as\s+th(?:at|is)|furthermore|moreover"
+    r"|(?:one\s+more|another|the\s+other|my\s+other)\s+(?:thing|question)(?:\s+is)?"
+    r"|secondly|thirdly|lastly|finally|last\s+but\s+not\s+least|while\s+i'?m\s+at\s+it"
+    r"|while\s+i\s+am\s+at\s+it|by\s+the\s+way|btw)\b\s*[,:\-]*\s*", re.IGNORECASE)

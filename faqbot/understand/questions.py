@@ -29,6 +29,7 @@ from .question_patterns import (
     CLAIM_FIRST,
     CLAIM_LAST,
     CONJUNCTION,
+    CONNECTOR,
     CUE_WORDS,
     FILLERS,
     HEARSAY,
@@ -327,6 +328,13 @@ def _mended(sentence: str) -> str:
     return _TYPED_WORD.sub(lambda m: _cue_word(m.group()), sentence)
 
 
+def _unconnected(text: str) -> str:
+    """The question without a connector opening it ("Besides that, is it safe?"), unless
+    too little would be left."""
+    rest = CONNECTOR.sub("", text, count=1)
+    return rest if len(_words(rest)) >= MIN_PART_WORDS else text
+
+
 # A question cannot end on these: what ends so only leads into the question after it.
 _DANGLING = frozenset({"is", "was", "are", "were", "if", "whether", "the", "a"})
 
@@ -367,7 +375,7 @@ def find_questions(text: str) -> tuple[QuestionPart, ...]:
                 before = sentence[:sentence.casefold().find(part.text.casefold())].strip(" ,")
                 if number or not _words(before):
                     before = previous if not number else " ".join(pieces[:number])
-                found.append(QuestionPart(part.text, part.how, before,
+                found.append(QuestionPart(_unconnected(part.text), part.how, before,
                                           bool(number) and _question_in(before) is not None))
         previous = sentence
     seen: set[str] = set()
