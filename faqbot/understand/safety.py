@@ -27,7 +27,18 @@ from .numbers import NUMBER_TOKENS as _NUMBERS
 from .patient import ASKER as _ASKER
 from .patient import Patient, other_gender, owned_by_asker, patient_of, whose
 from .reading import Sentence, reader_of
-from .scope import is_comparison, is_onset, negation_stops, said_of_before, tells_now
+from .scope import (
+    THIRD_PERSON,
+    habit_of,
+    is_comparison,
+    is_onset,
+    negation_stops,
+    opens_clause,
+    opens_with,
+    said_of_before,
+    starts_with_them,
+    tells_now,
+)
 from .signs import blocked, inside, placements, refers_to_thing
 
 TIER_ORDER = ("emergency", "urgent")
@@ -155,8 +166,6 @@ def _judge_sign(concept: SafetyConcept, sign: Sign, sentence: Sentence, *,
 
 
 # A clause opening with one of these (after "," "and") is about whoever came before.
-_THIRD_PERSON = frozenset({"he", "his", "him", "she", "her", "they", "their", "them"})
-_JOINING = frozenset({",", "and", "so", "then", "but", "plus"})
 _REASON = frozenset({"because", "cause", "as"})
 _MODAL = frozenset({"could", "would", "will", "might", "may"})
 _COPULA = frozenset({"is", "are", "was", "were"})
@@ -279,14 +288,15 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
         # "after my last surgery in 2018, because I could not pee": a reason has the
         # time of the clause it explains.
         reason = (span[1] <= first[0] and clause[first[0]] == clause[span[0]] + 1
-                  and _opens_with(sentence, clause[first[0]], _REASON))
+                  and opens_with(sentence, clause[first[0]], _REASON))
         # "Years ago, after a hip replacement, I had a clot": a time put first is the
         # whole sentence's.
         # A time that holds a part of the sign and more ("back then") makes that part
         # no sign word at all.
         holds = any(span[0] <= s and e <= span[1] and e - s < span[1] - span[0]
                     for s, e in spans)
-        if (clause[span[0]] in own or later or reason or span[0] == 0) \
+        if (clause[span[0]] in own or later or reason or span[0] == 0
+                or habit_of(sentence, span, clause[first[0]])) \
                 and (holds or not inside(span, spans)) and not present:
             return False, "in the past", _said(sentence, span)
     if sentence.affirmed:
@@ -314,7 +324,7 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
             continue
         # "a player on TV, and his lip swelled": a later clause's "his" is still theirs.
         theirs = clause[span[0]] in own or (clause[span[0]] < clause[first[0]]
-                                             and _starts_with_them(sentence, clause[first[0]]))
+                                             and starts_with_them(sentence, clause[first[0]]))
         if theirs and span[1] <= first[0] and not owned_by_asker(sentence, spans) \
                 and not other_gender(sentence, span, first[0]):
             return False, "about someone other than the patient", _said(sentence, span)
@@ -338,10 +348,13 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
     # someone's reading, unless the sentence asks what counts as one.
     reading = (any(sentence.tokens[s] in _NUMBERS for s, _ in spans)
                and not _cues(sentence, "general"))
-    if (any(s == 0 for s, _ in _cues(sentence, "possibility")) and own == {0}
+    # "my pill is 5 mg, can I take double": asked at the start of the sign's clause.
+    asking = [s for s, e in _cues(sentence, "possibility")
+              if opens_clause(sentence, s) and not inside((s, e), spans)]
+    if (asking and (own == {clause[asking[0]]} or asking[0] and clause[asking[0]] == clause[last[0]])
             and not opens and not reports and not reading
             and not _cues(sentence, "not-hypothetical")):
-        return False, "asks what could happen", _said(sentence, (0, 1))
+        return False, "asks what could happen", _said(sentence, (asking[0], asking[0] + 1))
     starts = _cues(sentence, "question-start")
     # "where needle went in, now yellow stuff come out": a present cue makes it a report.
     if (any(s == 0 for s, _ in starts) and not opens and not reading
@@ -368,22 +381,9 @@ def _always_others(sentence: Sentence, spans: list[tuple[int, int]],
         return before[-1]
     inside_clause = [span for span in others if sentence.clause[span[0]] in own]
     clause_words = {t for t, n in zip(sentence.tokens, sentence.clause, strict=True) if n in own}
-    if inside_clause and not clause_words & (_ASKER | _THIRD_PERSON):
+    if inside_clause and not clause_words & (_ASKER | THIRD_PERSON):
         return inside_clause[0]
     return None
-
-
-def _starts_with_them(sentence: Sentence, number: int) -> bool:
-    """Whether clause `number` starts (after its joiners) with a third person word."""
-    words = [t for t, n in zip(sentence.tokens, sentence.clause, strict=True) if n == number]
-    while words and words[0] in _JOINING:
-        words.pop(0)
-    return bool(words) and words[0] in _THIRD_PERSON
-
-
-def _opens_with(sentence: Sentence, number: int, words: frozenset[str]) -> bool:
-    """Whether clause `number`'s first word is one of `words`."""
-    return sentence.tokens[sentence.clause.index(number)] in words
 
 
 def _reaches_back(sentence: Sentence, sign_clause: int, cue_clause: int) -> bool:

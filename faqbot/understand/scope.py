@@ -72,3 +72,43 @@ def tells_now(sentence: Sentence, span: tuple[int, int]) -> bool:
     return not (tokens[span[0]] == "still" and (
         tokens[span[0] - 1:span[0]] and tokens[span[0] - 1] in _MODALS
         or span[0] > 1 and tokens[span[0] - 1] in _SUBJECTS and tokens[span[0] - 2] in _MODALS))
+
+
+# Conditions that last: what they bring on "when ..." is their usual course, not news.
+_LASTING = frozenset({"dementia", "alzheimers", "alzheimer", "chronic", "neuropathy", "memory"})
+_HABITUAL = frozenset({"when", "whenever", "every", "each"})
+_JOINERS = frozenset({",", "and", "so", "then", "but", "plus"})
+THIRD_PERSON = frozenset({"he", "his", "him", "she", "her", "they", "their", "them"})
+
+
+def opens_clause(sentence: Sentence, at: int) -> bool:
+    """Whether word `at` is the first of its clause, after any joiners."""
+    start = sentence.clause.index(sentence.clause[at])
+    while start < at and sentence.tokens[start] in _JOINERS:
+        start += 1
+    return start == at
+
+
+def habit_of(sentence: Sentence, span: tuple[int, int], sign_clause: int) -> bool:
+    """Whether the sign's clause tells what a lasting condition named in the clause before
+    brings on, as a habit: "he has dementia, when he sleeps somewhere new he gets confused"."""
+    if not _LASTING.intersection(sentence.tokens[span[0]:span[1]]) \
+            or sentence.clause[span[0]] not in (sign_clause, sign_clause - 1):
+        return False
+    start = sentence.clause.index(sign_clause)
+    words = [t for t, n in zip(sentence.tokens[start:], sentence.clause[start:], strict=False)
+             if n == sign_clause and t not in _JOINERS]
+    return bool(words) and words[0] in _HABITUAL
+
+
+def starts_with_them(sentence: Sentence, number: int) -> bool:
+    """Whether clause `number` starts (after its joiners) with a third person word."""
+    words = [t for t, n in zip(sentence.tokens, sentence.clause, strict=True) if n == number]
+    while words and words[0] in _JOINERS:
+        words.pop(0)
+    return bool(words) and words[0] in THIRD_PERSON
+
+
+def opens_with(sentence: Sentence, number: int, words: frozenset[str]) -> bool:
+    """Whether clause `number`'s first word is one of `words`."""
+    return sentence.tokens[sentence.clause.index(number)] in words
