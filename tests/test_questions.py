@@ -61,6 +61,10 @@ FOUND = [
     # "We're" is "we are", a statement: not the auxiliary "were" opening a question.
     ("We're a farming family out in the sticks. What sort of doctor does this?",
      ["What sort of doctor does this?"]),
+    # Where a claim was heard, up to its "that", is no part of it; "say", "is that real".
+    ("I read on a forum for older people that the balloon stays inside. Is that true?",
+     ["the balloon stays inside"]),
+    ("my cousin say you go home same day, is that real?", ["you go home same day"]),
     # A connector opening a second question is left out of it.
     ("Will it hurt? Apart from that, how soon can I lift my grandson?",
      ["Will it hurt?", "how soon can I lift my grandson?"]),

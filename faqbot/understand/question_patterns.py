@@ -99,7 +99,7 @@ CLAIM_FIRST = _Lazy("CLAIM_FIRST",
 # "X, is that true?", "X true?", "X, or an old wives' tale": the claim X before the check.
 CLAIM_LAST = _Lazy("CLAIM_LAST",
     r"[\s,]*(?:(?:is|was|are)\s+(?:that|this|it|she|he|they)\s+"
-    r"(?:really\s+|actually\s+|just\s+|about\s+)?(?:true|right|correct|so|accurate|a\s+real\s+thing|a\s+myth"
+    r"(?:really\s+|actually\s+|just\s+|about\s+)?(?:true|right|correct|so|accurate|real|a\s+real\s+thing|a\s+myth"
     r"|being\s+dramatic|exaggerating|wrong|how\s+it\s+(?:always\s+)?(?:works|goes|is\s+done)"
     r"|how\s+(?:they|you)\s+(?:normally\s+|usually\s+)?do\s+it|the\s+case|realistic"
     r"|far\s*-?\s*fetched)"
@@ -115,10 +115,13 @@ HEARSAY = _Lazy("HEARSAY",
     r"^(?:.*?\b(?:said|says|say|told\s+(?:me|us|her|him|my\s+\w+)|tells\s+(?:me|us)|mentioned|claims|claimed"
     r"|insists|swears|thinks|think|heard|read|saw|seen|convinced|posted|warned|reckons|reckon"
     r"|reckoned|believes|believe|assumes|assumed|figures|suggested|suggests)"
-    r"(?:\s+(?:online|somewhere|on\s+(?:a|the)\s+\w+(?:\s+\w+)?|in\s+(?:a|the)\s+\w+(?:\s+\w+)?"
+    r"(?:\s+(?:online|somewhere"
+    # Where it was heard, up to a "that": "read on web page for seniors that ...".
+    r"|(?:on|in|at|from|to|by|during)\s+(?:[\w']+\s+){0,4}?[\w']+(?=\s+that\b)"
+    r"|on\s+(?:a|the)\s+\w+(?:\s+\w+)?|in\s+(?:a|the)\s+\w+(?:\s+\w+)?"
     r"|on\s+facebook|on\s+the\s+internet))?)\s*(?:that\s+)?")
 HEARSAY_CUE = _Lazy("HEARSAY_CUE",
-    r"\b(?:said|says|told|tells|mentioned|claims|claimed|insists|swears|heard|read|saw|seen"
+    r"\b(?:said|says|say|told|tells|mentioned|claims|claimed|insists|swears|heard|read|saw|seen"
     r"|convinced|posted|warned|reckons|reckoned|thinks|believes|assumes|assumed|suggested)\b")
 
 # Where one sentence holds two questions: a joint, then a question opening.
