@@ -87,3 +87,20 @@ def test_building_twice_gives_the_same_tables(kb, index: Index):
     assert again.postings == index.postings
     assert again.inverse_weights == index.inverse_weights
     assert again.stems == index.stems
+
+
+@pytest.mark.parametrize(("typed", "halves"), [
+    ("what is osteo porosis", "osteo porosis"),
+    ("what is kypho plastic", "kypho plastic"),
+])
+def test_a_word_split_apart_is_joined_again(index: Index, typed, halves):
+    """Joined, and repaired when the join is a typo of a word the base uses."""
+    analysis = index.analyse(typed)
+    assert [c[0] for c in analysis.corrections] == [halves]
+    assert len(analysis.words) == 3
+
+
+@pytest.mark.parametrize("typed", ["will the bone cement stay", "should it be done soon",
+                                   "my husband is worried"])
+def test_words_that_are_words_are_not_joined(index: Index, typed):
+    assert index.analyse(typed).words == tuple(typed.split())

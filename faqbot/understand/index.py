@@ -41,6 +41,8 @@ DROPPED_MIN_LEN = 3
 
 
 TYPO_LONG_LEN = 8
+# Each half of a word split apart ("osteo porosis") has at least this many letters.
+JOIN_MIN_PIECE = 3
 
 
 # Clauses, whose comma parts are scored alone: end punctuation, "but", and a comma before a
@@ -257,7 +259,7 @@ class Index:
         for clause in _CLAUSE_BREAK.split(tx.fold(text)):
             for part in clause.split(","):
                 repaired: list[str] = []
-                for word in tx.words(part):
+                for word in self._rejoined(tx.words(part), corrections):
                     fixed = self.repair(word)
                     if fixed is None:
                         repaired.append(word)
@@ -300,6 +302,34 @@ class Index:
             found = self._nearest(word, 2)
         self._repairs[word] = found
         return found
+
+    def _rejoined(self, words: list[str], corrections: list[tuple[str, str]]) -> list[str]:
+        """A word split apart ("kypho plastic", "osteo porosis"), joined again when the
+        join is, or is a typo of, a word of the knowledge base; one half must be no English
+        word, so "bone cement" stays two."""
+        out: list[str] = []
+        skip = False
+        for at, word in enumerate(words):
+            if skip:
+                skip = False
+                continue
+            after = words[at + 1] if at + 1 < len(words) else ""
+            joined = word + after
+            if (len(after) >= JOIN_MIN_PIECE <= len(word) and len(joined) >= TYPO_LONG_LEN
+                    and joined.isalpha() and not tx.STOPWORDS.intersection((word, after))
+                    and not (self._english(word) and self._english(after))):
+                found = (joined,) if joined in self.vocabulary else self._nearest(joined, 1)
+                if found and found[0] in self.vocabulary:
+                    corrections.append((f"{word} {after}", found[0]))
+                    out.extend(found)
+                    skip = True
+                    continue
+            out.append(word)
+        return out
+
+    @staticmethod
+    def _english(word: str) -> bool:
+        return word in (english_words() if len(word) >= TYPO_MIN_LEN else everyday_words())
 
     def _split(self, word: str, parts: int = 5) -> tuple[str, ...] | None:
         """Words run together ("chestpain", "shortofbreath"), up to `parts` of them."""
