@@ -65,6 +65,14 @@ FOUND = [
     ("I read on a forum for older people that the balloon stays inside. Is that true?",
      ["the balloon stays inside"]),
     ("my cousin say you go home same day, is that real?", ["you go home same day"]),
+    # An unmarked question begun mid-sentence by an auxiliary before its subject: the
+    # sentence when the words before it are few, else from the auxiliary on.
+    ("my husband has a weak heart could he still have it done",
+     ["my husband has a weak heart could he still have it done"]),
+    ("My mother is 88 and lives alone in a flat on the third floor with no lift at all "
+     "should she stay with us after", ["should she stay with us after"]),
+    ("if I can I will drive myself there", []),
+    ("he broke a vertebra coughing, can you believe it", []),
     # A connector opening a second question is left out of it.
     ("Will it hurt? Apart from that, how soon can I lift my grandson?",
      ["Will it hurt?", "how soon can I lift my grandson?"]),

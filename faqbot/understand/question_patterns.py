@@ -22,6 +22,13 @@ INNER = _Lazy("INNER", r"\b(?:how|what|whats|when|where|why|who|which)\s+(?:\w+\
                     r"|\bwhat\s+[a-z]+s\b")  # "... is sore what helps with that"
 
 
+# A question begun mid-sentence by an auxiliary before a subject pronoun, unmarked as
+# speech and texting leave it: "my dad has many allergies can he be allergic to it".
+# ("you" is left out: "..., can you believe it" asks nothing.)
+INVERTED = _Lazy("INVERTED", r"(?<=\s)(?:can|could|will|would|should|is|are|does|do|did|may|might"
+                             r"|must)\s+(?:i|he|she|we|they|it)\s+\w+")
+
+
 # Where a question runs on into the story ("... put to sleep, because the last time ..."):
 # the question ends there.
 RUN_ON = _Lazy("RUN_ON", r"(?:,\s*|\s+)(?:because|since|ever\s+since|as\s+i|so\s+that)\b"

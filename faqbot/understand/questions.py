@@ -35,6 +35,7 @@ from .question_patterns import (
     HEARSAY,
     HEARSAY_CUE,
     INNER,
+    INVERTED,
     JOINT,
     RUN_ON,
     SUBJECTS,
@@ -180,6 +181,25 @@ def _asks(text: str) -> bool:
     return any(opens_question(tail) for tail in CONJUNCTION.split(text)[1:])
 
 
+def _inverted(folded: str) -> int | None:
+    """Where an unmarked question starts mid-sentence with an auxiliary before its subject
+    ("... allergies can he be allergic"), or None; not after words that invert a statement
+    ("if I can I will", "so do I", "not only can she"), a subject ("I can I will") or a
+    question word (INNER's)."""
+    for found in INVERTED.finditer(folded):
+        before = _words(folded[:found.start()])
+        if len(before) >= MIN_PART_WORDS and before[-1] not in _NO_INVERSION:
+            return found.start()
+    return None
+
+
+_NO_INVERSION = frozenset({
+    "i", "you", "he", "she", "we", "they", "it", "if", "as", "so", "than", "neither", "nor",
+    "only", "that", "what", "where", "how", "when", "why", "who", "which", "whether",
+    "whatever", "wherever", "however", "soon", "long", "much", "many", "far", "often",
+})
+
+
 def _ends_asking(text: str) -> bool:
     """Whether the words end on a question word: "she's nil by mouth from when"."""
     words = _words(text)
@@ -246,6 +266,11 @@ def _untrimmed_question_in(sentence: str) -> QuestionPart | None:
         return QuestionPart(sentence.strip(" ,"), "opener")
     if not sentence.rstrip().endswith("?"):
         inner = INNER.search(folded)
+        inverted = _inverted(folded)
+        if inverted is not None and not (inner and inner.start() < inverted):
+            # A short lead says what it asks about, as after a comma (SHORT_LEAD_WORDS).
+            short = len(_words(sentence[:inverted])) <= SHORT_LEAD_WORDS
+            return QuestionPart(sentence[0 if short else inverted:].strip(" ,."), "inner")
         if (inner and inner.start()) or _ends_asking(sentence):
             return QuestionPart(sentence.strip(" ,."), "inner")
         return None
