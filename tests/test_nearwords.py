@@ -65,8 +65,8 @@ def test_same_start_holds_every_word_a_typo_keeping_its_first_letter_can_be(kb):
     """For the question finder's word sets and words of every shape: exactly the words of
     the same first letter and a length at most one off."""
     from faqbot.understand.nearwords import same_start
+    from faqbot.understand.openers import FUNCTION_WORDS as _FUNCTION_WORDS
     from faqbot.understand.question_patterns import CUE_WORDS
-    from faqbot.understand.questions import _FUNCTION_WORDS
 
     typed = [w + extra for w in (*CUE_WORDS, *_FUNCTION_WORDS) for extra in ("", "x", "xy")]
     typed += [w[:-1] for w in CUE_WORDS] + ["q", "zzz", "whta"]

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from functools import cache, partial
-from itertools import dropwhile, islice
 
 from rapidfuzz.distance import OSA
 
@@ -21,24 +20,24 @@ from ..records import record
 from .index import TYPO_MIN_LEN, edit_kind
 from .lazy import LazyPattern
 from .nearwords import same_start
+from .openers import FUNCTION_WORDS as _FUNCTION_WORDS
+from .openers import opens_question, sentences
+from .openers import words as _words
 from .question_patterns import (
     ASK_CUE,
     ASK_WORDS,
-    AUXILIARIES,
     CHECK_WORDS_ANY,
     CLAIM_FIRST,
     CLAIM_LAST,
     CONJUNCTION,
     CONNECTOR,
     CUE_WORDS,
-    FILLERS,
     HEARSAY,
     HEARSAY_CUE,
     INNER,
     INVERTED,
     JOINT,
     RUN_ON,
-    SUBJECTS,
     WH_WORDS,
 )
 from .wordlists import english_words
@@ -60,14 +59,6 @@ SHORT_LEAD_WORDS = 12
 _Lazy = partial(LazyPattern, globals())
 
 
-# Sentence ends: end punctuation followed by a space or the end, and new lines. A dot
-# inside a number ("2.5 mg") does not end a sentence.
-# A full stop ends a sentence, but not a title's ("Dr. Okafor", "Mrs. Patel").
-_SENTENCE_END = _Lazy("_SENTENCE_END", r"(?<=[?!])\s*|(?<=\.)(?<![Dd]r\.)(?<![Mm]r\.)(?<![Mm]s\.)"
-                                       r"(?<![Mm]rs\.)(?<![Ss]t\.)(?=\s|$)\s*|\s*[\n;]+\s*")
-_WORD = _Lazy("_WORD", r"[a-z0-9]+(?:['\u2019][a-z]+)?")
-
-_FUNCTION_WORDS = WH_WORDS | AUXILIARIES | SUBJECTS
 
 
 def _ask_cue(folded: str) -> re.Match[str] | None:
@@ -96,53 +87,6 @@ class QuestionPart:
     # Whether the lead is itself a question ("what is a compression fracture, and what
     # causes them?"): then "them" points to its subject.
     lead_asks: bool = False
-
-
-def sentences(text: str) -> list[str]:
-    """The message's sentences, end punctuation kept ("?" says a question)."""
-    pieces = _SENTENCE_END.split(text.strip())
-    return [p.strip() for p in pieces if p and p.strip()]
-
-
-def _words(text: str) -> list[str]:
-    return _WORD.findall(text.casefold().replace("\u2019", "'"))
-
-
-def _bare(word: str) -> str:
-    """The word without its apostrophe; "we're", "they've", "you'll": the subject alone (not
-    "were", an auxiliary: "We're a farming family" opens no question)."""
-    head, apostrophe, tail = word.partition("'")
-    return head if apostrophe and tail in _SUBJECT_SUFFIXES else word.replace("'", "")
-
-
-_SUBJECT_SUFFIXES = frozenset({"re", "ve", "ll", "d", "m"})
-
-
-@cache
-def _function_word(word: str) -> str:
-    """A question word, auxiliary or subject for its typo ("whta", "wlil", "culd"): one
-    letter swapped, dropped or doubled, never the first; the word itself otherwise."""
-    if len(word) < TYPO_MIN_LEN - 1 or word in _FUNCTION_WORDS:
-        return word
-    close = [w for w in same_start(_FUNCTION_WORDS, word) if w[0] == word[0] and abs(len(w) - len(word)) <= 1
-             and OSA.distance(w, word, score_cutoff=1) <= 1 and edit_kind(word, w) == 0]
-    # Two letters swapped first ("whta"), then the alphabet, so the choice is stable.
-    return min(close, key=lambda w: (len(w) != len(word), w)) if close else word
-
-
-def opens_question(text: str) -> bool:
-    """Whether the words open like a question: a wh-word, or an auxiliary and a subject."""
-    # The first two words after the fillers tell: the rest are not read (nor mended).
-    words = list(islice(dropwhile(FILLERS.__contains__, map(_function_word, map(_bare, _words(text)))), 2))
-    if not words:
-        return False
-    first = words[0]
-    if first in WH_WORDS:
-        return True
-    if first in ("any", "anything", "anyway") and len(words) > 1 and words[1] in (
-            "chance", "risk", "way", "tips", "advice", "reason", "else"):
-        return True
-    return first in AUXILIARIES and len(words) > 1 and (words[1] in SUBJECTS or words[1] == "not")
 
 
 def _claim(sentence: str) -> str | None:

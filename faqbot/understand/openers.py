@@ -1,0 +1,75 @@
+"""How a question opens: the message's sentences and words, and whether words open like a
+question (a question word, or an auxiliary before its subject), typos of those words mended.
+
+questions.py finds the question parts of a message with these; they hold no state.
+"""
+
+from __future__ import annotations
+
+from functools import cache, partial
+from itertools import dropwhile, islice
+
+from rapidfuzz.distance import OSA
+
+from .index import TYPO_MIN_LEN, edit_kind
+from .lazy import LazyPattern
+from .nearwords import same_start
+from .question_patterns import AUXILIARIES, FILLERS, SUBJECTS, WH_WORDS
+
+_Lazy = partial(LazyPattern, globals())
+
+# Sentence ends: end punctuation followed by a space or the end, and new lines. A dot
+# inside a number ("2.5 mg") does not end a sentence.
+# A full stop ends a sentence, but not a title's ("Dr. Okafor", "Mrs. Patel").
+_SENTENCE_END = _Lazy("_SENTENCE_END", r"(?<=[?!])\s*|(?<=\.)(?<![Dd]r\.)(?<![Mm]r\.)(?<![Mm]s\.)"
+                                       r"(?<![Mm]rs\.)(?<![Ss]t\.)(?=\s|$)\s*|\s*[\n;]+\s*")
+_WORD = _Lazy("_WORD", r"[a-z0-9]+(?:['\u2019][a-z]+)?")
+
+FUNCTION_WORDS = WH_WORDS | AUXILIARIES | SUBJECTS
+
+
+def sentences(text: str) -> list[str]:
+    """The message's sentences, end punctuation kept ("?" says a question)."""
+    pieces = _SENTENCE_END.split(text.strip())
+    return [p.strip() for p in pieces if p and p.strip()]
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.casefold().replace("\u2019", "'"))
+
+
+def bare(word: str) -> str:
+    """The word without its apostrophe; "we're", "they've", "you'll": the subject alone (not
+    "were", an auxiliary: "We're a farming family" opens no question)."""
+    head, apostrophe, tail = word.partition("'")
+    return head if apostrophe and tail in _SUBJECT_SUFFIXES else word.replace("'", "")
+
+
+_SUBJECT_SUFFIXES = frozenset({"re", "ve", "ll", "d", "m"})
+
+
+@cache
+def function_word(word: str) -> str:
+    """A question word, auxiliary or subject for its typo ("whta", "wlil", "culd"): one
+    letter swapped, dropped or doubled, never the first; the word itself otherwise."""
+    if len(word) < TYPO_MIN_LEN - 1 or word in FUNCTION_WORDS:
+        return word
+    close = [w for w in same_start(FUNCTION_WORDS, word) if w[0] == word[0] and abs(len(w) - len(word)) <= 1
+             and OSA.distance(w, word, score_cutoff=1) <= 1 and edit_kind(word, w) == 0]
+    # Two letters swapped first ("whta"), then the alphabet, so the choice is stable.
+    return min(close, key=lambda w: (len(w) != len(word), w)) if close else word
+
+
+def opens_question(text: str) -> bool:
+    """Whether the words open like a question: a wh-word, or an auxiliary and a subject."""
+    # The first two words after the fillers tell: the rest are not read (nor mended).
+    first_two = list(islice(dropwhile(FILLERS.__contains__, map(function_word, map(bare, words(text)))), 2))
+    if not first_two:
+        return False
+    first = first_two[0]
+    if first in WH_WORDS:
+        return True
+    if first in ("any", "anything", "anyway") and len(first_two) > 1 and first_two[1] in (
+            "chance", "risk", "way", "tips", "advice", "reason", "else"):
+        return True
+    return first in AUXILIARIES and len(first_two) > 1 and (first_two[1] in SUBJECTS or first_two[1] == "not")
