@@ -132,6 +132,9 @@ def stem_uncached(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             if suffix == "s" and word.endswith("ss"):
                 return word
+            if suffix in ("ies", "ied"):
+                # "groceries", "worried": the "-y" word's key ("grocery", "worry").
+                return stem_uncached(word[:-3] + "y")
             return word[: -len(suffix)]
     return word
 
