@@ -150,6 +150,17 @@ def test_a_red_flag_still_answers_the_question_asked(kb):
     assert [p.entry.id for p in result.parts] == ["procedure-duration"]
 
 
+@pytest.mark.parametrize("message", [
+    "there are red streaks spreading out from the needle spot, is that normal?",
+    "my breathing is so hard since I got home, even resting. should i worry?",
+])
+def test_after_a_red_flag_a_question_about_the_sign_itself_gets_no_faq_answer(kb, message):
+    """"Should I worry?" is answered by the urgent panel, not by the risks entry."""
+    result = match(kb, message)
+    assert result.kind is Kind.EMERGENCY
+    assert result.parts == ()
+
+
 @pytest.mark.parametrize(("question", "topic"), [
     ("how much radiation will I get", "radiation"),
     ("do i need a covid test first", "covid"),

@@ -152,3 +152,21 @@ _NOT_NOUN_ENDINGS = ("ly", "ed", "ing")
 
 
 _NEGATORS = frozenset({"no", "not", "without", "never"})
+
+
+# After a red flag, a question asking only whether the sign is a worry ("should I worry?",
+# "is 102 a fever I should worry about?") is answered by the urgent panel itself.
+_CONCERN = frozenset(tx.stem(w) for w in (
+    "worry", "worried", "worrying", "concern", "concerned", "normal", "serious", "bad",
+    "okay", "ok", "anything", "expected", "wait", "fine", "bother"))
+
+
+def asks_only_about_sign(index: Index, part: Analysis, sign_words: str, sign_clause: str) -> bool:
+    """Whether a question part's known words are all the sign's words (and when the part
+    tells the sign itself, "is it normal that ...", its clause's words) or words of concern."""
+    sign = set(index.analyse(sign_words.replace("+", " ")).stems)
+    if sign <= set(part.stems):
+        sign.update(index.analyse(sign_clause).stems)
+    known = [s for s in part.stems
+             if s in index.idf and s not in index.common_stems and s not in QUESTION_STEMS]
+    return bool(known) and all(s in sign or s in _CONCERN for s in known)

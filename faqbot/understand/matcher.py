@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from ..kb.model import KnowledgeBase
 from ..records import replace
 from . import text as tx
-from .doubts import UNCOVERED_SURE, aspect_missed, beside_only, subject_uncovered
+from .doubts import UNCOVERED_SURE, asks_only_about_sign, aspect_missed, beside_only, subject_uncovered
 from .index import QUESTION_STEMS, Analysis, Index
 from .prepare import index_of
 from .questions import QuestionPart, affirmed, find_questions
@@ -120,6 +120,8 @@ def match(kb: KnowledgeBase, text: str) -> MatchResult:
             if len(found) == 1 and answered and not asked.parts:
                 # Headed by the question it answers, not the whole report around it.
                 answered = (replace(answered[0], text=found[0].text),)
+            answered = tuple(r for r in answered if not asks_only_about_sign(
+                index, index.analyse(r.text), verdict.matched, verdict.clause))
         return MatchResult(text, Kind.EMERGENCY, None, 100.0, (), analysis,
                            f"safety rule '{verdict.rule}' ({verdict.tier})", safety=verdict,
                            parts=answered)
