@@ -73,6 +73,12 @@ FOUND = [
      "should she stay with us after", ["should she stay with us after"]),
     ("if I can I will drive myself there", []),
     ("he broke a vertebra coughing, can you believe it", []),
+    # "does", "will", "would", "should" before a thing's name open a question unmarked;
+    # before an everyday word or a verb ("will be there", "does hurt") they do not.
+    ("my mum is nervous. does sedation make you sleepy for long",
+     ["does sedation make you sleepy for long"]),
+    ("will be there at nine", []),
+    ("does hurt a bit", []),
     # A connector opening a second question is left out of it.
     ("Will it hurt? Apart from that, how soon can I lift my grandson?",
      ["Will it hurt?", "how soon can I lift my grandson?"]),

@@ -15,6 +15,7 @@ from .index import TYPO_MIN_LEN, edit_kind
 from .lazy import LazyPattern
 from .nearwords import same_start
 from .question_patterns import AUXILIARIES, FILLERS, SUBJECTS, WH_WORDS
+from .wordlists import everyday_words
 
 _Lazy = partial(LazyPattern, globals())
 
@@ -72,4 +73,19 @@ def opens_question(text: str) -> bool:
     if first in ("any", "anything", "anyway") and len(first_two) > 1 and first_two[1] in (
             "chance", "risk", "way", "tips", "advice", "reason", "else"):
         return True
+    if first in _ASKING_AUXILIARIES and len(first_two) > 1 and _names_a_thing(first_two[1]):
+        # "does kyphoplasty really work", "will cement make her taller": a thing asked about.
+        return True
     return first in AUXILIARIES and len(first_two) > 1 and (first_two[1] in SUBJECTS or first_two[1] == "not")
+
+
+# Auxiliaries that open a question before a thing's name as well as before a subject ("do"
+# does not: "do exercises every day" tells what to do) ...
+_ASKING_AUXILIARIES = frozenset({"does", "will", "would", "should"})
+# ... a name no everyday word, nor an adverb or a verb's form ("can barely", "is getting").
+_NOT_A_NAME = ("ly", "ing", "ed")
+
+
+def _names_a_thing(word: str) -> bool:
+    return (len(word) >= 4 and word.isalpha() and not word.endswith(_NOT_A_NAME)
+            and word not in everyday_words())
