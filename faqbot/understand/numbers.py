@@ -60,6 +60,7 @@ PAST = CUE_PREFIX + "past"
 
 
 _PROCEDURE = frozenset({"procedure", "kyphoplasty", "surgery", "operation", "op", "cement"})
+_LASTING = frozenset({"months", "years"})
 
 
 def number_group(tokens: list[str], i: int, value: float, decimal: bool) -> str | None:
@@ -77,9 +78,11 @@ def number_group(tokens: list[str], i: int, value: float, decimal: bool) -> str 
                                                      or "now" in tokens[i + 2:i + 5])) or (
         # "Before the cement my pain was 9 out of 10, now it's about a 1".
         "before" in tokens[max(0, i - 7):i] and _PROCEDURE.intersection(tokens[max(0, i - 6):i]))
+    # "a 9 out of 10 for three months now": how it has long been, the procedure's reason.
+    lasting = "for" in tokens[i + 1:i + 6] and bool(_LASTING.intersection(tokens[i + 2:i + 8]))
     if tokens[i] == SCORE:
         return "severe-score" if value >= SEVERE_SCORE and not starting and not improved \
-            and not earlier else None
+            and not earlier and not lasting else None
     if not decimal and (FIRST_YEAR <= value < date.today().year or after == "s"):
         return PAST  # a year gone by, or a decade ("in the 90s")
     unit_c = after in _CELSIUS or (after in _DEGREES and value < 50)
