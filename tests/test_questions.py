@@ -79,6 +79,10 @@ FOUND = [
      ["does sedation make you sleepy for long"]),
     ("will be there at nine", []),
     ("does hurt a bit", []),
+    # An unmarked check judging what was said reaches back to it, also after a comma.
+    ("my aunt said the needle goes in twice. who is right", ["the needle goes in twice"]),
+    ("a man at church says you can drive the same day. my wife doubts it, is it true always",
+     ["you can drive the same day"]),
     # A connector opening a second question is left out of it.
     ("Will it hurt? Apart from that, how soon can I lift my grandson?",
      ["Will it hurt?", "how soon can I lift my grandson?"]),

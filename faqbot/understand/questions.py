@@ -246,12 +246,20 @@ def _heard_before(sentence: str, told: list[str]) -> str | None:
     """The claim a short check ("Is it right?", "Should I believe that?", "Which one is
     it?", "Really??") asks about: the nearest of the sentences before that reports what
     someone said, read, or is convinced of, without its hearsay lead; None otherwise."""
+    marked = sentence.rstrip().endswith("?")
+    # Unmarked, "my mother doesn't want that, is it true always like this": after the comma.
+    tail = sentence.rpartition(",")[2]
+    if not marked and tail != sentence and opens_question(tail):
+        sentence = tail
     words = _words(sentence)
     # "That sounds far-fetched to me, is it right?": an opinion of what was said.
     opinion = words[:1] in (["that"], ["this"], ["it"]) and words[1:2] in (
         ["sounds"], ["seems"], ["looks"], ["sound"], ["seem"])
-    if not sentence.rstrip().endswith("?") or (len(words) > CHECK_MAX_WORDS and not opinion) \
-            or not told:
+    # Marked, or unmarked as speech and texting leave it, opening as a question and judging
+    # what was said ("who is right", "is that normal for everyone or she was lucky").
+    judged = not marked and opens_question(sentence) and bool(_JUDGING.intersection(words))
+    most = CHECK_MAX_WORDS if marked else UNMARKED_CHECK_MAX_WORDS
+    if not (marked or judged) or (len(words) > most and not opinion) or not told:
         return None
     if not (_CHECK_WORDS.intersection(words) or is_check(sentence)):
         return None
@@ -269,6 +277,8 @@ def _heard_before(sentence: str, told: list[str]) -> str | None:
 # A check reaches back this many sentences ("X said Y. That seems a lot. Is it right?").
 CHECK_REACH = 2
 CHECK_MAX_WORDS = 7
+UNMARKED_CHECK_MAX_WORDS = 9
+_JUDGING = frozenset({"true", "right", "correct", "real", "normal", "lucky", "accurate"})
 # Words of a short check: what it points back to, or how it judges it.
 _CHECK_WORDS = frozenset({
     "that", "this", "it", "she", "he", "they", "true", "false", "really", "right", "normal",
