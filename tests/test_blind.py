@@ -33,6 +33,9 @@ FLOORS = {
     "patient_l.yaml": (0.69, 6, 0.60, 9),
     # measured 71.0% (71/100), 4 wrong, 70.0% declined, 13 of 20
     "patient_n.yaml": (0.70, 5, 0.66, 12),
+    # written blind in the evening and tuned on; measured 83.0% (83/100), 4 wrong,
+    # 86.7% declined (fallback only), 11 of 20
+    "patient_p.yaml": (0.82, 5, 0.83, 10),
 }
 
 
