@@ -56,19 +56,11 @@ _TOKEN = re.compile(
 # A sentence made only of these answers the one before with a no: "chills? no."
 _NO = frozenset({"no", "nope", "nah", "none", "negative"})
 _ANSWER_NO = _NO | {"not", "really", "never", ","}
+# An affirmation ("mine has") followed by one of these is a denial ("mine has no streaks").
+_NO_AFTER = (["not"], ["no"], ["never"], ["none"], ["nothing"])
 # After a question about a sign, a sentence opening so says the asker has none.
 _DENIALS = (("i", "do", "not", "have"), ("i", "have", "not", "had"), ("i", "have", "no"),
             ("i", "have", "not", "got"), ("i", "do", "not", "get"))
-# Texting shorthand the contraction table does not hold.
-_SHORTHAND = {"n": ("and",), "cnt": ("can", "not"), "cud": ("could",), "cudnt": ("could", "not"),
-              "wud": ("would",), "bc": ("because",), "w": ("with",), "hrs": ("hours",),
-              "hr": ("hour",), "yrs": ("years",), "yr": ("year",), "wks": ("weeks",),
-              "wk": ("week",), "mins": ("minutes",), "shes": ("she", "is"), "hes": ("he", "is"),
-              # Carers' and nurses' notes: "pt SOB at rest".
-              "pt": ("patient",), "sob": ("short", "of", "breath"),
-              "thru": ("through",), "frm": ("from",), "tho": ("though",), "abt": ("about",),
-              "nite": ("night",), "rly": ("really",), "tryna": ("trying", "to"),
-              "kms": ("kill", "myself"), "outta": ("out", "of"), "kinda": ("kind", "of")}
 
 @record(frozen=False)
 class Sentence:
@@ -160,10 +152,11 @@ class Reader:
         for before, after in zip(out, out[1:], strict=False):
             # "... turn yellow? Mine is fading": affirmed, and over. "Is a bad headache
             # normal? My neck is stiff too": a sign of one's own, too.
-            before.affirmed = CUE_PREFIX + "resolved" not in after.found and (any(
-                after.tokens[end:end + 1] != ["not"]
-                for _, end in after.found.get(CUE_PREFIX + "affirmation", ()))
-                or (after.tokens[:1] == ["my"] and after.tokens[-1:] == ["too"]))
+            # "Mine has no streaks at all": the affirmation's words, then a no: a denial.
+            said_no = [after.tokens[end:end + 1] in _NO_AFTER
+                       for _, end in after.found.get(CUE_PREFIX + "affirmation", ())]
+            before.affirmed = CUE_PREFIX + "resolved" not in after.found and (
+                not all(said_no) or (after.tokens[:1] == ["my"] and after.tokens[-1:] == ["too"]))
             # ...said of "it", and ending there: not "it's gone tight", "it's better if".
             before.resolved_next = CUE_PREFIX + "recurrence" not in after.found and any(
                 s and after.tokens[s - 1] in _BACK_REFERENCE
@@ -173,7 +166,8 @@ class Reader:
             before.denied = bool(after.tokens) and after.tokens[0] in _NO and (
                 all(t in _ANSWER_NO for t in after.tokens) or after.tokens[1] == ",") or (
                 # "Should I worry about chest pain? I don't have any, just asking."
-                before.asked and any(tuple(after.tokens[:len(p)]) == p for p in _DENIALS))
+                before.asked and any(tuple(after.tokens[:len(p)]) == p for p in _DENIALS)) or (
+                bool(said_no) and all(said_no))
         return out
 
     def word(self, raw: str) -> tuple[str, ...]:
@@ -184,7 +178,7 @@ class Reader:
         if found is None:
             if len(self._words) > 50_000:
                 self._words.clear()
-            found = _SHORTHAND.get(raw) or tuple(
+            found = tx.SHORTHAND.get(raw) or tuple(
                 w for piece in tx.words(raw) for w in self._repair(piece))
             self._words[raw] = found
         return found

@@ -198,3 +198,15 @@ def content(tokens: Iterable[str]) -> list[str]:
         if token not in STOPWORDS:
             seen.setdefault(stem(token), None)
     return list(seen)
+
+
+# Texting shorthand the contraction table does not hold, for the red-flag check's reading.
+SHORTHAND = {"n": ("and",), "cnt": ("can", "not"), "cud": ("could",), "cudnt": ("could", "not"),
+              "wud": ("would",), "bc": ("because",), "w": ("with",), "hrs": ("hours",),
+              "hr": ("hour",), "yrs": ("years",), "yr": ("year",), "wks": ("weeks",),
+              "wk": ("week",), "mins": ("minutes",), "shes": ("she", "is"), "hes": ("he", "is"),
+              # Carers' and nurses' notes: "pt SOB at rest".
+              "pt": ("patient",), "sob": ("short", "of", "breath"),
+              "thru": ("through",), "frm": ("from",), "tho": ("though",), "abt": ("about",),
+              "nite": ("night",), "rly": ("really",), "tryna": ("trying", "to"),
+              "kms": ("kill", "myself"), "outta": ("out", "of"), "kinda": ("kind", "of")}
