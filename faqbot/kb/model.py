@@ -125,6 +125,9 @@ class SafetyConcept:
     # An onset word (sudden, out of nowhere) in the sentence raises the tier to this one.
     onset_tier: str = ""
     origin: Origin = Origin("<memory>", 0)
+    # False: a sign the fracture itself gives ("the pain is unbearable"), not counted when
+    # the message speaks of the procedure only as ahead, unless an onset word is said.
+    before_procedure: bool = True
 
 
 @record

@@ -19,14 +19,14 @@ from .model import CUE_PREFIX, Origin, Safety, SafetyConcept, SafetyTier, Sign, 
 from .yamlnodes import NodeProblem
 
 SAFETY_KEYS = ("tiers", "words", "concepts", "context", "decisions")
-CONCEPT_KEYS = ("id", "tier", "signs", "near", "note", "always", "onset")
+CONCEPT_KEYS = ("id", "tier", "signs", "near", "note", "always", "onset", "before-procedure")
 # The context cues understand/safety.py reads (see knowledge/safety.yaml for each one's role).
 CUE_NAMES = (
     "negation", "pseudo", "hedge", "idiom", "termination", "clause-start", "past", "present",
     "resolved", "recurrence", "affirmation", "hypothetical", "not-hypothetical", "future", "general",
     "when-to-call", "possibility", "question-start", "person", "report", "other-person", "onset",
     "comparison", "dismissal", "asker-apart", "asker-not-patient", "not-literal",
-    "limitation", "handling",
+    "limitation", "handling", "procedure-ahead", "procedure-done",
 )
 # Groups the reader fills from numbers rather than words: a temperature of 100.4 F /
 # 38 C or more (with a unit or a decimal point), a number in that range with neither
@@ -230,9 +230,15 @@ def _concept(node, shown, problems, tiers, groups, text) -> SafetyConcept | None
         if onset not in tiers:
             problem(fields["onset"], f"unknown onset tier '{onset}' (known: {', '.join(tiers)})")
             onset = ""
+    before = True
+    if "before-procedure" in fields:
+        flag = fields["before-procedure"]
+        if flag.tag != "tag:yaml.org,2002:bool":
+            problem(flag, "'before-procedure' must be true or false")
+        before = flag.value.lower() in ("true", "yes", "on")
     note = text(fields["note"], f"concept '{label}' note") if "note" in fields else ""
     return SafetyConcept(label, tier, tuple(signs), near, note or "", always, onset,
-                         Origin(shown, yn.line_of(node)))
+                         Origin(shown, yn.line_of(node)), before)
 
 
 def _sign(source: str, line: int, known: list[str], problem: Callable[[str], None]) -> Sign | None:

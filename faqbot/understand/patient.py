@@ -56,6 +56,8 @@ class Patient:
     not_me: str = ""
     # The people the message says are not the patient ("she is not the patient").
     untied: frozenset[str] = frozenset()
+    # The message speaks of the procedure only as ahead ("booked in for Monday").
+    awaiting: bool = False
 
     @property
     def named(self) -> frozenset[str]:
@@ -89,8 +91,9 @@ def patient_of(sentences: list[Sentence]) -> Patient:
                 tied.update(_with_named(tokens, people, n))
     not_me = _first(sentences, "asker-not-patient") or (
         "not the patient" if "i" in untied else "")
+    awaiting = bool(_first(sentences, "procedure-ahead")) and not _first(sentences, "procedure-done")
     return Patient(frozenset(tied - untied), _first(sentences, "asker-apart"), not_me,
-                   frozenset(untied))
+                   frozenset(untied), awaiting)
 
 
 def _with_named(tokens: list[str], people: list[int], n: int) -> list[str]:

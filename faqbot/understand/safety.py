@@ -152,6 +152,9 @@ def _judge_sign(concept: SafetyConcept, sign: Sign, sentence: Sentence, *,
         if sign.unless and blocked(sign, spans, sentence):
             continue
         counted, why, cue = _context(concept, spans, sentence, patient=patient)
+        if counted and not concept.before_procedure and patient.awaiting \
+                and CUE_PREFIX + "onset" not in sentence.found:
+            counted, why = False, "before the procedure (the fracture's own sign)"
         tier = concept.tier
         if counted and concept.onset_tier and CUE_PREFIX + "onset" in sentence.found:
             tier = concept.onset_tier if _rank(concept.onset_tier) < _rank(tier) else tier
