@@ -83,6 +83,11 @@ FOUND = [
     ("my aunt said the needle goes in twice. who is right", ["the needle goes in twice"]),
     ("a man at church says you can drive the same day. my wife doubts it, is it true always",
      ["you can drive the same day"]),
+    # "I'd love to know", "no one has told us if" ask; ", so I can ..." says what for.
+    ("my back is killing me and what I'd love to know is how long it takes to work",
+     ["how long it takes to work"]),
+    ("no one has told us whether she can shower after", ["she can shower after"]),
+    ("what happens on the day, so I can plan the lifts", ["what happens on the day"]),
     # A connector opening a second question is left out of it.
     ("Will it hurt? Apart from that, how soon can I lift my grandson?",
      ["Will it hurt?", "how soon can I lift my grandson?"]),

@@ -32,6 +32,8 @@ INVERTED = _Lazy("INVERTED", r"(?<=\s)(?:can|could|will|would|should|is|are|does
 # Where a question runs on into the story ("... put to sleep, because the last time ..."):
 # the question ends there.
 RUN_ON = _Lazy("RUN_ON", r"(?:,\s*|\s+)(?:because|since|ever\s+since|as\s+i|so\s+that)\b"
+                         # ", so I can picture it": what the answer is for, not the question.
+                         r"|,\s*so\s+(?:[Ii]|we|he|she|they|you)\s+(?:can|could|know)\b"
                          # "cause" for "because", not the verb: "does it cause problems".
                          r"|(?:,\s*|(?<!\bit)(?<!\bdoes)(?<!\bcan)(?<!\bwill)(?<!\bcould)"
                          r"(?<!\bmight)(?<!\bwould)(?<!\bthat)(?<!\bthis)(?<!\bthey)\s+)cause\b")
@@ -70,7 +72,9 @@ FILLERS = frozenset({
 
 # Cues that what follows is the question ("i want to know if ...").
 ASK_CUE = _Lazy("ASK_CUE",
-    r"\b(?:i\s*(?:would|'d|d)?\s*(?:want|wanted|like|need|needed)\s+to\s+(?:know|find\s+out|understand|ask)"
+    r"\b(?:i\s*(?:would|'d|d)?\s*(?:want|wanted|like|love|need|needed)\s+to\s+(?:know|find\s+out|understand|ask)"
+    # "no one has told us if ...": what nobody has said is what is asked.
+    r"|(?:no\s*one|nobody)\s+(?:has\s+|have\s+)?(?:told|explained(?:\s+to)?)\s+(?:me|us|him|her)"
     # "... and need to know if", with the "i" said before.
     r"|(?:and|but|so)\s+need\s+to\s+(?:know|find\s+out)"
     # Someone the asker writes for: "he wants to know", "she's asked me to find out",
@@ -92,7 +96,7 @@ ASK_CUE = _Lazy("ASK_CUE",
 # Each way ASK_CUE asks holds one of these words, and each of CLAIM_LAST's one of the
 # next ('how' only in 'is it how it works', with 'is', 'was' or 'are'): text without them
 # is not searched, so a plain question never compiles the two (1.7 ms of a start).
-ASK_WORDS = ("know", "find", "understand", "ask", "wondering", "curious", "trying", "tell",
+ASK_WORDS = ("know", "find", "understand", "ask", "wondering", "curious", "trying", "tell", "told",
               "explain", "question", "worry", "concern", "interested")
 CHECK_WORDS_ANY = ("true", "right", "correct", "so", "accurate", "real", "myth", "dramatic",
                     "exaggerating", "wrong", "tale", "rumo", "not", "case", "realistic", "hype",
