@@ -6,7 +6,6 @@ from collections.abc import Sequence
 
 from ..kb.model import KnowledgeBase
 from ..records import replace
-from . import text as tx
 from .doubts import UNCOVERED_SURE, asks_only_about_sign, aspect_missed, beside_only, subject_uncovered
 from .index import QUESTION_STEMS, Analysis, Index
 from .prepare import index_of
@@ -18,9 +17,8 @@ from .result import MAX_OPTIONS as MAX_OPTIONS
 from .result import Signals as Signals
 from .safety import check, is_personal_decision
 from .smalltalk import SMALLTALK_MIN, smalltalk_of
-from .subjects import subject_phrase, unknown_subjects
+from .subjects import honest
 from .thresholds import Thresholds, fixed, from_data, to_data
-from .wordlists import english_words
 
 # A question part re-ranks fewer: on the staff set and patient_a, 6 and 12 decide alike,
 # and a message of two or three parts stays under a millisecond.
@@ -87,16 +85,6 @@ CONTEXT_WEIGHT = 0.1
 VAGUE_WEIGHT = 3.0
 
 
-# A question naming something no phrasing uses ("radiation", "covid") is answered only
-# at this score or when the entry's answer mentions it; otherwise an honest fallback.
-SUBJECT_SURE = 70.0
-
-
-# ...and only when that word is under this share of the question's meaning (a passing
-# word of a story), unless it is a name. 0.3 -> 0.2 on 2026-12-02: over the patient sets
-# a, c, f, g, i, j, 4 fewer wrong answers and 4 more out-of-scope questions declined for
-# 2 fewer right (patient_j), the staff set 552 -> 549 of 603 right (wrong 14 unchanged).
-SUBJECT_SHARE = 0.2
 
 
 # A question part (a sentence at most) is focused enough to have a telling word up to 8
@@ -143,13 +131,13 @@ def _answer_questions(kb: KnowledgeBase, index: Index, text: str, analysis: Anal
         found = find_questions(analysis.text)
     if not found or (len(found) == 1
                      and found[0].text.strip(" ?!.") == analysis.text.strip(" ?!.")):
-        return _honest(index, _decide(kb, text, analysis, rank(index, analysis), personal))
+        return honest(index, _decide(kb, text, analysis, rank(index, analysis), personal))
     whole = None
     if len(found) == 1:
         whole = _decide(kb, text, analysis, rank(index, analysis), personal)
         if whole.kind is Kind.ANSWER:
             # One question, and the whole message answers: see below, the whole wins.
-            return _honest(index, whole)
+            return honest(index, whole)
     readings = [index.analyse(affirmed(part.text) if part.how == "claim" else part.text)
                 for part in found]
     asked = {s for reading in readings for s in reading.stems}
@@ -189,7 +177,7 @@ def _answer_questions(kb: KnowledgeBase, index: Index, text: str, analysis: Anal
             if asking:
                 best = max(asking, key=lambda r: r.score)
                 return replace(best, text=text, analysis=analysis)
-        return _honest(index, whole)
+        return honest(index, whole)
     declined = _declined(found, results)
     if declined and not _whole_answers(whole, answered):
         # "how much radiation, and when can I drive?": the answer, and what is not covered.
@@ -201,13 +189,13 @@ def _answer_questions(kb: KnowledgeBase, index: Index, text: str, analysis: Anal
         # One question and the whole message agree or not: the whole reading, which sees
         # the story's words at full weight, was right more often (staff set: 1.8% wrong
         # against 3.3% when the part won).
-        return _honest(index, whole)
+        return honest(index, whole)
     if len(answered) == 1 and whole is not None and answered[0].score < PART_SURE \
             and answered[0].entry not in [c.entry for c in whole.candidates[:AGREE_TOP]]:
         # A question answered alone that the whole message does not lean to at all ("...,
         # is there an alternative?") has lost what it refers to; unless it is sure on
         # its own words ("will he be awake for it or will they put him to sleep?").
-        return _honest(index, whole)
+        return honest(index, whole)
     first = answered[0]
     return replace(first, text=text, analysis=analysis,
                    personal_decision=first.personal_decision or personal,
@@ -231,7 +219,7 @@ def _part_result(kb: KnowledgeBase, index: Index, part: QuestionPart, part_analy
         ranked = _with_context(index, ranked, part_analysis,
                                index.analyse(part.lead).stems, weight=LEAD_WEIGHT)
     candidates = _with_context(index, ranked, part_analysis, story)
-    result = _honest(index, _decide(kb, part.text, part_analysis, candidates,
+    result = honest(index, _decide(kb, part.text, part_analysis, candidates,
                                     is_personal_decision(kb.safety, part_analysis)))
     if part.how == "claim" and result.kind is not Kind.ANSWER and not result.unknown_topic:
         result = _claim_checked(kb, result)
@@ -260,31 +248,6 @@ def _whole_answers(whole: MatchResult | None, answered: Sequence[MatchResult]) -
     """Whether the whole-message reading answers with an entry no part answered."""
     return (whole is not None and whole.kind is Kind.ANSWER
             and all(r.entry is not whole.entry for r in answered))
-
-
-def _honest(index: Index, result: MatchResult) -> MatchResult:
-    """A decision checked for a subject the knowledge base does not know ("radiation"):
-    unless the entry chosen scores SUBJECT_SURE or mentions it, the bot declines and says
-    what it does not cover."""
-    if result.kind not in (Kind.ANSWER, Kind.CLARIFY, Kind.FALLBACK):
-        return result
-    subjects = unknown_subjects(index, result.analysis)
-    if not subjects:
-        return result
-    topic = subject_phrase(index, result.analysis, subjects)
-    if result.kind is Kind.FALLBACK:
-        return replace(result, unknown_topic=topic)
-    best = result.candidates[0]
-    number = index.entry_numbers[best.entry.id]
-    mentioned = any(tx.stem(w) in index.answer_stems[number] for w in subjects)
-    total = sum(index.weight(s) for s in result.analysis.stems if s not in index.common_stems)
-    share = sum(index.weight(tx.stem(w)) for w in subjects) / total if total else 0.0
-    named = any(w not in english_words() for w in subjects)  # "oxycodone": a name
-    if best.score >= SUBJECT_SURE or mentioned or (share < SUBJECT_SHARE and not named):
-        return result
-    return replace(result, kind=Kind.FALLBACK, entry=None, unknown_topic=topic,
-                   reason=f"asks about '{topic}', which no entry's phrasings cover, and the "
-                          f"best score {best.score:.1f} < {SUBJECT_SURE:.0f}")
 
 
 # Words that point back to an earlier question ("what causes them?").
