@@ -176,6 +176,24 @@ def test_after_a_red_flag_a_question_about_the_sign_itself_gets_no_faq_answer(kb
     assert result.parts == ()
 
 
+def test_a_question_pointing_back_to_an_uncovered_story_subject_is_declined(kb):
+    """"... how long the recovery from that takes": "that" is the cataract operation."""
+    result = match(kb, "my cataract operation is next month and I was wondering how long "
+                       "the recovery from that takes")
+    assert result.kind is Kind.FALLBACK
+    assert result.unknown_topic == "cataract"
+
+
+def test_people_days_and_a_verbs_typo_are_no_topic(kb):
+    from faqbot.understand.prepare import index_of
+    from faqbot.understand.subjects import unknown_subjects
+    index = index_of(kb)
+    for text in ("my neighbour says you stay overnight", "it is booked for thursday",
+                 "I do not want to be disapoint"):
+        assert unknown_subjects(index, index.analyse(text)) == (), text
+    assert unknown_subjects(index, index.analyse("is alendronate safe after")) == ("alendronate",)
+
+
 @pytest.mark.parametrize(("question", "topic"), [
     ("how much radiation will I get", "radiation"),
     ("do i need a covid test first", "covid"),

@@ -159,6 +159,15 @@ def _answer_questions(kb: KnowledgeBase, index: Index, text: str, analysis: Anal
             # "what is a laminectomy, and would dad need one of those?": a question that
             # points back to one asking what we do not cover asks about that too.
             result = replace(results[-1], text=part.text)
+        elif result.kind is Kind.ANSWER and part.lead and not part.lead_asks \
+                and _REFERRING.intersection(part_analysis.words):
+            # "my knee replacement is due next year, how long is the recovery from that?":
+            # what it points back to is the story's, and may be a topic we do not cover: no
+            # score on the question's own words makes up for that.
+            told = honest(index, replace(result, analysis=index.analyse(f"{part.lead}, {part.text}")),
+                          sure=float("inf"))
+            if told.kind is Kind.FALLBACK:
+                result = replace(told, analysis=part_analysis)
         results.append(result)
     answered: list[MatchResult] = []
     for result in results:

@@ -39,17 +39,47 @@ def unknown_subjects(index: Index, analysis: Analysis) -> tuple[str, ...]:
     words = analysis.words
     found: dict[str, None] = {}
     for at, w in enumerate(words):
-        if not w.isalpha() or w in known or w in tx.STOPWORDS:
+        if not w.isalpha() or w in known or w in tx.STOPWORDS or w in _NO_TOPIC:
             continue
         if w not in english:
             # A long word that is no English word and could not be repaired into a
-            # knowledge-base word is a name: "alendronate", "oxycodone".
-            if len(w) >= NAME_MIN_LEN:
+            # knowledge-base word is a name ("alendronate", "oxycodone") or a typo of a
+            # thing ("acupunctue"), but not a verb's typo ("be disapoint").
+            if len(w) >= NAME_MIN_LEN and not (words[at - 1:at] and words[at - 1] in _VERB_BEFORE
+                                               and _one_edit_from(w, english)):
                 found[w] = None
         elif (len(w) >= SUBJECT_MIN_LEN and w not in everyday and not w.endswith("ly")
                 and named(words, at)):
             found[w] = None
     return tuple(found)
+
+
+def _one_edit_from(word: str, words: object) -> bool:
+    """Whether one letter dropped, added, swapped or changed makes `word` one of `words`:
+    "disapoint" is a typo of an English word, not a name ("oxycodone" is one)."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    cuts = [(word[:at], word[at:]) for at in range(len(word) + 1)]
+    edits = {a + b[1:] for a, b in cuts if b}
+    edits |= {a + b[1] + b[0] + b[2:] for a, b in cuts if len(b) > 1}
+    edits |= {a + c + b[1:] for a, b in cuts if b for c in letters}
+    edits |= {a + c + b for a, b in cuts for c in letters}
+    return any(e in words for e in edits - {word})
+
+
+# (Not auxiliaries: "can acupuncture help", "does acupuncture help" ask of a thing.)
+_VERB_BEFORE = frozenset({"be", "been", "being", "to"})
+
+
+# People and days are who and when, never a topic: "my neighbour says ...", "on Thursday".
+_NO_TOPIC = frozenset({
+    "neighbour", "neighbor", "neighbours", "neighbors", "cousin", "cousins", "grandson",
+    "granddaughter", "grandchildren", "grandkids", "nephew", "niece", "auntie", "uncle",
+    "colleague", "coworker", "boyfriend", "girlfriend", "fiance", "fiancee", "stepson",
+    "stepdaughter", "stepmother", "stepfather", "sister", "brother", "husband", "wife",
+    "daughter", "partner", "friend", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "january", "february", "march", "april", "june", "july", "august",
+    "september", "october", "november", "december", "weekend", "fortnight",
+})
 
 
 # Words that open a noun phrase: a subject is named after one ("how much radiation", "a
@@ -110,10 +140,10 @@ SUBJECT_SURE = 70.0
 SUBJECT_SHARE = 0.2
 
 
-def honest(index: Index, result: MatchResult) -> MatchResult:
+def honest(index: Index, result: MatchResult, *, sure: float = SUBJECT_SURE) -> MatchResult:
     """A decision checked for a subject the knowledge base does not know ("radiation"):
-    unless the entry chosen scores SUBJECT_SURE or mentions it, the bot declines and says
-    what it does not cover."""
+    unless the entry chosen scores `sure` or mentions it, the bot declines and says what it
+    does not cover."""
     if result.kind not in (Kind.ANSWER, Kind.CLARIFY, Kind.FALLBACK):
         return result
     subjects = unknown_subjects(index, result.analysis)
@@ -128,8 +158,8 @@ def honest(index: Index, result: MatchResult) -> MatchResult:
     total = sum(index.weight(s) for s in result.analysis.stems if s not in index.common_stems)
     share = sum(index.weight(tx.stem(w)) for w in subjects) / total if total else 0.0
     named = any(w not in english_words() for w in subjects)  # "oxycodone": a name
-    if best.score >= SUBJECT_SURE or mentioned or (share < SUBJECT_SHARE and not named):
+    if best.score >= sure or mentioned or (share < SUBJECT_SHARE and not named):
         return result
     return replace(result, kind=Kind.FALLBACK, entry=None, unknown_topic=topic,
                    reason=f"asks about '{topic}', which no entry's phrasings cover, and the "
-                          f"best score {best.score:.1f} < {SUBJECT_SURE:.0f}")
+                          f"best score {best.score:.1f} < {sure:.0f}")
