@@ -60,6 +60,9 @@ STOPWORDS = frozenset([
     # ...and how-often adverbs, which stem to "normal", "usual": "where is it normally
     # done" is not "is it normal to be sore".
     "normally", "usually", "typically", "generally", "commonly",
+    # Ranking modifiers, which say how much, not what: "the main risks" asks the risks
+    # ("major" is kept: "major surgery" is what minimally-invasive answers).
+    "main", "biggest", "overall", "primary",
 ])
 
 _STEM_SUFFIXES = ("ations", "ingly", "ings", "ing", "edly", "ness", "ies", "ied",
