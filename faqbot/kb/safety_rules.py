@@ -218,27 +218,28 @@ def _concept(node, shown, problems, tiers, groups, text) -> SafetyConcept | None
             problem(raw, f"'near' must be a whole number of words from 1 to {MAX_NEAR}")
         else:
             near = int(raw.value)
-    always = False
-    if "always" in fields:
-        flag = fields["always"]
-        if flag.tag != "tag:yaml.org,2002:bool":
-            problem(flag, "'always' must be true or false")
-        always = flag.value.lower() in ("true", "yes", "on")
+    always = _flag(fields, "always", False, problem)
     onset = ""
     if "onset" in fields:
         onset = yn.as_text(fields["onset"], "field 'onset'")
         if onset not in tiers:
             problem(fields["onset"], f"unknown onset tier '{onset}' (known: {', '.join(tiers)})")
             onset = ""
-    before = True
-    if "before-procedure" in fields:
-        flag = fields["before-procedure"]
-        if flag.tag != "tag:yaml.org,2002:bool":
-            problem(flag, "'before-procedure' must be true or false")
-        before = flag.value.lower() in ("true", "yes", "on")
+    before = _flag(fields, "before-procedure", True, problem)
     note = text(fields["note"], f"concept '{label}' note") if "note" in fields else ""
     return SafetyConcept(label, tier, tuple(signs), near, note or "", always, onset,
                          Origin(shown, yn.line_of(node)), before)
+
+
+def _flag(fields, name: str, default: bool, problem) -> bool:
+    """A true / false field of a concept, `default` when it is absent (a problem noted, and
+    its plain reading kept, when it is not a YAML boolean)."""
+    if name not in fields:
+        return default
+    flag = fields[name]
+    if flag.tag != "tag:yaml.org,2002:bool":
+        problem(flag, f"'{name}' must be true or false")
+    return flag.value.lower() in ("true", "yes", "on")
 
 
 def _sign(source: str, line: int, known: list[str], problem: Callable[[str], None]) -> Sign | None:
