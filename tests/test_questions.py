@@ -88,6 +88,14 @@ FOUND = [
      ["how long it takes to work"]),
     ("no one has told us whether she can shower after", ["she can shower after"]),
     ("what happens on the day, so I can plan the lifts", ["what happens on the day"]),
+    # After "whether", "it" is the question's subject; after a cue, "what X is" is whole;
+    # an ask cue after what someone said is the question, not the hearsay.
+    ("so I was wondering whether it can be done in a clinic instead",
+     ["it can be done in a clinic instead"]),
+    ("she keeps asking, so what I'd love to understand is what a compression fracture is",
+     ["what a compression fracture is"]),
+    ("the surgeon said balloon and cement, so could you tell me what the balloon is for?",
+     ["what the balloon is for"]),
     # A connector opening a second question is left out of it.
     ("Will it hurt? Apart from that, how soon can I lift my grandson?",
      ["Will it hurt?", "how soon can I lift my grandson?"]),

@@ -107,10 +107,14 @@ def _claim(sentence: str) -> str | None:
             before = HEARSAY.sub("", before, count=1)
         if len(_words(before)) >= MIN_PART_WORDS:
             return before
-    if HEARSAY_CUE.search(folded) and folded.rstrip().endswith("?"):
-        # "I heard they have to break the bone more??": the whole report is the question.
+    heard = HEARSAY_CUE.search(folded)
+    if heard and folded.rstrip().endswith("?"):
+        # "I heard they have to break the bone more??": the whole report is the question;
+        # not when an ask cue follows ("he said ..., so could you tell me what it is?").
+        cue = _ask_cue(folded)
         rest = HEARSAY.sub("", folded, count=1)
-        if len(_words(rest)) >= MIN_PART_WORDS and not opens_question(folded):
+        if len(_words(rest)) >= MIN_PART_WORDS and not opens_question(folded) \
+                and not (cue and cue.start() > heard.start()):
             return rest
     return None
 
@@ -204,7 +208,10 @@ def _untrimmed_question_in(sentence: str) -> QuestionPart | None:
         words = _words(asked)
         # "explain it because the doctor talked too fast", "tell me would help": what
         # follows the cue is its object or the rest of a remark, not a question.
-        if len(words) >= MIN_CUE_WORDS and words[0] not in _CUE_OBJECTS:
+        # After "whether" or "if", "it" is the question's subject ("wondering whether it
+        # can be done in a clinic").
+        joined = _words(cue.group())[-1:] in (["whether"], ["if"])
+        if len(words) >= MIN_CUE_WORDS and (joined or words[0] not in _CUE_OBJECTS):
             return QuestionPart(asked.strip(" ,?!."), "cue")
     if opens_question(sentence):
         return QuestionPart(sentence.strip(" ,"), "opener")
@@ -316,6 +323,7 @@ def _unconnected(text: str) -> str:
 
 # A question cannot end on these: what ends so only leads into the question after it.
 _DANGLING = frozenset({"is", "was", "are", "were", "if", "whether", "the", "a"})
+_COPULAS = frozenset({"is", "was", "are", "were"})
 
 
 def find_questions(text: str) -> tuple[QuestionPart, ...]:
@@ -350,7 +358,11 @@ def find_questions(text: str) -> tuple[QuestionPart, ...]:
             part = _question_in(piece)
             words = _words(part.text) if part is not None else []
             # "What he keeps asking me is: will he be awake?": the first half leads in.
-            if part is not None and len(words) >= MIN_PART_WORDS and words[-1] not in _DANGLING:
+            # After an ask cue, "what a compression fracture actually is" is whole (not "What
+            # he keeps asking me is", which leads into the question after it).
+            if part is not None and len(words) >= MIN_PART_WORDS and (
+                    words[-1] not in _DANGLING
+                    or (part.how == "cue" and words[0] in WH_WORDS and words[-1] in _COPULAS)):
                 before = sentence[:sentence.casefold().find(part.text.casefold())].strip(" ,")
                 if number or not _words(before):
                     before = previous if not number else " ".join(pieces[:number])
