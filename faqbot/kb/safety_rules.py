@@ -26,7 +26,8 @@ CUE_NAMES = (
     "resolved", "recurrence", "affirmation", "hypothetical", "not-hypothetical", "future", "general",
     "when-to-call", "possibility", "question-start", "person", "report", "other-person", "onset",
     "comparison", "dismissal", "asker-apart", "asker-not-patient", "not-literal",
-    "limitation", "handling", "procedure-ahead", "procedure-done",
+    "limitation", "handling", "procedure-ahead", "fracture-told",
+    "procedure-done",
 )
 # Groups the reader fills from numbers rather than words: a temperature of 100.4 F /
 # 38 C or more (with a unit or a decimal point), a number in that range with neither

@@ -10,7 +10,7 @@ and I'm looking after Dad after his kyphoplasty"); a caregiver's own sign, told 
 
 from __future__ import annotations
 
-from ..kb.model import CUE_PREFIX
+from ..kb.model import CUE_PREFIX, Sign
 from ..records import record
 from .reading import Sentence
 
@@ -56,7 +56,8 @@ class Patient:
     not_me: str = ""
     # The people the message says are not the patient ("she is not the patient").
     untied: frozenset[str] = frozenset()
-    # The message speaks of the procedure only as ahead ("booked in for Monday").
+    # The message speaks of the procedure only as ahead ("booked in for Monday"), or of
+    # the fracture with no word of a procedure done ("the pain from my fracture").
     awaiting: bool = False
 
     @property
@@ -91,7 +92,8 @@ def patient_of(sentences: list[Sentence]) -> Patient:
                 tied.update(_with_named(tokens, people, n))
     not_me = _first(sentences, "asker-not-patient") or (
         "not the patient" if "i" in untied else "")
-    awaiting = bool(_first(sentences, "procedure-ahead")) and not _first(sentences, "procedure-done")
+    awaiting = bool(_first(sentences, "procedure-ahead") or _first(sentences, "fracture-told")) \
+        and not _first(sentences, "procedure-done")
     return Patient(frozenset(tied - untied), _first(sentences, "asker-apart"), not_me,
                    frozenset(untied), awaiting)
 
@@ -180,3 +182,11 @@ def other_gender(sentence: Sentence, span: tuple[int, int], start: int) -> bool:
     named = _gender(sentence.tokens[span[1] - 1])
     pronouns = [_gender(t) for t in sentence.tokens[span[1]:start] if t in ("she", "he")]
     return bool(named and pronouns and pronouns[-1] != named)
+
+
+def fracture_own(sign: Sign, sentence: Sentence, patient: Patient) -> bool:
+    """Whether a sign is the fracture's own, from before the procedure: the message awaits
+    it, and the pain neither came on suddenly nor is worse ("worse than the original
+    fracture") nor is told with an onset word."""
+    return (patient.awaiting and "abrupt" not in sign.parts
+            and not {CUE_PREFIX + "onset", CUE_PREFIX + "recurrence"} & sentence.found.keys())

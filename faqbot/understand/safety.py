@@ -25,7 +25,7 @@ from ..records import record
 from .index import Analysis
 from .numbers import NUMBER_TOKENS as _NUMBERS
 from .patient import ASKER as _ASKER
-from .patient import Patient, other_gender, owned_by_asker, patient_of, whose
+from .patient import Patient, fracture_own, other_gender, owned_by_asker, patient_of, whose
 from .reading import Sentence, reader_of
 from .scope import (
     THIRD_PERSON,
@@ -152,8 +152,7 @@ def _judge_sign(concept: SafetyConcept, sign: Sign, sentence: Sentence, *,
         if sign.unless and blocked(sign, spans, sentence):
             continue
         counted, why, cue = _context(concept, spans, sentence, patient=patient)
-        if counted and not concept.before_procedure and patient.awaiting \
-                and CUE_PREFIX + "onset" not in sentence.found:
+        if counted and not concept.before_procedure and fracture_own(sign, sentence, patient):
             counted, why = False, "before the procedure (the fracture's own sign)"
         tier = concept.tier
         if counted and concept.onset_tier and CUE_PREFIX + "onset" in sentence.found:
