@@ -14,6 +14,8 @@ from ..kb.model import CUE_PREFIX, Sign
 from ..records import record
 from .reading import Sentence
 
+# In a question, these ask what is to come: its "after the procedure" is not done yet.
+_AHEAD = frozenset({"will", "once", "soon", "can", "could", "should"})
 # A person word this many words or fewer before one of these is the patient.
 TIE_REACH = 5
 _PROCEDURE_WORDS = frozenset({"procedure", "kyphoplasty", "kypho", "cement"})
@@ -92,8 +94,11 @@ def patient_of(sentences: list[Sentence]) -> Patient:
                 tied.update(_with_named(tokens, people, n))
     not_me = _first(sentences, "asker-not-patient") or (
         "not the patient" if "i" in untied else "")
+    # "When can I go back to work after kyphoplasty?": a question of what is to come.
+    done = [s for s in sentences if CUE_PREFIX + "procedure-done" in s.found
+            and not (s.asked and _AHEAD.intersection(s.tokens))]
     awaiting = bool(_first(sentences, "procedure-ahead") or _first(sentences, "fracture-told")) \
-        and not _first(sentences, "procedure-done")
+        and not done
     return Patient(frozenset(tied - untied), _first(sentences, "asker-apart"), not_me,
                    frozenset(untied), awaiting)
 
