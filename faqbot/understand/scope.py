@@ -65,9 +65,13 @@ def said_of_before(sentence: Sentence, span: tuple[int, int]) -> bool:
 
 def tells_now(sentence: Sentence, span: tuple[int, int]) -> bool:
     """Whether a present cue dates the sign: not a "now" of a denial that follows it ("now
-    no fever"), nor the "still" of "can I still do it" (even so, not "goes on")."""
+    no fever"), nor the "still" of "can I still do it" (even so, not "goes on") or of
+    something since long ago."""
     tokens = sentence.tokens
     if _NEGATING.intersection(tokens[span[1]:span[1] + DENIAL_REACH]):
+        return False
+    # "had a stroke seven years ago and his speech is still slurred": still, since then.
+    if tokens[span[0]] == "still" and "ago" in tokens:
         return False
     return not (tokens[span[0]] == "still" and (
         tokens[span[0] - 1:span[0]] and tokens[span[0] - 1] in _MODALS
