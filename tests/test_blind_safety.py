@@ -8,7 +8,8 @@ and 85/90 with 1/60). safety_f and safety_h to safety_w were written in the sess
 2026-12-02 by seventeen more writers, each set tuned on after its first figure (in each
 file's header; the later sets' first figures were 97-99% caught); safety_s5a to s5e in
 the afternoon (first figures 92.7-98.2% caught), each with its known misses below;
-safety_s6a in the evening (first figure 90.0% caught, 3/70 false alarms).
+safety_s6a in the evening (first figure 90.0% caught, 3/70 false alarms) and safety_s6d
+(long near-miss stories: first 38/40 caught, 24/110 false alarms).
 Every urgent message must get the red-flag panel (kind emergency, of either tier); near
 misses (`harmless`) may raise at most the issue's limit of false alarms, 3 in 66.
 """

@@ -275,7 +275,9 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
     present = [s for s in _cues(sentence, "present")
                if clause[s[0]] in own and not inside(s, over) and tells_now(sentence, s)]
     # "had numbness before the procedure and now it is much worse": worse, and now.
-    if any(s >= last[1] for s, _ in _cues(sentence, "present")):
+    # (An "again" is both: "it happened after my appendix and again after ..." is no "now".)
+    if any(s >= last[1] and not inside((s, e), _cues(sentence, "recurrence"))
+           for s, e in _cues(sentence, "present")):
         present += [s for s in _cues(sentence, "recurrence")
                     if s[0] >= last[1] and not inside(s, resolved)]
     yardsticks = _cues(sentence, "comparison")
