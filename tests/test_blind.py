@@ -22,22 +22,25 @@ FLOORS = {
     # 75.0% declined (fallback only; 35 of 40 not answered), 15 of 20
     "patient_f.yaml": (0.77, 10, 0.72, 14),
     # written blind in the session of 2026-12-02 and tuned on (first figures in each
-    # file's header); measured 80.0% (80/100), 3 wrong, 76.7% declined, 14 of 20
-    "patient_g.yaml": (0.79, 4, 0.73, 13),
+    # file's header); measured 80.0% (80/100), 3 wrong, 76.7% declined, 14 of 20; 84.0%
+    # and 15 of 20 in the evening (floors raised)
+    "patient_g.yaml": (0.83, 4, 0.73, 14),
     # measured 75.0% (75/100), 7 wrong, 70.0% declined, 15 of 20
     "patient_i.yaml": (0.74, 8, 0.66, 14),
-    # measured 80.0% (80/100), 4 wrong, 76.7% declined, 16 of 20
-    "patient_j.yaml": (0.79, 5, 0.73, 15),
+    # measured 80.0% (80/100), 4 wrong, 76.7% declined, 16 of 20; 84.0%, 3 wrong in the
+    # evening (floors raised)
+    "patient_j.yaml": (0.83, 4, 0.73, 15),
     # written blind in the afternoon and tuned on; measured 70.0% (70/100), 5 wrong,
-    # 63.3% declined (fallback only), 10 of 20
-    "patient_l.yaml": (0.69, 6, 0.60, 9),
-    # measured 71.0% (71/100), 4 wrong, 70.0% declined, 13 of 20
-    "patient_n.yaml": (0.70, 5, 0.66, 12),
+    # 63.3% declined (fallback only), 10 of 20; 73.0% and 12 of 20 in the evening
+    "patient_l.yaml": (0.72, 6, 0.60, 11),
+    # measured 71.0% (71/100), 4 wrong, 70.0% declined, 13 of 20; 76.0% and 15 of 20 in
+    # the evening
+    "patient_n.yaml": (0.75, 5, 0.66, 14),
     # written blind in the evening and tuned on; measured 83.0% (83/100), 4 wrong,
     # 86.7% declined (fallback only), 11 of 20
     "patient_p.yaml": (0.82, 5, 0.83, 10),
-    # measured 80.0% (80/100), 7 wrong, 80.0% declined, 14 of 20
-    "patient_r.yaml": (0.79, 8, 0.76, 13),
+    # measured 84.0% (84/100), 6 wrong, 80.0% declined, 14 of 20
+    "patient_r.yaml": (0.83, 7, 0.76, 13),
 }
 
 
