@@ -58,6 +58,7 @@ _NO = frozenset({"no", "nope", "nah", "none", "negative"})
 _ANSWER_NO = _NO | {"not", "really", "never", ","}
 # An affirmation ("mine has") followed by one of these is a denial ("mine has no streaks").
 _NO_AFTER = (["not"], ["no"], ["never"], ["none"], ["nothing"])
+_HAVING = (["have"], ["has"], ["get"], ["feel"])
 # After a question about a sign, a sentence opening so says the asker has none.
 _DENIALS = (("i", "do", "not", "have"), ("i", "have", "not", "had"), ("i", "have", "no"),
             ("i", "have", "not", "got"), ("i", "do", "not", "get"))
@@ -167,7 +168,10 @@ class Reader:
                 all(t in _ANSWER_NO for t in after.tokens) or after.tokens[1] == ",") or (
                 # "Should I worry about chest pain? I don't have any, just asking."
                 before.asked and any(tuple(after.tokens[:len(p)]) == p for p in _DENIALS)) or (
-                bool(said_no) and all(said_no))
+                # "mine has no ...", "she doesn't have it": not "he doesn't mean it".
+                bool(said_no) and all(said_no) and all(
+                    after.tokens[start] == "mine" or after.tokens[end + 1:end + 2] in _HAVING
+                    for start, end in after.found.get(CUE_PREFIX + "affirmation", ())))
         return out
 
     def word(self, raw: str) -> tuple[str, ...]:
