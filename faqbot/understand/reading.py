@@ -58,7 +58,7 @@ _NO = frozenset({"no", "nope", "nah", "none", "negative"})
 _ANSWER_NO = _NO | {"not", "really", "never", ","}
 # An affirmation ("mine has") followed by one of these is a denial ("mine has no streaks").
 _NO_AFTER = (["not"], ["no"], ["never"], ["none"], ["nothing"])
-_HAVING = (["have"], ["has"], ["get"], ["feel"])
+_HAVING, _WHEN_AFTER = (["have"], ["has"], ["get"], ["feel"]), (["next"], ["on"], ["tomorrow"], ["booked"])
 # After a question about a sign, a sentence opening so says the asker has none.
 _DENIALS = (("i", "do", "not", "have"), ("i", "have", "not", "had"), ("i", "have", "no"),
             ("i", "have", "not", "got"), ("i", "do", "not", "get"))
@@ -153,11 +153,13 @@ class Reader:
         for before, after in zip(out, out[1:], strict=False):
             # "... turn yellow? Mine is fading": affirmed, and over. "Is a bad headache
             # normal? My neck is stiff too": a sign of one's own, too.
-            # "Mine has no streaks at all": the affirmation's words, then a no: a denial.
+            # "Mine has no streaks": a denial; "mine is next thurs": the procedure's date.
             said_no = [after.tokens[end:end + 1] in _NO_AFTER
                        for _, end in after.found.get(CUE_PREFIX + "affirmation", ())]
-            before.affirmed = CUE_PREFIX + "resolved" not in after.found and (
-                not all(said_no) or (after.tokens[:1] == ["my"] and after.tokens[-1:] == ["too"]))
+            before.affirmed = CUE_PREFIX + "resolved" not in after.found and (any(
+                after.tokens[end:end + 1] not in _NO_AFTER + _WHEN_AFTER
+                for _, end in after.found.get(CUE_PREFIX + "affirmation", ()))
+                or (after.tokens[:1] == ["my"] and after.tokens[-1:] == ["too"]))
             # ...said of "it", and ending there: not "it's gone tight", "it's better if".
             before.resolved_next = CUE_PREFIX + "recurrence" not in after.found and any(
                 s and after.tokens[s - 1] in _BACK_REFERENCE

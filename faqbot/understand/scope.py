@@ -70,6 +70,12 @@ def tells_now(sentence: Sentence, span: tuple[int, int]) -> bool:
     tokens = sentence.tokens
     if _NEGATING.intersection(tokens[span[1]:span[1] + DENIAL_REACH]):
         return False
+    # "..., can I shower now?": the time of what is asked, not of the sign.
+    start = sentence.clause.index(sentence.clause[span[0]])
+    while start < span[0] and tokens[start] in _JOINERS:
+        start += 1
+    if tokens[start] in _MODALS and tokens[start + 1:start + 2] == ["i"]:
+        return False
     # "had a stroke seven years ago and his speech is still slurred": still, since then.
     if tokens[span[0]] == "still" and "ago" in tokens:
         return False
