@@ -4,7 +4,8 @@ punctuation would draw in writing but speech and texting often leave out.
 Each function answers one question about one cue found by reading.py, for the red-flag
 check (safety.py): does a negation reach a sign past a new subject, is a "when I was" a
 time of life or the moment a sign began, is a "before the procedure" a comparison ("never
-happened before"), does a "now" belong to a denial ("now no fever"), is a "still" "even so".
+happened before"), does a "now" belong to a denial ("now no fever") or to a question
+("can I shower now?"), is a "still" "even so", and what opens a clause.
 """
 
 from __future__ import annotations
@@ -32,6 +33,13 @@ NEW_SINCE_REACH = 3
 DENIAL_REACH = 2
 _NEGATING = frozenset({"no", "not", "never", "none", "nothing", "without"})
 _MODALS = frozenset({"can", "could", "should", "would", "will", "may", "might", "must", "do"})
+
+
+# Conditions that last: what they bring on "when ..." is their usual course, not news.
+_LASTING = frozenset({"dementia", "alzheimers", "alzheimer", "chronic", "neuropathy", "memory"})
+_HABITUAL = frozenset({"when", "whenever", "every", "each"})
+_JOINERS = frozenset({",", "and", "so", "then", "but", "plus"})
+THIRD_PERSON = frozenset({"he", "his", "him", "she", "her", "they", "their", "them"})
 
 
 def negation_stops(sentence: Sentence, after: int, before: int) -> bool:
@@ -71,9 +79,7 @@ def tells_now(sentence: Sentence, span: tuple[int, int]) -> bool:
     if _NEGATING.intersection(tokens[span[1]:span[1] + DENIAL_REACH]):
         return False
     # "..., can I shower now?": the time of what is asked, not of the sign.
-    start = sentence.clause.index(sentence.clause[span[0]])
-    while start < span[0] and tokens[start] in _JOINERS:
-        start += 1
+    start = _clause_start(sentence, span[0])
     if tokens[start] in _MODALS and tokens[start + 1:start + 2] == ["i"]:
         return False
     # "had a stroke seven years ago and his speech is still slurred": still, since then.
@@ -84,19 +90,17 @@ def tells_now(sentence: Sentence, span: tuple[int, int]) -> bool:
         or span[0] > 1 and tokens[span[0] - 1] in _SUBJECTS and tokens[span[0] - 2] in _MODALS))
 
 
-# Conditions that last: what they bring on "when ..." is their usual course, not news.
-_LASTING = frozenset({"dementia", "alzheimers", "alzheimer", "chronic", "neuropathy", "memory"})
-_HABITUAL = frozenset({"when", "whenever", "every", "each"})
-_JOINERS = frozenset({",", "and", "so", "then", "but", "plus"})
-THIRD_PERSON = frozenset({"he", "his", "him", "she", "her", "they", "their", "them"})
-
-
 def opens_clause(sentence: Sentence, at: int) -> bool:
     """Whether word `at` is the first of its clause, after any joiners."""
+    return _clause_start(sentence, at) == at
+
+
+def _clause_start(sentence: Sentence, at: int) -> int:
+    """The first word of word `at`'s clause after its joiners (`at` at the latest)."""
     start = sentence.clause.index(sentence.clause[at])
     while start < at and sentence.tokens[start] in _JOINERS:
         start += 1
-    return start == at
+    return start
 
 
 def habit_of(sentence: Sentence, span: tuple[int, int], sign_clause: int) -> bool:
