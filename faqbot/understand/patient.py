@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from ..kb.model import CUE_PREFIX, Sign
 from ..records import record
-from .reading import Sentence
+from .scope import THIRD_PERSON
+from .sentence import Sentence
 
 # In a question, these ask what is to come: its "after the procedure" is not done yet.
 _AHEAD = frozenset({"will", "once", "soon", "can", "could", "should"})
@@ -195,3 +196,31 @@ def fracture_own(sign: Sign, sentence: Sentence, patient: Patient) -> bool:
     fracture") nor is told with an onset word."""
     return (patient.awaiting and "abrupt" not in sign.parts
             and not {CUE_PREFIX + "onset", CUE_PREFIX + "recurrence"} & sentence.found.keys())
+
+
+# Words of the teller inside a sign: "who gets her cat after I'm gone" is the teller's.
+_FIRST_PERSON = frozenset({"i", "me", "my", "myself"})
+
+
+def always_others(sentence: Sentence, spans: list[tuple[int, int]],
+                  own: set[int]) -> tuple[int, int] | None:
+    """For a concept counted in any sentence (suicide): the words naming someone or
+    something else it is told of, or None. Either the one named nearest before the sign
+    ("... a film where the main character wanted to end it all"), or a film, a book or
+    someone else in the sign's clause with nobody's own word in it ("the suicide squad
+    movie was so bad")."""
+    first = spans[0][0]
+    others = sentence.found.get(CUE_PREFIX + "other-person", [])
+    before = [span for span in others if span[1] <= first]
+    people = sentence.found.get(CUE_PREFIX + "person", [])
+    nearest_person = max((s for s, _ in people if s < first), default=-1)
+    # "who gets her cat after I'm gone": a sign told in the first person is the teller's.
+    told_by_self = any(t in _FIRST_PERSON for s, e in spans for t in sentence.tokens[s:e])
+    if before and before[-1][0] > nearest_person and not owned_by_asker(sentence, spans) \
+            and not told_by_self:
+        return before[-1]
+    inside_clause = [span for span in others if sentence.clause[span[0]] in own]
+    clause_words = {t for t, n in zip(sentence.tokens, sentence.clause, strict=True) if n in own}
+    if inside_clause and not clause_words & (ASKER | THIRD_PERSON):
+        return inside_clause[0]
+    return None

@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from ..kb.model import CUE_PREFIX, Safety, SafetyConcept, Sign
-from ..records import record
+from ..kb.model import Safety, SafetyConcept, Sign
 from . import text as tx
 from .index import edit_kind
 from .nearwords import NearWords
 from .numbers import DIGITS, NUMBER, NUMBER_WORDS, SCORE, SPOKEN, number_group, spoken
+from .sentence import Sentence, clauses_of, link_neighbours
 from .wordlists import english_words, everyday_by_initial
 
 if TYPE_CHECKING:
@@ -34,18 +34,6 @@ FUZZY_SHORT_LEN = 4
 FUZZY_LONG_LEN = 9
 # Words run together are split when at least this long ("cantpee" is 7).
 SPLIT_MIN_LEN = 6
-# Words that may join two clauses; before a new subject they end a cue's scope.
-_JOINERS = frozenset({",", "and", "so", "then", "because", "cause", "plus", "or", "now", "as"})
-# After "and", these go on with a list ("chills and a fever"), "the" may not ("numb and
-# the pain went away"); after a comma they may
-# start a clause ("no fever, the wound is red").
-_DETERMINERS = frozenset({"a", "an", "some"})
-# "as" joins a clause only before one of these: "as I have been vomiting", not "as a kid".
-_SUBJECTS = frozenset({"i", "he", "she", "they", "we", "it"})
-# After "but", a clause starting with one of these refers back ("had chills but they
-# went away"), so a resolution cue there still covers what came before.
-_BACK_REFERENCE = frozenset({"it", "its", "that", "this", "they", "those", "these", "which",
-                             "all", "he", "she", "i"})
 _TOKEN = re.compile(
     r"(?P<score>(?<![\d.])(?:10|[0-9])(?:\.5)?\s*(?:/|out\s+of|outta|of)\s*10(?![\d.]))"
     r"|(?P<num>\d+(?:[.,]\d+)?)"
@@ -53,43 +41,6 @@ _TOKEN = re.compile(
     r"|(?P<comma>,|:|\s[-\u2013\u2014]+\s|[\u2013\u2014]|\()"
     r"|(?P<stop>[.!?;)]+|\n)"
 )
-# A sentence made only of these answers the one before with a no: "chills? no."
-_NO = frozenset({"no", "nope", "nah", "none", "negative"})
-_ANSWER_NO = _NO | {"not", "really", "never", ","}
-# An affirmation ("mine has") followed by one of these is a denial ("mine has no streaks").
-_NO_AFTER = (["not"], ["no"], ["never"], ["none"], ["nothing"])
-_HAVING, _WHEN_AFTER = (["have"], ["has"], ["get"], ["feel"]), (["next"], ["on"], ["tomorrow"], ["booked"])
-# After a question about a sign, a sentence opening so says the asker has none.
-_DENIALS = (("i", "do", "not", "have"), ("i", "have", "not", "had"), ("i", "have", "no"),
-            ("i", "have", "not", "got"), ("i", "do", "not", "get"))
-
-@record(frozen=False)
-class Sentence:
-    """One sentence's words, where each word group occurs in it and its clauses."""
-
-    tokens: list[str]
-    # group -> (start, end) word spans, in order
-    found: dict[str, list[tuple[int, int]]]
-    clause: list[int]
-    # clause number -> whether the boundary before it is a "but it" that refers back
-    refers_back: dict[int, bool]
-    # clause numbers that start with a termination word ("but"): no sign reaches over one
-    hard: frozenset[int] = frozenset()
-    # The next sentence affirms this one ("What does it mean? Mine does.")
-    affirmed: bool = False
-    # The next sentence is only a "no" answering this one ("fever? no. chills? no.")
-    denied: bool = False
-    # The next sentence says it is over ("My foot fell asleep. I shook it out and it's
-    # fine now.").
-    resolved_next: bool = False
-    # The sentence ends with a question mark.
-    asked: bool = False
-
-    @property
-    def text(self) -> str:
-        return " ".join(t for t in self.tokens if t not in (SCORE, NUMBER))
-
-
 class Reader:
     """Turns text into sentences of vocabulary words; built once per knowledge base."""
 
@@ -150,30 +101,7 @@ class Reader:
                 tokens, values, decimal = [], {}, set()
         if tokens:
             out.append(self._sentence(tokens, values, decimal))
-        for before, after in zip(out, out[1:], strict=False):
-            # "... turn yellow? Mine is fading": affirmed, and over. "Is a bad headache
-            # normal? My neck is stiff too": a sign of one's own, too.
-            # "Mine has no streaks": a denial; "mine is next thurs": the procedure's date.
-            said_no = [after.tokens[end:end + 1] in _NO_AFTER
-                       for _, end in after.found.get(CUE_PREFIX + "affirmation", ())]
-            before.affirmed = CUE_PREFIX + "resolved" not in after.found and (any(
-                after.tokens[end:end + 1] not in _NO_AFTER + _WHEN_AFTER
-                for _, end in after.found.get(CUE_PREFIX + "affirmation", ()))
-                or (after.tokens[:1] == ["my"] and after.tokens[-1:] == ["too"]))
-            # ...said of "it", and ending there: not "it's gone tight", "it's better if".
-            before.resolved_next = CUE_PREFIX + "recurrence" not in after.found and any(
-                s and after.tokens[s - 1] in _BACK_REFERENCE
-                and after.tokens[e:e + 1] in ([], ["now"], [","], ["since"], ["again"])
-                for s, e in after.found.get(CUE_PREFIX + "resolved", ()))
-            # "Chest pain? No, none of that": a no standing alone, or before a comma.
-            before.denied = bool(after.tokens) and after.tokens[0] in _NO and (
-                all(t in _ANSWER_NO for t in after.tokens) or after.tokens[1] == ",") or (
-                # "Should I worry about chest pain? I don't have any, just asking."
-                before.asked and any(tuple(after.tokens[:len(p)]) == p for p in _DENIALS)) or (
-                # "mine has no ...", "she doesn't have it": not "he doesn't mean it".
-                bool(said_no) and all(said_no) and all(
-                    after.tokens[start] == "mine" or after.tokens[end + 1:end + 2] in _HAVING
-                    for start, end in after.found.get(CUE_PREFIX + "affirmation", ())))
+        link_neighbours(out)
         return out
 
     def word(self, raw: str) -> tuple[str, ...]:
@@ -272,7 +200,7 @@ class Reader:
             group = number_group(tokens, i, value, i in decimal)
             if group:
                 found.setdefault(group, []).append((i, i + 1))
-        clause, refers_back, hard = _clauses(tokens, found)
+        clause, refers_back, hard = clauses_of(tokens, found)
         return Sentence(tokens, found, clause, refers_back, hard)
 
 
@@ -311,49 +239,6 @@ def _is_piece(piece: str, known: frozenset[str], common: frozenset[str]) -> bool
     if len(piece) <= 3:
         return piece in known
     return piece in known or piece in common
-
-
-def _clauses(tokens: list[str], found: dict[str, list[tuple[int, int]]]
-             ) -> tuple[list[int], dict[int, bool], frozenset[int]]:
-    """Each word's clause number: a termination word ("but") starts a clause, and so does
-    a joiner ("," "and") before a new subject ("my", "she", "the")."""
-    starts = {s for s, _ in found.get(CUE_PREFIX + "clause-start", ())}
-    # After a comma a question starts a clause too: "coughing up foam, what do we do".
-    asks = {s for s, _ in found.get(CUE_PREFIX + "question-start", ())}
-    breaks: dict[int, bool] = {}
-    terminations = set()
-    # "out of it after the sedation but back to normal by dinner": a resolution right
-    # after "but" is about what came before it.
-    resolved = {s for s, _ in found.get(CUE_PREFIX + "resolved", ())}
-    for start, end in found.get(CUE_PREFIX + "termination", ()):
-        breaks[start] = _points_back(tokens, end) or end in resolved
-        terminations.add(start)
-    for i, token in enumerate(tokens):
-        if token in _JOINERS and (i + 1 in starts or (token == "," and i + 1 in asks)) \
-                and i not in breaks and (token != "as" or tokens[i + 1] in _SUBJECTS) \
-                and not (token in ("and", "or") and tokens[i + 1] in _DETERMINERS):
-            # ", then totally normal again": a resolution opening it is about what came before.
-            breaks[i] = _points_back(tokens, i + 1) or bool({i + 1, i + 2} & resolved)
-    clause: list[int] = []
-    refers_back: dict[int, bool] = {}
-    hard: set[int] = set()
-    number = 0
-    for i in range(len(tokens)):
-        if i in breaks and i:
-            number += 1
-            refers_back[number] = breaks[i]
-            if i in terminations:
-                hard.add(number)
-        clause.append(number)
-    return clause, refers_back, frozenset(hard)
-
-
-def _points_back(tokens: list[str], at: int) -> bool:
-    """Whether the clause starting at `at` refers back to what came before: "but it",
-    ", then it was fine", ", does that run in families" (past joiners, within two words)."""
-    while at < len(tokens) and tokens[at] in _JOINERS:
-        at += 1
-    return any(t in _BACK_REFERENCE for t in tokens[at:at + 2])
 
 
 _READERS: dict[int, tuple[Safety, Reader]] = {}

@@ -24,11 +24,18 @@ from ..kb.model import CUE_PREFIX, Safety, SafetyConcept, Sign
 from ..records import record
 from .index import Analysis
 from .numbers import NUMBER_TOKENS as _NUMBERS
-from .patient import ASKER as _ASKER
-from .patient import Patient, fracture_own, other_gender, owned_by_asker, patient_of, whose
-from .reading import Sentence, reader_of
+from .patient import (
+    Patient,
+    always_others,
+    fracture_own,
+    other_gender,
+    owned_by_asker,
+    patient_of,
+    whose,
+)
+from .reading import reader_of
 from .scope import (
-    THIRD_PERSON,
+    denied_later,
     habit_of,
     is_comparison,
     is_onset,
@@ -39,6 +46,7 @@ from .scope import (
     starts_with_them,
     tells_now,
 )
+from .sentence import Sentence
 from .signs import blocked, inside, placements, refers_to_thing
 
 TIER_ORDER = ("emergency", "urgent")
@@ -224,6 +232,9 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
             return False, "a figure of speech", _said(sentence, span)
     if sentence.denied:
         return False, "denied (the next sentence says no)", ""
+    denial = denied_later(sentence, clause[last[0]])
+    if denial is not None:
+        return False, "denied (a later clause says none)", _said(sentence, denial)
     for span in _cues(sentence, "limitation"):
         # "can not make it to the mailbox without stopping": slow, not unable.
         if clause[span[0]] in own and not inside(span, spans):
@@ -231,7 +242,7 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
     for span in _cues(sentence, "not-literal"):
         return False, "not meant literally", _said(sentence, span)
     if concept.always:
-        other = _always_others(sentence, spans, own)
+        other = always_others(sentence, spans, own)
         if other is not None:
             return False, "about someone or something other than the patient", \
                 _said(sentence, other)
@@ -368,26 +379,6 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
         if tells_now(sentence, span):
             return True, "reported, happening now", _said(sentence, span)
     return True, "reported", ""
-
-
-def _always_others(sentence: Sentence, spans: list[tuple[int, int]],
-                   own: set[int]) -> tuple[int, int] | None:
-    """For a concept counted in any sentence (suicide): the words naming someone or
-    something else it is told of, or None. Either the one named nearest before the sign
-    ("... a film where the main character wanted to end it all"), or a film, a book or
-    someone else in the sign's clause with nobody's own word in it ("the suicide squad
-    movie was so bad")."""
-    first = spans[0][0]
-    others = _cues(sentence, "other-person")
-    before = [span for span in others if span[1] <= first]
-    nearest_person = max((s for s, _ in _cues(sentence, "person") if s < first), default=-1)
-    if before and before[-1][0] > nearest_person and not owned_by_asker(sentence, spans):
-        return before[-1]
-    inside_clause = [span for span in others if sentence.clause[span[0]] in own]
-    clause_words = {t for t, n in zip(sentence.tokens, sentence.clause, strict=True) if n in own}
-    if inside_clause and not clause_words & (_ASKER | THIRD_PERSON):
-        return inside_clause[0]
-    return None
 
 
 def _reaches_back(sentence: Sentence, sign_clause: int, cue_clause: int) -> bool:

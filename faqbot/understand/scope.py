@@ -10,7 +10,7 @@ happened before"), does a "now" belong to a denial ("now no fever") or to a ques
 
 from __future__ import annotations
 
-from .reading import Sentence
+from .sentence import Sentence
 
 # A subject pronoun that opens a new clause ("I don't really care anymore I've been
 # planning ..."): a negation before it does not reach past it ...
@@ -126,3 +126,36 @@ def starts_with_them(sentence: Sentence, number: int) -> bool:
 def opens_with(sentence: Sentence, number: int, words: frozenset[str]) -> bool:
     """Whether clause `number`'s first word is one of `words`."""
     return sentence.tokens[sentence.clause.index(number)] in words
+
+
+# After a subject, these deny having what came before: "..., but he doesn't have any".
+_HAS_NONE = (("does", "not", "have"), ("do", "not", "have"), ("did", "not", "have"),
+             ("has", "not", "had"), ("have", "not", "had"), ("has", "no"), ("have", "no"),
+             ("does", "not", "get"), ("do", "not", "get"))
+
+
+_POINTING_BACK = frozenset({"any", "it", "that", "one", "them", "those", "these", "this",
+                            "of", "at", "all", "either"})
+
+
+def denied_later(sentence: Sentence, sign_clause: int) -> tuple[int, int] | None:
+    """The words of a later clause that deny the sign to its subject ("worried about chest
+    pain, but he doesn't have any"), or None."""
+    tokens = sentence.tokens
+    for number in sorted({n for n in sentence.clause if n > sign_clause}):
+        start = sentence.clause.index(number)
+        while start < len(tokens) and tokens[start] in _JOINERS:
+            start += 1
+        if start >= len(tokens) or sentence.clause[start] != number \
+                or tokens[start] not in _SUBJECTS:
+            continue
+        for words in _HAS_NONE:
+            end = start + 1 + len(words)
+            rest = [t for t, n in zip(tokens[end:], sentence.clause[end:], strict=False)
+                    if n == number]
+            # Of what came before, and nothing else: not "hasn't had any alcohol", not
+            # "didn't have that before the procedure".
+            if tuple(tokens[start + 1:end]) == words and set(rest) <= _POINTING_BACK:
+                return start, end
+    return None
+

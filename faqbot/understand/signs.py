@@ -9,14 +9,17 @@ judges each placement's context.
 from __future__ import annotations
 
 from ..kb.model import Sign
-from .reading import Sentence
+from .numbers import NUMBER, NUMBER_TOKENS
+from .sentence import Sentence
 
 # An "unless" group also blocks a sign just before or after it ("a little redness",
 # "confused about the bill").
 UNLESS_BEFORE = 2
 UNLESS_AFTER = 2
+# Unless groups that are temperature readings block a sign anywhere in its sentence.
+READINGS = frozenset({"normal-temperature"})
 # After "but", these point back at the sign itself, so the sign may reach over the "but".
-_THING_BACK = frozenset({"it", "this", "that", "they", "these", "those", "which"})
+_THING_BACK = frozenset({"it", "this", "that", "they", "these", "those", "which", NUMBER})
 
 
 def placements(sign: Sign, sentence: Sentence, near: int) -> list[list[tuple[int, int]]]:
@@ -83,8 +86,18 @@ def blocked(sign: Sign, spans: list[tuple[int, int]], sentence: Sentence) -> boo
     of the sign's own terms does not count ("by" of "calling me by" is no "confused by")."""
     low = spans[0][0] - UNLESS_BEFORE
     high = max(e for _, e in spans) + UNLESS_AFTER
-    return any(low <= s < high and not inside((s, e), spans)
-               for group in sign.unless for s, e in sentence.found.get(group, ()))
+    if any(low <= s < high and not inside((s, e), spans)
+           for group in sign.unless if group not in READINGS
+           for s, e in sentence.found.get(group, ())):
+        return True
+    # A temperature reading speaks for the whole sentence: "her temp is 99.1 after her
+    # nap, is that a fever" asks about the reading; "38.2 the first night but a normal
+    # 36.8 for three days now": the latest reading is the one that holds.
+    told = any(sentence.tokens[n] in NUMBER_TOKENS for s, e in spans for n in range(s, e))
+    last = max(e for _, e in spans)
+    return any(not told or s >= last
+               for group in sign.unless if group in READINGS
+               for s, _ in sentence.found.get(group, ()))
 
 
 def inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
