@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from faqbot.understand.claims import is_check
 from faqbot.understand.matcher import Kind, match
-from faqbot.understand.questions import find_questions, is_check, opens_question
+from faqbot.understand.questions import find_questions, opens_question
 
 FOUND = [
     # (message, the question parts' texts)
@@ -101,6 +102,17 @@ FOUND = [
      ["Will it hurt?", "how soon can I lift my grandson?"]),
     ("Can I shower after. Oh and by the way, do they use stitches?",
      ["Can I shower after.", "do they use stitches?"]),
+    # A condition before the question, however long, asks with it; "both" is a subject;
+    # an inverted question after a comma asks, so "and how ..." after it is a second one.
+    ("If I choose to leave the broken bone alone and never have it treated, what happens to "
+     "me?", ["If I choose to leave the broken bone alone and never have it treated, what "
+             "happens to me?"]),
+    ("can both be treated on one day and how long would that take",
+     ["can both be treated on one day", "how long would that take"]),
+    ("dad has a new fracture, could he have this and how do we book an appointment",
+     ["dad has a new fracture, could he have this", "how do we book an appointment"]),
+    ("what does it feel like and if I think I have one how would you check",
+     ["what does it feel like", "if I think I have one how would you check"]),
 ]
 
 
@@ -229,7 +241,7 @@ def test_explain_lists_the_questions_found_and_each_part(kb):
 
 def test_a_claim_is_matched_whatever_its_polarity():
     """ "you can't lift for six weeks" asks about lifting, not about what is not so."""
-    from faqbot.understand.questions import affirmed
+    from faqbot.understand.claims import affirmed
 
     assert affirmed("you can't lift anything for six weeks") == "you can lift anything for six weeks"
     assert affirmed("it does not work and won't heal") == "it does work and will heal"

@@ -6,10 +6,11 @@ from collections.abc import Sequence
 
 from ..kb.model import KnowledgeBase
 from ..records import replace
+from .claims import affirmed
 from .doubts import UNCOVERED_SURE, asks_only_about_sign, aspect_missed, beside_only, subject_uncovered
 from .index import QUESTION_STEMS, Analysis, Index
 from .prepare import index_of
-from .questions import QuestionPart, affirmed, find_questions
+from .questions import QuestionPart, find_questions
 from .ranking import MAX_CANDIDATES as MAX_CANDIDATES
 from .ranking import entry_reach, rank
 from .result import CLARIFY_WINDOW, Candidate, Kind, MatchResult

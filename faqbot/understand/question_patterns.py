@@ -57,7 +57,7 @@ SUBJECTS = frozenset({
     "i", "im", "ive", "id", "you", "u", "we", "they", "he", "she", "it", "its", "this",
     "that", "there", "theres", "my", "your", "his", "her", "our", "their", "the", "a", "an",
     "people", "anyone", "someone", "somebody", "anybody", "any", "mom", "dad",
-    "these", "those", "most", "all", "everyone",
+    "these", "those", "most", "all", "everyone", "both",
 })
 # Leading words that do not change what is asked ("so how long ...", "ok and when ...").
 FILLERS = frozenset({

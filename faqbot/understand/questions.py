@@ -17,6 +17,7 @@ from functools import cache, partial
 from rapidfuzz.distance import OSA
 
 from ..records import record
+from .claims import CHECK_REACH, MIN_PART_WORDS, ask_cue, claim_in, heard_before, is_check
 from .index import TYPO_MIN_LEN, edit_kind
 from .lazy import LazyPattern
 from .nearwords import same_start
@@ -24,16 +25,9 @@ from .openers import FUNCTION_WORDS as _FUNCTION_WORDS
 from .openers import opens_question, sentences
 from .openers import words as _words
 from .question_patterns import (
-    ASK_CUE,
-    ASK_WORDS,
-    CHECK_WORDS_ANY,
-    CLAIM_FIRST,
-    CLAIM_LAST,
     CONJUNCTION,
     CONNECTOR,
     CUE_WORDS,
-    HEARSAY,
-    HEARSAY_CUE,
     INNER,
     INVERTED,
     JOINT,
@@ -44,8 +38,6 @@ from .wordlists import english_words
 
 # A message is read for at most this many questions: "3 things: ..." is the most seen.
 MAX_PARTS = 3
-# A part needs this many words to stand on its own ("and why?" does not).
-MIN_PART_WORDS = 2
 # ...and after an ask cue ("I want to know ...") this many, not starting with its object.
 MIN_CUE_WORDS = 3
 _CUE_OBJECTS = frozenset({"it", "them", "me", "us"})
@@ -59,18 +51,6 @@ SHORT_LEAD_WORDS = 12
 _Lazy = partial(LazyPattern, globals())
 
 
-
-
-def _ask_cue(folded: str) -> re.Match[str] | None:
-    if not any(word in folded for word in ASK_WORDS):
-        return None
-    return ASK_CUE.search(folded)
-
-
-def _may_check(folded: str) -> bool:
-    """Whether CLAIM_LAST can match anywhere in `folded`."""
-    return any(word in folded for word in CHECK_WORDS_ANY) or (
-        "how" in folded and ("is" in folded or "was" in folded or "are" in folded))
 
 
 @record
@@ -89,42 +69,12 @@ class QuestionPart:
     lead_asks: bool = False
 
 
-def _claim(sentence: str) -> str | None:
-    """The claim a sentence checks, or None when it checks nothing."""
-    folded = sentence.casefold().replace("\u2019", "'")
-    first = CLAIM_FIRST.search(folded)
-    if first:
-        claim = folded[first.end():]
-        if len(_words(claim)) >= MIN_PART_WORDS:
-            return claim
-    last = CLAIM_LAST.search(folded) if _may_check(folded) else None
-    if last and last.start() > 0:
-        before = folded[:last.start()]
-        said = HEARSAY_CUE.search(before)
-        if not said and not folded.rstrip().endswith("?"):
-            return None
-        if said:
-            before = HEARSAY.sub("", before, count=1)
-        if len(_words(before)) >= MIN_PART_WORDS:
-            return before
-    heard = HEARSAY_CUE.search(folded)
-    if heard and folded.rstrip().endswith("?"):
-        # "I heard they have to break the bone more??": the whole report is the question;
-        # not when an ask cue follows ("he said ..., so could you tell me what it is?").
-        cue = _ask_cue(folded)
-        rest = HEARSAY.sub("", folded, count=1)
-        if len(_words(rest)) >= MIN_PART_WORDS and not opens_question(folded) \
-                and not (cue and cue.start() > heard.start()):
-            return rest
-    return None
-
-
 def _asks(text: str) -> bool:
     """Whether the words ask something, also after a conjunction ("I'm fine but is that
     normal")."""
-    if opens_question(text) or _ask_cue(text.casefold()) or _claim(text) is not None:
+    if opens_question(text) or ask_cue(text.casefold()) or claim_in(text) is not None:
         return True
-    if _ends_asking(text):
+    if _ends_asking(text) or _inverted(text.casefold()) is not None:
         return True
     return any(opens_question(tail) for tail in CONJUNCTION.split(text)[1:])
 
@@ -168,19 +118,26 @@ def _split_joined(sentence: str) -> list[str]:
             continue  # "X, is that right?" checks X: one question
         if rest.lstrip().startswith("or "):
             continue
-        if opens_question(rest) and len(_words(before)) >= MIN_PART_WORDS and (
-                pieces or _asks(before)):
+        if (opens_question(rest) or _conditional_question(rest)) \
+                and len(_words(before)) >= MIN_PART_WORDS and (pieces or _asks(before)):
             pieces.append(before)
             start = joint.end()
     pieces.append(sentence[start:])
     return [p.strip(" ,") for p in pieces if p.strip(" ,")]
 
 
-def is_check(text: str) -> bool:
-    """Whether the words only ask if something said before is so ("is that true?")."""
-    folded = text.casefold().replace("\u2019", "'").strip(" ,")
-    found = CLAIM_LAST.match(folded) if _may_check(folded) else None
-    return found is not None and found.end() == len(folded)
+# A condition that may open a question: "... and if I think I have one, how would you check".
+_CONDITIONS = frozenset({"if", "when", "once", "after", "before"})
+
+
+def _conditional_question(text: str) -> bool:
+    """Whether the words are a condition and then a question: "if i think i have one how
+    would your team check"."""
+    words = _words(text)
+    if not words or words[0] not in _CONDITIONS:
+        return False
+    return any(opens_question(" ".join(words[at:])) and words[at] in WH_WORDS
+               for at in range(2, len(words) - 1))
 
 
 def _trimmed(part: QuestionPart) -> QuestionPart:
@@ -198,11 +155,11 @@ def _question_in(sentence: str) -> QuestionPart | None:
 
 
 def _untrimmed_question_in(sentence: str) -> QuestionPart | None:
-    claim = _claim(sentence)
+    claim = claim_in(sentence)
     if claim is not None:
         return QuestionPart(claim.strip(" ,?!."), "claim")
     folded = sentence.casefold().replace("\u2019", "'")
-    cue = _ask_cue(folded)
+    cue = ask_cue(folded)
     if cue:
         asked = folded[cue.end():]
         words = _words(asked)
@@ -230,67 +187,13 @@ def _untrimmed_question_in(sentence: str) -> QuestionPart | None:
     for cut in range(1, len(pieces)):
         tail = ", ".join(pieces[cut:])
         if opens_question(tail) and not tail.casefold().startswith("or "):
-            if len(_words(", ".join(pieces[:cut]))) <= SHORT_LEAD_WORDS:
-                break  # "the tag doesn't work, is there an alternative?": one question
+            lead = _words(", ".join(pieces[:cut]))
+            if len(lead) <= SHORT_LEAD_WORDS or lead[0] in _CONDITIONS:
+                # "the tag doesn't work, is there an alternative?": one question; "if I
+                # leave the fracture alone ..., what will happen?": the condition asks too.
+                break
             return QuestionPart(tail.strip(" ,"), "mark")
     return QuestionPart(sentence.strip(" ,"), "mark")
-
-
-_NEGATION = _Lazy("_NEGATION", r"\b(?:not|never|no)\b|(?<=[a-z])n['\u2019]t\b", re.IGNORECASE)
-_BARE_NEGATIVE = {"cant": "can", "cannot": "can", "wont": "will", "dont": "do", "doesnt": "does",
-                  "isnt": "is", "arent": "are", "didnt": "did", "shouldnt": "should", "wouldnt": "would"}
-
-
-def affirmed(claim: str) -> str:
-    """A claim without its negation: "you can't lift for six weeks" checks the same topic
-    as "you can lift ...", and the "not" would only match entries about what is not so."""
-    words = [_BARE_NEGATIVE.get(w.casefold().replace("'", "").replace("\u2019", ""), w)
-             for w in claim.split()]
-    return " ".join(_NEGATION.sub("", " ".join(words)).split())
-
-
-def _heard_before(sentence: str, told: list[str]) -> str | None:
-    """The claim a short check ("Is it right?", "Should I believe that?", "Which one is
-    it?", "Really??") asks about: the nearest of the sentences before that reports what
-    someone said, read, or is convinced of, without its hearsay lead; None otherwise."""
-    marked = sentence.rstrip().endswith("?")
-    # Unmarked, "my mother doesn't want that, is it true always like this": after the comma.
-    tail = sentence.rpartition(",")[2]
-    if not marked and tail != sentence and opens_question(tail):
-        sentence = tail
-    words = _words(sentence)
-    # "That sounds far-fetched to me, is it right?": an opinion of what was said.
-    opinion = words[:1] in (["that"], ["this"], ["it"]) and words[1:2] in (
-        ["sounds"], ["seems"], ["looks"], ["sound"], ["seem"])
-    # Marked, or unmarked as speech and texting leave it, opening as a question and judging
-    # what was said ("who is right", "is that normal for everyone or she was lucky").
-    judged = not marked and opens_question(sentence) and bool(_JUDGING.intersection(words))
-    most = CHECK_MAX_WORDS if marked else UNMARKED_CHECK_MAX_WORDS
-    if not (marked or judged) or (len(words) > most and not opinion) or not told:
-        return None
-    if not (_CHECK_WORDS.intersection(words) or is_check(sentence)):
-        return None
-    for at in range(len(told) - 1, -1, -1):
-        folded = told[at].casefold().replace("\u2019", "'")
-        if HEARSAY_CUE.search(folded) and not folded.rstrip().endswith("?"):
-            claim = HEARSAY.sub("", folded, count=1).strip(" ,?!.")
-            if _words(claim)[:1] in (["those"], ["these"], ["they"], ["it"], ["that"]) and at:
-                # "... says X but the surgeon said Y. My wife thinks those are different."
-                claim = f"{told[at - 1].strip(' .!')}, {claim}"
-            return claim if len(_words(claim)) >= MIN_PART_WORDS else None
-    return None
-
-
-# A check reaches back this many sentences ("X said Y. That seems a lot. Is it right?").
-CHECK_REACH = 2
-CHECK_MAX_WORDS = 7
-UNMARKED_CHECK_MAX_WORDS = 9
-_JUDGING = frozenset({"true", "right", "correct", "real", "normal", "lucky", "accurate"})
-# Words of a short check: what it points back to, or how it judges it.
-_CHECK_WORDS = frozenset({
-    "that", "this", "it", "she", "he", "they", "true", "false", "really", "right", "normal",
-    "correct", "accurate", "believe", "realistic", "so", "which",
-})
 
 
 _TYPED_WORD = _Lazy("_TYPED_WORD", r"[A-Za-z]+")
@@ -336,7 +239,7 @@ def find_questions(text: str) -> tuple[QuestionPart, ...]:
     previous = ""
     told: list[str] = []  # the last sentences, for a check of what someone said
     for sentence in map(_mended, sentences(text)):
-        heard = _heard_before(sentence, told)
+        heard = heard_before(sentence, told)
         told = [*told[-(CHECK_REACH - 1):], sentence]
         if heard is not None:
             # "A website claims you stay a week. That seems a lot. Is it right?": the claim.
@@ -345,7 +248,7 @@ def find_questions(text: str) -> tuple[QuestionPart, ...]:
             continue
         if is_check(sentence) and previous:
             # "I read that the pain goes away at once. Is that true?": the claim before.
-            claim = _claim(f"{previous.rstrip(' .!')}, is that true?")
+            claim = claim_in(f"{previous.rstrip(' .!')}, is that true?")
             if claim is not None:
                 found.append(QuestionPart(claim.strip(" ,?!."), "claim"))
                 previous = sentence

@@ -142,6 +142,9 @@ def rank(index: Index, analysis: Analysis, *, leaders: int = RERANK_LEADERS,
     )
 
 
+_VERB_ENDINGS = ("ed",)
+
+
 def telling_word(index: Index, analysis: Analysis, most: int = TELLING_MAX_WORDS) -> str | None:
     """The stem of a question's most telling word: the rarest across entries of its known
     words, preferring those that are no everyday English word ("cement", "surgeon"), never
@@ -155,7 +158,10 @@ def telling_word(index: Index, analysis: Analysis, most: int = TELLING_MAX_WORDS
     words = [s for s in known if s.isalpha() and s not in QUESTION_STEMS]
     # Everyday words only when there is nothing rarer: "heavy" in "how long before doing
     # heavy things" (patient_a: 71 -> 72 of 85 right, the staff set unchanged).
-    telling = [s for s in words if s not in plain] or words
+    # Of everyday words, no verb form: "allowed" in "will I be allowed home that same day"
+    # would cap every entry but the one about driving.
+    verbs = {tx.stem(w) for w in analysis.words if w.endswith(_VERB_ENDINGS)}
+    telling = [s for s in words if s not in plain] or [s for s in words if s not in verbs]
     return max(telling, key=lambda s: (index.idf[s], s)) if telling else None
 
 
