@@ -113,6 +113,9 @@ FOUND = [
      ["dad has a new fracture, could he have this", "how do we book an appointment"]),
     ("what does it feel like and if I think I have one how would you check",
      ["what does it feel like", "if I think I have one how would you check"]),
+    # An unmarked check pointing back at what was said ("is that how it works").
+    ("a friend says you need two months of pain first. is that how it works",
+     ["you need two months of pain first"]),
 ]
 
 
@@ -217,6 +220,8 @@ def test_people_days_and_a_verbs_typo_are_no_topic(kb):
 @pytest.mark.parametrize(("question", "topic"), [
     ("how much radiation will I get", "radiation"),
     ("do i need a covid test first", "covid"),
+    # The subject right after a question's opening auxiliary is named too.
+    ("does smoking slow the healing down", "smoking"),
 ])
 def test_a_topic_the_knowledge_base_does_not_know_is_named(kb, question, topic):
     result = match(kb, question)

@@ -106,7 +106,9 @@ def heard_before(sentence: str, told: list[str]) -> str | None:
         ["sounds"], ["seems"], ["looks"], ["sound"], ["seem"])
     # Marked, or unmarked as speech and texting leave it, opening as a question and judging
     # what was said ("who is right", "is that normal for everyone or she was lucky").
-    judged = not marked and opens_question(sentence) and bool(_JUDGING.intersection(words))
+    # "is that the rule", "is this how it works": unmarked, pointing back at it.
+    judged = not marked and opens_question(sentence) and (
+        bool(_JUDGING.intersection(words)) or words[1:2] in (["that"], ["this"]))
     most = CHECK_MAX_WORDS if marked else UNMARKED_CHECK_MAX_WORDS
     if not (marked or judged) or (len(words) > most and not opinion) or not told:
         return None

@@ -31,7 +31,8 @@ INVERTED = _Lazy("INVERTED", r"(?<=\s)(?:can|could|will|would|should|is|are|does
 
 # Where a question runs on into the story ("... put to sleep, because the last time ..."):
 # the question ends there.
-RUN_ON = _Lazy("RUN_ON", r"(?:,\s*|\s+)(?:because|since|ever\s+since|as\s+i|so\s+that)\b"
+# "because of cancer" names a cause the question asks about: no run-on.
+RUN_ON = _Lazy("RUN_ON", r"(?:,\s*|\s+)(?:because(?!\s+of\b)|since|ever\s+since|as\s+i|so\s+that)\b"
                          # ", so I can picture it": what the answer is for, not the question.
                          r"|,\s*so\s+(?:[Ii]|we|he|she|they|you)\s+(?:can|could|know)\b"
                          # "cause" for "because", not the verb: "does it cause problems".

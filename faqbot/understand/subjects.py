@@ -92,9 +92,16 @@ _NOUN_OPENERS = frozenset({
 })
 
 
+# An auxiliary opening a question is followed by its subject.
+_ASKING_FIRST = frozenset({"does", "do", "is", "are", "can", "will", "would", "could", "should",
+                           "did", "was"})
+
+
 def named(words: tuple[str, ...], at: int) -> bool:
     """Whether the word at `at` stands where a noun does: after a noun-phrase opener,
     directly or past one modifier."""
+    if at == 1 and words[0] in _ASKING_FIRST:
+        return True  # "does sciatica go away on its own": the subject of the question
     for back in (1, 2):
         if at - back < 0:
             return False
