@@ -215,6 +215,10 @@ def test_people_days_and_a_verbs_typo_are_no_topic(kb):
                  "I do not want to be disapoint"):
         assert unknown_subjects(index, index.analyse(text)) == (), text
     assert unknown_subjects(index, index.analyse("is alendronate safe after")) == ("alendronate",)
+    # An adjective before a noun describes it; the noun names the topic.
+    for text in ("what are the usual things people try", "myeloma rather than ordinary thinning"):
+        assert not {"usual", "ordinary"} & set(unknown_subjects(index, index.analyse(text))), text
+    assert unknown_subjects(index, index.analyse("what is the survival rate")) == ("survival",)
 
 
 @pytest.mark.parametrize(("question", "topic"), [

@@ -92,6 +92,12 @@ _NOUN_OPENERS = frozenset({
 })
 
 
+# Endings of adjectives: before another content word, such a word describes the noun.
+_ADJECTIVE_ENDINGS = ("al", "ary", "ous", "ive", "ful", "less", "ible", "able")
+# ...but these are nouns ("survival rate", "removal time", "trial results").
+_NOUN_ENDINGS = ("val", "wal", "sal", "rral", "rial", "ial")
+_GENERIC_NOUNS = frozenset({"thing", "things", "stuff", "ones", "way", "ways"})
+_PREPOSITIONS = frozenset({"after", "before", "since", "during", "until", "from", "with", "for"})
 # An auxiliary opening a question is followed by its subject.
 _ASKING_FIRST = frozenset({"does", "do", "is", "are", "can", "will", "would", "could", "should",
                            "did", "was"})
@@ -100,6 +106,10 @@ _ASKING_FIRST = frozenset({"does", "do", "is", "are", "can", "will", "would", "c
 def named(words: tuple[str, ...], at: int) -> bool:
     """Whether the word at `at` stands where a noun does: after a noun-phrase opener,
     directly or past one modifier."""
+    if words[at].endswith(_ADJECTIVE_ENDINGS) and not words[at].endswith(_NOUN_ENDINGS) \
+            and at + 1 < len(words) and words[at + 1] not in _PREPOSITIONS \
+            and (words[at + 1] not in tx.STOPWORDS or words[at + 1] in _GENERIC_NOUNS):
+        return False  # "the usual things", "ordinary thinning bones": the noun names it
     if at == 1 and words[0] in _ASKING_FIRST:
         return True  # "does sciatica go away on its own": the subject of the question
     for back in (1, 2):
