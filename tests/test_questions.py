@@ -113,6 +113,10 @@ FOUND = [
      ["dad has a new fracture, could he have this", "how do we book an appointment"]),
     ("what does it feel like and if I think I have one how would you check",
      ["what does it feel like", "if I think I have one how would you check"]),
+    # What worries someone, told ("What worries me most is the balloon."), asks nothing;
+    # "what scares me is whether ..." does.
+    ("What worries me most is the balloon. How big is it?", ["How big is it?"]),
+    ("what scares me is whether she will be awake", ["what scares me is whether she will be awake"]),
     # An unmarked check pointing back at what was said ("is that how it works").
     ("a friend says you need two months of pain first. is that how it works",
      ["you need two months of pain first"]),

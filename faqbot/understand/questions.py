@@ -154,6 +154,12 @@ def _question_in(sentence: str) -> QuestionPart | None:
     return _trimmed(part) if part is not None else None
 
 
+# "What keeps nagging at me is the cement.": what worries someone, told, not asked.
+_PSEUDO_CLEFT = _Lazy("_PSEUDO_CLEFT", r"what\s+(?:[a-z']+\s+){0,4}?(?:me|us|him|her|them)"
+                                       r"(?:\s+[a-z']+){0,3}?\s+(?:is|was|are)\s+"
+                                       r"(?!(?:whether|if|how|what|when|where|why|who|which)\b)")
+
+
 def _untrimmed_question_in(sentence: str) -> QuestionPart | None:
     claim = claim_in(sentence)
     if claim is not None:
@@ -170,7 +176,8 @@ def _untrimmed_question_in(sentence: str) -> QuestionPart | None:
         joined = _words(cue.group())[-1:] in (["whether"], ["if"])
         if len(words) >= MIN_CUE_WORDS and (joined or words[0] not in _CUE_OBJECTS):
             return QuestionPart(asked.strip(" ,?!."), "cue")
-    if opens_question(sentence):
+    if opens_question(sentence) and not (_PSEUDO_CLEFT.match(folded)
+                                         and not sentence.rstrip().endswith("?")):
         return QuestionPart(sentence.strip(" ,"), "opener")
     if not sentence.rstrip().endswith("?"):
         inner = INNER.search(folded)
