@@ -270,3 +270,11 @@ def test_an_answer_beside_a_topic_not_covered_says_so(kb):
     assert result.unknown_topic == "radiation"
     assert answer_text(kb, result).endswith(
         "I don't have information about radiation here; please ask your care team.")
+
+
+def test_a_claim_answered_below_the_threshold_needs_its_telling_word(kb):
+    """"only a neurosurgeon is allowed to do it" is about who does it: an entry that never
+    says "neurosurgeon" cannot take it on the claim's lower bar when another entry does."""
+    result = match(kb, "A man at my church insists only a neurosurgeon is allowed to do "
+                       "kyphoplasty. Is he right?")
+    assert result.kind is not Kind.ANSWER or result.entry.id == "who-performs"

@@ -12,7 +12,7 @@ from .index import QUESTION_STEMS, Analysis, Index
 from .prepare import index_of
 from .questions import QuestionPart, find_questions
 from .ranking import MAX_CANDIDATES as MAX_CANDIDATES
-from .ranking import entry_reach, rank
+from .ranking import entry_reach, rank, telling_word
 from .result import CLARIFY_WINDOW, Candidate, Kind, MatchResult
 from .result import MAX_OPTIONS as MAX_OPTIONS
 from .result import Signals as Signals
@@ -248,6 +248,14 @@ def _claim_checked(kb: KnowledgeBase, result: MatchResult) -> MatchResult:
     best, lead = candidates[0].score, candidates[0].score - candidates[1].score
     floor, need = t.answer_min - CLAIM_ALLOWANCE, max(CLAIM_LEAD, t.answer_margin)
     if best < floor or lead < need:
+        return result
+    # Below the answer threshold, the claim's telling word must be the entry's when
+    # another candidate has it: "only a neurosurgeon is allowed to do kyphoplasty".
+    index = index_of(kb)
+    telling = telling_word(index, result.analysis, PART_TELLING_MAX)
+    number = index.entry_numbers
+    if telling is not None and telling not in index.entry_stems[number[candidates[0].entry.id]] \
+            and any(telling in index.entry_stems[number[c.entry.id]] for c in candidates[1:]):
         return result
     return replace(result, kind=Kind.ANSWER, entry=candidates[0].entry, score=best,
                    reason=f"a check of something heard: score {best:.1f} >= {floor:g} and "
