@@ -25,7 +25,7 @@ CUE_NAMES = (
     "negation", "pseudo", "hedge", "idiom", "termination", "clause-start", "past", "present",
     "resolved", "recurrence", "affirmation", "hypothetical", "not-hypothetical", "future", "general",
     "when-to-call", "possibility", "question-start", "person", "report", "other-person", "onset",
-    "comparison", "dismissal", "asker-apart", "asker-not-patient", "not-literal",
+    "comparison", "dismissal", "asker-apart", "asker-not-patient", "asker-carer", "not-literal",
     "limitation", "handling", "procedure-ahead", "fracture-told",
     "procedure-done",
 )

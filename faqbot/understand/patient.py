@@ -59,6 +59,8 @@ class Patient:
     not_me: str = ""
     # The people the message says are not the patient ("she is not the patient").
     untied: frozenset[str] = frozenset()
+    # The words by which the asker gives their role ("I'm the caregiver"), or "".
+    carer: str = ""
     # The message speaks of the procedure only as ahead ("booked in for Monday"), or of
     # the fracture with no word of a procedure done ("the pain from my fracture").
     awaiting: bool = False
@@ -100,8 +102,9 @@ def patient_of(sentences: list[Sentence]) -> Patient:
             and not (s.asked and _AHEAD.intersection(s.tokens))]
     awaiting = bool(_first(sentences, "procedure-ahead") or _first(sentences, "fracture-told")) \
         and not done
-    return Patient(frozenset(tied - untied), _first(sentences, "asker-apart"), not_me,
-                   frozenset(untied), awaiting)
+    carer = _first(sentences, "asker-carer")
+    return Patient(frozenset(tied - untied), _first(sentences, "asker-apart"), not_me or carer,
+                   frozenset(untied), carer, awaiting)
 
 
 def _with_named(tokens: list[str], people: list[int], n: int) -> list[str]:
@@ -127,9 +130,10 @@ def _first(sentences: list[Sentence], group: str) -> str:
 
 
 def whose(sentence: Sentence, spans: list[tuple[int, int]],
-           patient: Patient) -> tuple[str, str] | None:
+           patient: Patient, *, emergency: bool = True) -> tuple[str, str] | None:
     """Why the sign is someone's other than the patient's, by who the message says the
-    patient is, and the words that say so; None when it may be theirs."""
+    patient is, and the words that say so; None when it may be theirs. `emergency`: the
+    sign's tier is the emergency one, which a carer's own sign keeps."""
     first = spans[0][0]
     person = person_before(sentence, first)
     owned = owned_by_asker(sentence, spans)
@@ -152,7 +156,24 @@ def whose(sentence: Sentence, spans: list[tuple[int, int]],
     if (patient.not_me and (patient.tied or "i" in patient.untied) and "i" not in patient.tied
             and (owned or person == "i")):
         return "about the asker, who is not the patient", patient.not_me
+    # "I'm the caregiver and I have a cold with chills; Dad is fine": the carer's own, told
+    # as such. (An emergency of the carer's own still gets the emergency message.)
+    if patient.carer and not emergency and "i" not in patient.tied \
+            and (owned or person == "i") and not _observed(sentence, first):
+        return "about the asker, who is not the patient", patient.carer
     return None
+
+
+# "I noticed red lines ...": the asker sees the sign, it is not theirs.
+_SEEING = frozenset({"noticed", "notice", "saw", "see", "seen", "found", "spotted", "checked",
+                     "looked", "look", "think", "thought", "changed", "changing"})
+
+
+def _observed(sentence: Sentence, start: int) -> bool:
+    """Whether the person word nearest before word `start` is an "I" who sees the sign."""
+    people = [s for s, _ in sentence.found.get(CUE_PREFIX + "person", ()) if s < start]
+    return bool(people) and sentence.tokens[max(people) + 1:max(people) + 2] != [] and \
+        sentence.tokens[max(people) + 1] in _SEEING
 
 
 # Person words that stand for whoever was named last: the patient, as far as we know.

@@ -343,7 +343,7 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
         if theirs and span[1] <= first[0] and not owned_by_asker(sentence, spans) \
                 and not other_gender(sentence, span, first[0]):
             return False, "about someone other than the patient", _said(sentence, span)
-    who = whose(sentence, spans, patient)
+    who = whose(sentence, spans, patient, emergency=concept.tier == TIER_ORDER[0])
     if who:
         return False, who[0], who[1]
     reports = _cues(sentence, "report")
