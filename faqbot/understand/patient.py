@@ -103,7 +103,7 @@ def patient_of(sentences: list[Sentence]) -> Patient:
     awaiting = bool(_first(sentences, "procedure-ahead") or _first(sentences, "fracture-told")) \
         and not done
     carer = _first(sentences, "asker-carer")
-    return Patient(frozenset(tied - untied), _first(sentences, "asker-apart"), not_me or carer,
+    return Patient(frozenset(tied - untied), _first(sentences, "asker-apart"), carer or not_me,
                    frozenset(untied), carer, awaiting)
 
 
