@@ -88,7 +88,9 @@ def number_group(tokens: list[str], i: int, value: float, decimal: bool) -> str 
     unit_c = after in _CELSIUS or (after in _DEGREES and value < 50)
     unit_f = after in _FAHRENHEIT or (after in _DEGREES and value >= 90)
     if FEVER_C[0] <= value <= FEVER_C[1]:
-        return "fever-number" if unit_c else "fever-number-maybe"
+        # "wife 38.2 since this afternoon": a decimal in that range is a temperature.
+        told = unit_c or (decimal and after not in _NOT_A_SCORE)
+        return "fever-number" if told else "fever-number-maybe"
     if FEVER_F[0] <= value <= FEVER_F[1]:
         return "fever-number" if unit_f or decimal else "fever-number-maybe"
     if (NORMAL_F[0] <= value < FEVER_F[0] and (decimal or unit_f)) or (

@@ -54,8 +54,8 @@ TIER_ORDER = ("emergency", "urgent")
 # no further than this many words, and the hedge "almost", "nearly" only the next two.
 NEGATION_REACH = 10
 HEDGE_REACH = 2
-# "can not walk to the kitchen without stopping": "without" this close after "can not".
-WITHOUT_REACH = 4
+# "without stopping to gasp": a sign this close after a limitation is why one stops.
+LIMITATION_REACH = 2
 # "she says she is fine": a resolution this close after "says" is someone playing it down.
 DISMISSAL_REACH = 2
 # How far after "normal if" a word like "get" or "start" makes it hypothetical after all.
@@ -215,7 +215,7 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
             continue
         # "can not sit up without crying that her head will burst": it happens.
         if sentence.tokens[span[0]] == "without" and any(
-                0 <= span[0] - e <= WITHOUT_REACH for _, e in pseudo):
+                e <= span[0] and clause[e - 1] == clause[span[0]] for _, e in pseudo):
             continue
         for start, _ in spans:
             if (span[1] <= start and clause[span[0]] == clause[start]
@@ -236,8 +236,10 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
     if denial is not None:
         return False, "denied (a later clause says none)", _said(sentence, denial)
     for span in _cues(sentence, "limitation"):
-        # "can not make it to the mailbox without stopping": slow, not unable.
-        if clause[span[0]] in own and not inside(span, spans):
+        # "can not make it to the mailbox without stopping": slow, not unable; "without
+        # stopping to pant" is the sign itself.
+        if clause[span[0]] in own and not inside(span, spans) \
+                and not any(0 <= s - span[1] <= LIMITATION_REACH for s, _ in spans):
             return False, "a limit, not an inability", _said(sentence, span)
     for span in _cues(sentence, "not-literal"):
         return False, "not meant literally", _said(sentence, span)

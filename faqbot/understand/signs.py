@@ -19,7 +19,7 @@ UNLESS_AFTER = 2
 # Unless groups that are temperature readings block a sign anywhere in its sentence.
 READINGS = frozenset({"normal-temperature"})
 # After "but", these point back at the sign itself, so the sign may reach over the "but".
-_THING_BACK = frozenset({"it", "this", "that", "they", "these", "those", "which", NUMBER})
+_THING_BACK = frozenset({"it", "its", "this", "that", "they", "these", "those", "which", NUMBER})
 
 
 def placements(sign: Sign, sentence: Sentence, near: int) -> list[list[tuple[int, int]]]:
