@@ -161,7 +161,8 @@ def _answer_questions(kb: KnowledgeBase, index: Index, text: str, analysis: Anal
             # points back to one asking what we do not cover asks about that too.
             result = replace(results[-1], text=part.text)
         elif result.kind is Kind.ANSWER and part.lead and not part.lead_asks \
-                and _REFERRING.intersection(part_analysis.words):
+                and part.how != "claim" and _REFERRING.intersection(part_analysis.words) \
+                and len(_topic_stems(index, part_analysis)) <= LEAN_TOPIC_STEMS:
             # "my knee replacement is due next year, how long is the recovery from that?":
             # what it points back to is the story's, and may be a topic we do not cover: no
             # score on the question's own words makes up for that.
@@ -268,12 +269,22 @@ def _whole_answers(whole: MatchResult | None, answered: Sequence[MatchResult]) -
             and all(r.entry is not whole.entry for r in answered))
 
 
+# A question pointing back to the story leans on it only when its own words name this
+# little ("how long is the recovery from that?"); "is it common to get new fractures in
+# other vertebrae after kyphoplasty?" names its topic itself.
+LEAN_TOPIC_STEMS = 4
 # Words that point back to an earlier question ("what causes them?").
 _REFERRING = frozenset({"it", "that", "this", "them", "they", "these", "those"})
 # ...or to someone or somewhere the story named ("what happens to him in there?"), or
 # lean on it ("can I still have it?").
 _POINTING = _REFERRING | {"he", "she", "him", "her", "there", "you", "me", "still", "also", "too",
                           "then", "either"}
+
+
+def _topic_stems(index: Index, analysis: Analysis) -> list[str]:
+    """The question's own words that name a topic: known, not everywhere, no question word."""
+    return [s for s in analysis.stems if s in index.idf and s not in index.common_stems
+            and s not in QUESTION_STEMS]
 
 
 def _vague(index: Index, analysis: Analysis) -> bool:
