@@ -278,3 +278,15 @@ def test_a_claim_answered_below_the_threshold_needs_its_telling_word(kb):
     result = match(kb, "A man at my church insists only a neurosurgeon is allowed to do "
                        "kyphoplasty. Is he right?")
     assert result.kind is not Kind.ANSWER or result.entry.id == "who-performs"
+
+
+def test_a_check_or_a_question_naming_its_own_topic_is_not_declined_for_the_story(kb):
+    """The story's uncovered word ("forum") is not what a check of something heard, or a
+    question naming its own topic, points back to."""
+    result = match(kb, "i read on a forum that the cement makes the bones next to it more "
+                       "likely to crack is that true")
+    assert result.kind is Kind.ANSWER
+    assert result.entry.id == "new-fractures"
+    declined = match(kb, "my knee replacement is due next year, how long is the recovery "
+                         "from that?")
+    assert declined.kind is Kind.FALLBACK
