@@ -35,6 +35,7 @@ from .patient import (
 )
 from .reading import reader_of
 from .scope import (
+    LONG_AGO,
     denied_later,
     habit_of,
     is_comparison,
@@ -42,12 +43,14 @@ from .scope import (
     negation_stops,
     opens_clause,
     opens_with,
+    reaches_back,
     said_of_before,
     starts_with_them,
     tells_now,
+    told_long_ago,
 )
 from .sentence import Sentence
-from .signs import blocked, inside, placements, refers_to_thing
+from .signs import blocked, inside, placements
 
 TIER_ORDER = ("emergency", "urgent")
 # A negation reaches over a list ("not having any chest pain or trouble breathing") but
@@ -182,7 +185,6 @@ _COPULA = frozenset({"is", "are", "was", "were"})
 _PERFECT = frozenset({"has", "have", "had"})
 # "back op last week" dates the operation; "had kyphoplasty last year" the whole story.
 _PROCEDURE = frozenset({"op", "operation", "surgery", "procedure", "kyphoplasty"})
-_LONG_AGO = frozenset({"year", "years", "month", "months", "decades"})
 _RESOLVED_SUBJECTS = frozenset({"it", "that", "this", "they", "those", "these", "which", "all",
                                 "i", "am", "he", "she", "everything", "now"})
 
@@ -280,7 +282,7 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
         # After the sign ("the numbness is gone"), even if it shares a word with it, and
         # not brought back later ("... but it's back today").
         if (span[0] >= first[1] and not any(s <= span[0] and span[1] <= e for s, e in spans)
-                and _reaches_back(sentence, clause[first[0]], clause[span[0]])
+                and reaches_back(sentence, clause[first[0]], clause[span[0]])
                 and not any(s >= span[1] and not inside((s, e), resolved)
                             for s, e in _cues(sentence, "recurrence"))):
             return False, "resolved", _said(sentence, span)
@@ -293,15 +295,19 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
            for s, e in _cues(sentence, "present")):
         present += [s for s in _cues(sentence, "recurrence")
                     if s[0] >= last[1] and not inside(s, resolved)]
+    # "when she had her gallbladder out years ago, she was confused for two days": told in
+    # the past tense after a time long ago, with no "now" between.
+    if told_long_ago(sentence, first[0]):
+        return False, "in the past (long ago, and told in the past tense)", ""
     yardsticks = _cues(sentence, "comparison")
     for span in _cues(sentence, "past"):
         if is_onset(sentence, span) or is_comparison(sentence, span):
             continue
-        long_ago = _LONG_AGO.intersection(sentence.tokens[span[0]:span[1]])
+        long_ago = LONG_AGO.intersection(sentence.tokens[span[0]:span[1]])
         if any(s < span[0] <= e + 1 and not (long_ago and sentence.tokens[s] in _PROCEDURE)
                for s, e in yardsticks):
             continue
-        later = span[0] >= last[1] and _reaches_back(sentence, clause[last[0]], clause[span[0]])
+        later = span[0] >= last[1] and reaches_back(sentence, clause[last[0]], clause[span[0]])
         # "after my last surgery in 2018, because I could not pee": a reason has the
         # time of the clause it explains.
         reason = (span[1] <= first[0] and clause[first[0]] == clause[span[0]] + 1
@@ -381,13 +387,3 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
         if tells_now(sentence, span):
             return True, "reported, happening now", _said(sentence, span)
     return True, "reported", ""
-
-
-def _reaches_back(sentence: Sentence, sign_clause: int, cue_clause: int) -> bool:
-    """A resolution cue covers its own clause, and earlier ones across "but it"; a clause
-    of what someone said ("but the nurse said it happens") does not stand between when the
-    resolution points back at a thing ("and it was back to normal"), not at a person."""
-    said = ({sentence.clause[s] for s, _ in _cues(sentence, "dismissal")}
-            if refers_to_thing(sentence, cue_clause) else set())
-    return all(sentence.refers_back.get(n, False) or (n in said and n < cue_clause)
-               for n in range(sign_clause + 1, cue_clause + 1))

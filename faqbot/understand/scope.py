@@ -10,7 +10,9 @@ happened before"), does a "now" belong to a denial ("now no fever") or to a ques
 
 from __future__ import annotations
 
+from ..kb.model import CUE_PREFIX
 from .sentence import Sentence
+from .signs import refers_to_thing
 
 # A subject pronoun that opens a new clause ("I don't really care anymore I've been
 # planning ..."): a negation before it does not reach past it ...
@@ -39,6 +41,8 @@ _MODALS = frozenset({"can", "could", "should", "would", "will", "may", "might", 
 _LASTING = frozenset({"dementia", "alzheimers", "alzheimer", "chronic", "neuropathy", "memory"})
 _HABITUAL = frozenset({"when", "whenever", "every", "each"})
 _JOINERS = frozenset({",", "and", "so", "then", "but", "plus"})
+# Times long gone: "years ago", "last month", "in the 1990s" ("decades").
+LONG_AGO = frozenset({"year", "years", "month", "months", "decades"})
 THIRD_PERSON = frozenset({"he", "his", "him", "she", "her", "they", "their", "them"})
 
 
@@ -159,3 +163,27 @@ def denied_later(sentence: Sentence, sign_clause: int) -> tuple[int, int] | None
                 return start, end
     return None
 
+
+def told_long_ago(sentence: Sentence, start: int) -> bool:
+    """Whether the sign at word `start` follows "was" / "were" and a time long ago ("years
+    ago", "in 2015") earlier in the sentence, with no present cue between them."""
+    tokens = sentence.tokens
+    if not _WAS_WERE.intersection(tokens[max(0, start - 2):start]):
+        return False
+    ago = [e for s, e in sentence.found.get(CUE_PREFIX + "past", ())
+           if e <= start and LONG_AGO.intersection(tokens[s:e])]
+    now = sentence.found.get(CUE_PREFIX + "present", ())
+    return bool(ago) and not any(ago[-1] <= s < start for s, _ in now)
+
+
+_WAS_WERE = frozenset({"was", "were"})
+
+
+def reaches_back(sentence: Sentence, sign_clause: int, cue_clause: int) -> bool:
+    """A resolution cue covers its own clause, and earlier ones across "but it"; a clause
+    of what someone said ("but the nurse said it happens") does not stand between when the
+    resolution points back at a thing ("and it was back to normal"), not at a person."""
+    said = ({sentence.clause[s] for s, _ in sentence.found.get(CUE_PREFIX + "dismissal", ())}
+            if refers_to_thing(sentence, cue_clause) else set())
+    return all(sentence.refers_back.get(n, False) or (n in said and n < cue_clause)
+               for n in range(sign_clause + 1, cue_clause + 1))
