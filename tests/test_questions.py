@@ -117,6 +117,15 @@ FOUND = [
     # "what scares me is whether ..." does.
     ("What worries me most is the balloon. How big is it?", ["How big is it?"]),
     ("what scares me is whether she will be awake", ["what scares me is whether she will be awake"]),
+    # Dictated with no full stop: a question word after "so" / "and" past a long lead
+    # starts the question; a front-desk note's "asking whether" asks, "asked whether" of
+    # what a doctor asked does not.
+    ("my wife had it done on monday morning and the doctor told us it all went well so how "
+     "long does it usually take before the pain gets better",
+     ["how long does it usually take before the pain gets better"]),
+    ("Son asking whether his dad has to stop the aspirin before the procedure.",
+     ["his dad has to stop the aspirin before the procedure"]),
+    ("the doctor asked whether I had any cancer before", []),
     # An unmarked check pointing back at what was said ("is that how it works").
     ("a friend says you need two months of pain first. is that how it works",
      ["you need two months of pain first"]),

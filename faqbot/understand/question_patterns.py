@@ -19,7 +19,7 @@ _Lazy = partial(LazyPattern, globals())
 # A question asked inside a sentence without a mark: "mom has osteoporosis what is that".
 INNER = _Lazy("INNER", r"\b(?:how|what|whats|when|where|why|who|which)\s+(?:\w+\s+)?"
                     r"(?:is|are|was|do|does|did|can|will|should|would|could|long|much|many|often|soon)\b"
-                    r"|\bwhat\s+[a-z]+s\b")  # "... is sore what helps with that"
+                    r"|\bwhat\s+(?:[a-z]+ly\s+)?[a-z]+s\b")  # "... what (actually) helps with that"
 
 
 # A question begun mid-sentence by an auxiliary before a subject pronoun, unmarked as
@@ -80,6 +80,8 @@ ASK_CUE = _Lazy("ASK_CUE",
     r"|(?:and|but|so)\s+need\s+to\s+(?:know|find\s+out)"
     # Someone the asker writes for: "he wants to know", "she's asked me to find out",
     # "my son wants me to ask".
+    # A front-desk note of what someone asks: "daughter asking whether mom has to stop".
+    r"|(?:asking|asks)\s+(?=whether|if\b)"
     r"|(?:wants|needs|would\s+like|asked|has\s+asked)(?:\s+(?:me|us))?\s+to\s+"
     r"(?:know|find\s+out|understand|ask(?:\s+you)?|check)(?:\s+(?:specifically|exactly))?"
     r"|i\s*(?:am|'m|m)?\s*(?:just\s+)?(?:wondering|curious|trying\s+to\s+(?:figure\s+out|understand|find\s+out))"

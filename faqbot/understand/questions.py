@@ -126,6 +126,8 @@ def _split_joined(sentence: str) -> list[str]:
     return [p.strip(" ,") for p in pieces if p.strip(" ,")]
 
 
+# Before a question word, these start a new clause in dictated text ("... so how long").
+_CLAUSE_JOINERS = frozenset({"so", "and", "but", "then", "now", "anyway", "also", "okay", "ok"})
 # A condition that may open a question: "... and if I think I have one, how would you check".
 _CONDITIONS = frozenset({"if", "when", "once", "after", "before"})
 
@@ -186,6 +188,11 @@ def _untrimmed_question_in(sentence: str) -> QuestionPart | None:
             # A short lead says what it asks about, as after a comma (SHORT_LEAD_WORDS).
             short = len(_words(sentence[:inverted])) <= SHORT_LEAD_WORDS
             return QuestionPart(sentence[0 if short else inverted:].strip(" ,."), "inner")
+        lead = _words(sentence[:inner.start()]) if inner else []
+        if len(lead) > SHORT_LEAD_WORDS and lead[-1] in _CLAUSE_JOINERS:
+            # Dictated, with no full stop before it: "... said it went fine so how long
+            # does it usually take before the pain gets better".
+            return QuestionPart(sentence[inner.start():].strip(" ,."), "inner")
         if (inner and inner.start()) or _ends_asking(sentence):
             return QuestionPart(sentence.strip(" ,."), "inner")
         return None
