@@ -126,6 +126,10 @@ FOUND = [
     ("Son asking whether his dad has to stop the aspirin before the procedure.",
      ["his dad has to stop the aspirin before the procedure"]),
     ("the doctor asked whether I had any cancer before", []),
+    # A question word's typo is mended before the sentence is read, where the typo is no
+    # English word ("Whta", "wlil"): "cold" stays "cold".
+    ("Whta worries me is the balloon. Alos wlil they put me to sleep",
+     ["also will they put me to sleep"]),
     # An unmarked check pointing back at what was said ("is that how it works").
     ("a friend says you need two months of pain first. is that how it works",
      ["you need two months of pain first"]),
@@ -147,11 +151,12 @@ def test_question_openings_need_a_subject_after_an_auxiliary():
 
 def test_a_misspelt_question_word_still_opens_a_question():
     """One letter swapped, dropped or doubled in a question word or auxiliary ("whta",
-    "culd", "wlil"); a question joined to another is still split there."""
+    "culd", "wlil"); a question joined to another is still split there, its part headed
+    with the word mended."""
     assert opens_question("whta is the cement")
     assert opens_question("culd i drive home")
     assert [p.text for p in find_questions("can I shower, and wlil I need stitches")] == [
-        "can I shower", "wlil I need stitches"]
+        "can I shower", "will I need stitches"]
 
 
 def test_a_check_asks_whether_something_said_is_so():

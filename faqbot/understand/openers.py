@@ -15,7 +15,7 @@ from .index import TYPO_MIN_LEN, edit_kind
 from .lazy import LazyPattern
 from .nearwords import same_start
 from .question_patterns import AUXILIARIES, FILLERS, SUBJECTS, WH_WORDS
-from .wordlists import everyday_words
+from .wordlists import english_words, everyday_words
 
 _Lazy = partial(LazyPattern, globals())
 
@@ -59,6 +59,26 @@ def function_word(word: str) -> str:
              and OSA.distance(w, word, score_cutoff=1) <= 1 and edit_kind(word, w) == 0]
     # Two letters swapped first ("whta"), then the alphabet, so the choice is stable.
     return min(close, key=lambda w: (len(w) != len(word), w)) if close else word
+
+
+_MENDABLE = FUNCTION_WORDS | FILLERS
+
+
+@cache
+def mended_word(word: str) -> str:
+    """A question word, auxiliary, subject or filler ("alos") for its typo, as
+    `function_word` finds one, when the typo is no English word itself ("cold" is no
+    "could"); the word itself otherwise."""
+    folded = word.casefold()
+    if folded in _MENDABLE or len(folded) < TYPO_MIN_LEN - 1:
+        return word
+    close = [w for w in same_start(_MENDABLE, folded) if w[0] == folded[0]
+             and abs(len(w) - len(folded)) <= 1
+             and OSA.distance(w, folded, score_cutoff=1) <= 1 and edit_kind(folded, w) == 0]
+    # The English list only when there is a near word: most messages never read it.
+    if not close or folded in english_words():
+        return word
+    return min(close, key=lambda w: (len(w) != len(folded), w))
 
 
 def opens_question(text: str) -> bool:

@@ -22,7 +22,7 @@ from .index import TYPO_MIN_LEN, edit_kind
 from .lazy import LazyPattern
 from .nearwords import same_start
 from .openers import FUNCTION_WORDS as _FUNCTION_WORDS
-from .openers import opens_question, sentences
+from .openers import mended_word, opens_question, sentences
 from .openers import words as _words
 from .question_patterns import (
     CONJUNCTION,
@@ -228,7 +228,14 @@ def _cue_word(word: str) -> str:
 
 
 def _mended(sentence: str) -> str:
-    return _TYPED_WORD.sub(lambda m: _cue_word(m.group()), sentence)
+    """The sentence with typos of cue words and of question words mended ("Whta keeps
+    nagging", "wlil they put me to sleep"), where the typo is no English word itself."""
+    return _TYPED_WORD.sub(lambda m: _mended_word(m.group()), sentence)
+
+
+def _mended_word(word: str) -> str:
+    cue = _cue_word(word)
+    return cue if cue != word else mended_word(word)
 
 
 def _unconnected(text: str) -> str:
