@@ -130,6 +130,8 @@ FOUND = [
     # English word ("Whta", "wlil"): "cold" stays "cold".
     ("Whta worries me is the balloon. Alos wlil they put me to sleep",
      ["also will they put me to sleep"]),
+    # A word with an apostrophe is one word, never mended: "wouldn't" stays.
+    ("so no one has told us why it wouldn't help", ["why it wouldn't help"]),
     # An unmarked check pointing back at what was said ("is that how it works").
     ("a friend says you need two months of pain first. is that how it works",
      ["you need two months of pain first"]),

@@ -70,7 +70,7 @@ def mended_word(word: str) -> str:
     `function_word` finds one, when the typo is no English word itself ("cold" is no
     "could"); the word itself otherwise."""
     folded = word.casefold()
-    if folded in _MENDABLE or len(folded) < TYPO_MIN_LEN - 1:
+    if folded in _MENDABLE or len(folded) < TYPO_MIN_LEN - 1 or "'" in folded or "\u2019" in folded:
         return word
     close = [w for w in same_start(_MENDABLE, folded) if w[0] == folded[0]
              and abs(len(w) - len(folded)) <= 1

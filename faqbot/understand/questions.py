@@ -210,7 +210,8 @@ def _untrimmed_question_in(sentence: str) -> QuestionPart | None:
     return QuestionPart(sentence.strip(" ,"), "mark")
 
 
-_TYPED_WORD = _Lazy("_TYPED_WORD", r"[A-Za-z]+")
+# A word with what follows its apostrophe ("wouldn't" is one word, not "wouldn" and "t").
+_TYPED_WORD = _Lazy("_TYPED_WORD", r"[A-Za-z]+(?:['\u2019][A-Za-z]+)?")
 
 
 @cache

@@ -48,6 +48,7 @@ from .scope import (
     starts_with_them,
     tells_now,
     told_long_ago,
+    worried_about,
 )
 from .sentence import Sentence
 from .signs import blocked, inside, placements
@@ -234,6 +235,9 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
             return False, "a figure of speech", _said(sentence, span)
     if sentence.denied:
         return False, "denied (the next sentence says no)", ""
+    worry = worried_about(sentence, first[0])
+    if worry is not None and not concept.always:
+        return False, "a worry about it, not a report", _said(sentence, worry)
     denial = denied_later(sentence, clause[last[0]])
     if denial is not None:
         return False, "denied (a later clause says none)", _said(sentence, denial)

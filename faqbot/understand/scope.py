@@ -187,3 +187,23 @@ def reaches_back(sentence: Sentence, sign_clause: int, cue_clause: int) -> bool:
             if refers_to_thing(sentence, cue_clause) else set())
     return all(sentence.refers_back.get(n, False) or (n in said and n < cue_clause)
                for n in range(sign_clause + 1, cue_clause + 1))
+
+
+# "I'm worried about numbness": a worry about a sign named bare, not a report of it ("worried
+# about my numbness", "about the numbness in her legs" name one).
+# ("Should I worry about tingling spreading round my belly?" asks about one: the verb is
+# not among them.)
+_WORRYING = frozenset({"worried", "scared", "afraid", "nervous", "anxious", "concerned",
+                       "frightened", "terrified"})
+
+
+def worried_about(sentence: Sentence, start: int) -> tuple[int, int] | None:
+    """The words of a worry ("worried about") right before the sign at word `start`, told
+    of the sign bare and with nothing said to be happening, or None."""
+    tokens = sentence.tokens
+    if start < 2 or tokens[start - 1] not in ("about", "of") or tokens[start - 2] not in _WORRYING:
+        return None
+    if sentence.found.get(CUE_PREFIX + "present") or sentence.found.get(CUE_PREFIX + "recurrence"):
+        return None
+    return start - 2, start
+
