@@ -306,3 +306,14 @@ def test_a_check_or_a_question_naming_its_own_topic_is_not_declined_for_the_stor
     declined = match(kb, "my knee replacement is due next year, how long is the recovery "
                          "from that?")
     assert declined.kind is Kind.FALLBACK
+
+
+def test_words_that_say_when_or_an_ed_form_are_no_telling_word(kb):
+    """"afterwards" says when and "allowed" is a verb form: neither says what a question
+    is about, so neither can cap every entry but the one that happens to use it."""
+    from faqbot.understand.prepare import index_of
+    from faqbot.understand.ranking import telling_word
+    index = index_of(kb)
+    found = telling_word(index, index.analyse("will I be allowed to drive myself home afterwards"), 8)
+    assert found not in ("afterward", "allow")
+    assert telling_word(index, index.analyse("how long does the cement last"), 8) == "cement"
