@@ -41,6 +41,13 @@ FLOORS = {
     "patient_p.yaml": (0.82, 5, 0.83, 10),
     # measured 84.0% (84/100), 6 wrong, 80.0% declined, 14 of 20
     "patient_r.yaml": (0.83, 7, 0.76, 13),
+    # written blind in the session of 2026-12-03 and tuned on (first figures in each
+    # file's header); measured 82.0%, 6 wrong, 83.3% declined (fallback only), 14 of 20
+    "patient_t.yaml": (0.81, 7, 0.80, 13),
+    # measured 77.0%, 4 wrong, 83.3% declined, 13 of 20
+    "patient_v.yaml": (0.76, 5, 0.80, 12),
+    # measured 87.0%, 4 wrong, 83.3% declined, 17 of 20
+    "patient_w.yaml": (0.86, 5, 0.80, 16),
 }
 
 
