@@ -185,3 +185,12 @@ def test_when_no_threshold_is_safe_nothing_is_answered():
     assert found.answer_min > 100
     assert found.source.startswith("calibrated: no answer threshold")
     assert found.clarify_min <= 60.0
+
+
+def test_near_the_top_of_the_scale_an_answer_needs_half_the_lead():
+    """From SURE_SCORE up the lead needed halves, and the line staff read says so."""
+    from faqbot.understand.thresholds import SURE_SCORE, Thresholds
+    found = Thresholds(46.0, 3.0, 46.0, "shipped constants")
+    assert found.margin_at(SURE_SCORE - 0.1) == 3.0
+    assert found.margin_at(SURE_SCORE) == 1.5
+    assert "(>= 1.5 from 90)" in found.values

@@ -192,8 +192,8 @@ def test_clean_knowledge_base_exits_0():
     result = run_lint_on("tests/data/staff_kb")
     assert result.returncode == 0
     assert result.stdout.decode("utf-8").splitlines() == [
-        "thresholds: answer >= 46.0 with a lead of >= 3.0; did-you-mean >= 46.0; otherwise "
-        "fallback",
+        "thresholds: answer >= 46.0 with a lead of >= 3.0 (>= 1.5 from 90); did-you-mean >= "
+        "46.0; otherwise fallback",
         "  set by: shipped constants: too little to calibrate on (10 alternates to hold out, "
         "5 entries; 40 needed).",
         "",

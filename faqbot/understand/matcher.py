@@ -336,11 +336,12 @@ def _decide(kb: KnowledgeBase, text: str, analysis: Analysis,
     if candidates and best < UNCOVERED_SURE and not uncovered:
         uncovered = aspect_missed(kb, analysis, candidates[0]) or beside_only(
             kb, analysis, candidates[0])
-    if (best >= t.answer_min and best - runner_up >= t.answer_margin and not wording_only
+    margin = t.margin_at(best)  # less of a lead near the top of the scale (thresholds.py)
+    if (best >= t.answer_min and best - runner_up >= margin and not wording_only
             and not uncovered):
         return MatchResult(text, Kind.ANSWER, candidates[0].entry, best, candidates, analysis,
                            f"score {best:.1f} >= {t.answer_min:g} and leads the next by "
-                           f"{best - runner_up:.1f} >= {t.answer_margin:g}",
+                           f"{best - runner_up:.1f} >= {margin:g}",
                            personal_decision=personal)
     if best >= t.clarify_min:
         if wording_only and best - runner_up >= t.answer_margin:
