@@ -344,7 +344,7 @@ def _decide(kb: KnowledgeBase, text: str, analysis: Analysis,
                            f"{best - runner_up:.1f} >= {margin:g}",
                            personal_decision=personal)
     if best >= t.clarify_min:
-        if wording_only and best - runner_up >= t.answer_margin:
+        if wording_only and best - runner_up >= margin:
             why = (f"score {best:.1f} leads only on wording: the runner-up's key words score "
                    f"as high ({candidates[1].signals.keyword:.1f})")
         elif uncovered:
@@ -352,7 +352,7 @@ def _decide(kb: KnowledgeBase, text: str, analysis: Analysis,
                    f"{uncovered}, what the question is about")
         elif best >= t.answer_min:
             why = (f"score {best:.1f} >= {t.answer_min:g} but leads the next by only "
-                   f"{best - runner_up:.1f} < {t.answer_margin:g}")
+                   f"{best - runner_up:.1f} < {margin:g}")
         else:
             why = f"score {best:.1f} between {t.clarify_min:g} and {t.answer_min:g}"
         return MatchResult(text, Kind.CLARIFY, None, best, candidates, analysis, why,
