@@ -83,7 +83,9 @@ def number_group(tokens: list[str], i: int, value: float, decimal: bool) -> str 
     if tokens[i] == SCORE:
         return "severe-score" if value >= SEVERE_SCORE and not starting and not improved \
             and not earlier and not lasting else None
-    if not decimal and (FIRST_YEAR <= value < date.today().year or after == "s"):
+    # "she thinks it's 1985": the year someone believes it is, no time gone by.
+    if not decimal and (FIRST_YEAR <= value < date.today().year or after == "s") \
+            and before not in ("is", "its"):
         return PAST  # a year gone by, or a decade ("in the 90s")
     unit_c = after in _CELSIUS or (after in _DEGREES and value < 50)
     unit_f = after in _FAHRENHEIT or (after in _DEGREES and value >= 90)

@@ -48,6 +48,7 @@ from .scope import (
     starts_with_them,
     tells_now,
     told_long_ago,
+    undone,
     worried_about,
 )
 from .sentence import Sentence
@@ -230,8 +231,11 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
             return False, "hedged (almost, nearly)", _said(sentence, span)
     for span in _cues(sentence, "idiom"):
         # "my back is killing me": a sign's own words that hold the idiom and more.
-        if inside(span, spans) and not any(s <= span[0] and span[1] <= e
-                                            and e - s > span[1] - span[0] for s, e in spans):
+        # A sign of three parts or more keeps the rest of its evidence: "my head is
+        # absolutely killing me whenever I stand up" (not "can't wait to move my legs").
+        kept = len(spans) >= 3 and "not" not in sentence.tokens[span[0]:span[1]]
+        if inside(span, spans) and not kept and not any(
+                s <= span[0] and span[1] <= e and e - s > span[1] - span[0] for s, e in spans):
             return False, "a figure of speech", _said(sentence, span)
     if sentence.denied:
         return False, "denied (the next sentence says no)", ""
@@ -261,6 +265,8 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
     sign_words = {sentence.tokens[n] for s, e in spans for n in range(s, e)}
     for span in resolved:
         if any(0 <= span[0] - e <= DISMISSAL_REACH for _, e in played_down):
+            continue
+        if undone(sentence, span):
             continue
         # "has not stopped", "never went away": a resolution denied; "since they sent me
         # home": when it began.
@@ -301,7 +307,7 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
                     if s[0] >= last[1] and not inside(s, resolved)]
     # "when she had her gallbladder out years ago, she was confused for two days": told in
     # the past tense after a time long ago, with no "now" between.
-    if told_long_ago(sentence, first[0]):
+    if told_long_ago(sentence, spans):
         return False, "in the past (long ago, and told in the past tense)", ""
     yardsticks = _cues(sentence, "comparison")
     for span in _cues(sentence, "past"):

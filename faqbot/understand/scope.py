@@ -11,6 +11,7 @@ happened before"), does a "now" belong to a denial ("now no fever") or to a ques
 from __future__ import annotations
 
 from ..kb.model import CUE_PREFIX
+from .numbers import NUMBER
 from .sentence import Sentence
 from .signs import refers_to_thing
 
@@ -72,7 +73,13 @@ def is_comparison(sentence: Sentence, span: tuple[int, int]) -> bool:
 def said_of_before(sentence: Sentence, span: tuple[int, int]) -> bool:
     """Whether a resolution is said of the time before ("it was fine before", "was fine
     until this morning"), not of the sign."""
-    return sentence.tokens[span[1]:span[1] + 1] in (["before"], ["until"], ["till"])
+    # A state ("fine before") is said of the time before; an end ("wore off before they
+    # discharged me") is the sign's.
+    return sentence.tokens[span[1]:span[1] + 1] in (["before"], ["until"], ["till"]) \
+        and sentence.tokens[span[1] - 1] in _STATES
+
+
+_STATES = frozenset({"fine", "normal", "ok", "okay", "good", "well", "better", "great"})
 
 
 def tells_now(sentence: Sentence, span: tuple[int, int]) -> bool:
@@ -164,14 +171,16 @@ def denied_later(sentence: Sentence, sign_clause: int) -> tuple[int, int] | None
     return None
 
 
-def told_long_ago(sentence: Sentence, start: int) -> bool:
-    """Whether the sign at word `start` follows "was" / "were" and a time long ago ("years
-    ago", "in 2015") earlier in the sentence, with no present cue between them."""
-    tokens = sentence.tokens
-    if not _WAS_WERE.intersection(tokens[max(0, start - 2):start]):
+def told_long_ago(sentence: Sentence, spans: list[tuple[int, int]]) -> bool:
+    """Whether the sign at `spans` is told in the past tense (after "was" / "were", or in
+    a past form of its own: "my face swelled up") after a time long ago ("years ago", "in
+    2009") earlier in the sentence, with no present cue between them."""
+    tokens, start = sentence.tokens, spans[0][0]
+    past_form = any(len(t) > 4 and t.endswith("ed") for s, e in spans for t in tokens[s:e])
+    if not (past_form or _WAS_WERE.intersection(tokens[max(0, start - 2):start])):
         return False
     ago = [e for s, e in sentence.found.get(CUE_PREFIX + "past", ())
-           if e <= start and LONG_AGO.intersection(tokens[s:e])]
+           if e <= start and (LONG_AGO.intersection(tokens[s:e]) or tokens[s:e] == [NUMBER])]
     now = sentence.found.get(CUE_PREFIX + "present", ())
     return bool(ago) and not any(ago[-1] <= s < start for s, _ in now)
 
@@ -207,3 +216,16 @@ def worried_about(sentence: Sentence, start: int) -> tuple[int, int] | None:
         return None
     return start - 2, start
 
+
+# After a resolution cue, a word that makes it no end: "gone very quiet", "sent me home
+# with", "gone numb".
+_UNDOING = frozenset({"with", "very", "quiet", "numb", "tight", "cold", "pale", "white", "grey",
+                      "gray", "blue", "red", "weak", "limp", "floppy", "stiff", "hard", "funny",
+                      "strange", "weird", "dark", "black", "purple", "yellow", "green", "hot",
+                      "quite", "really", "so", "all", "dead", "rigid", "swollen"})
+
+
+def undone(sentence: Sentence, span: tuple[int, int]) -> bool:
+    """Whether the word after a resolution cue makes it no end ("he's gone very quiet",
+    "the pill they sent me home with")."""
+    return sentence.tokens[span[1]:span[1] + 1] != [] and sentence.tokens[span[1]] in _UNDOING

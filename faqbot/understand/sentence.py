@@ -23,6 +23,15 @@ _SUBJECTS = frozenset({"i", "he", "she", "they", "we", "it"})
 # went away"), so a resolution cue there still covers what came before.
 _BACK_REFERENCE = frozenset({"it", "its", "that", "this", "they", "those", "these", "which",
                              "all", "he", "she", "i"})
+# Words that may open a sentence before its resolution: "Completely gone since".
+_OPENING_ADVERBS = frozenset({"completely", "totally", "all", "fully", "it", "its", "has", "had",
+                              "was", "and", "but", "then", "is", "now", "been", "that"})
+# ...and ending there, or going on only to say since when: not "It's gone tight", "It's
+# better if I lie down", "It was fine before Tuesday"; nor "I'm fine" (the person, not the
+# sign, after a faint).
+_AFTER_AN_END = ([], ["now"], [","], ["since"], ["again"], ["and"], ["by"], ["within"],
+                 ["ever"], ["for"], ["after"], ["the"], ["all"])
+_PEOPLE = frozenset({"i", "am", "he", "she", "we", "they", "me"})
 # A sentence made only of these answers the one before with a no: "chills? no."
 _NO = frozenset({"no", "nope", "nah", "none", "negative"})
 _ANSWER_NO = _NO | {"not", "really", "never", ","}
@@ -55,6 +64,8 @@ class Sentence:
     resolved_next: bool = False
     # The sentence ends with a question mark.
     asked: bool = False
+    # The next sentence gives a normal temperature, and no fever: the latest reading.
+    read_again: bool = False
 
     @property
     def text(self) -> str:
@@ -75,10 +86,18 @@ def link_neighbours(out: list[Sentence]) -> None:
             for _, end in after.found.get(CUE_PREFIX + "affirmation", ()))
             or (after.tokens[:1] == ["my"] and after.tokens[-1:] == ["too"]))
         # ...said of "it", and ending there: not "it's gone tight", "it's better if".
+        # "Completely gone since ...", "Settled by the time we got in": a sentence opening
+        # on a resolution (past an adverb or two) says it of the one before.
         before.resolved_next = CUE_PREFIX + "recurrence" not in after.found and any(
-            s and after.tokens[s - 1] in _BACK_REFERENCE
-            and after.tokens[e:e + 1] in ([], ["now"], [","], ["since"], ["again"])
+            (s and after.tokens[s - 1] in _BACK_REFERENCE
+             and after.tokens[e:e + 1] in ([], ["now"], [","], ["since"], ["again"]))
+            or (all(t in _OPENING_ADVERBS for t in after.tokens[:s])
+                and after.tokens[e:e + 1] in _AFTER_AN_END
+                and _PEOPLE.isdisjoint(after.tokens[s:e]))
             for s, e in after.found.get(CUE_PREFIX + "resolved", ()))
+        # "Thermometer said 38.2 ... Waited 20 minutes and it said 36.9": the later reading.
+        before.read_again = "normal-temperature" in after.found and not (
+            {"fever-number", "fever-number-maybe"} & after.found.keys())
         # "Chest pain? No, none of that": a no standing alone, or before a comma.
         before.denied = bool(after.tokens) and after.tokens[0] in _NO and (
             all(t in _ANSWER_NO for t in after.tokens) or after.tokens[1] == ",") or (

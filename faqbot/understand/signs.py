@@ -94,6 +94,8 @@ def blocked(sign: Sign, spans: list[tuple[int, int]], sentence: Sentence) -> boo
     # nap, is that a fever" asks about the reading; "38.2 the first night but a normal
     # 36.8 for three days now": the latest reading is the one that holds.
     told = any(sentence.tokens[n] in NUMBER_TOKENS for s, e in spans for n in range(s, e))
+    if told and sentence.read_again and READINGS.intersection(sign.unless):
+        return True
     last = max(e for _, e in spans)
     return any(not told or s >= last
                for group in sign.unless if group in READINGS
