@@ -32,6 +32,8 @@ _OPENING_ADVERBS = frozenset({"completely", "totally", "all", "fully", "it", "it
 _AFTER_AN_END = ([], ["now"], [","], ["since"], ["again"], ["and"], ["by"], ["within"],
                  ["ever"], ["for"], ["after"], ["the"], ["all"])
 _PEOPLE = frozenset({"i", "am", "he", "she", "we", "they", "me"})
+# "Boiler's fixed, no more shivering": a resolution opening a clause of its own.
+_CLAUSE_OPENERS = frozenset({",", "and"})
 # A sentence made only of these answers the one before with a no: "chills? no."
 _NO = frozenset({"no", "nope", "nah", "none", "negative"})
 _ANSWER_NO = _NO | {"not", "really", "never", ","}
@@ -88,9 +90,11 @@ def link_neighbours(out: list[Sentence]) -> None:
         # ...said of "it", and ending there: not "it's gone tight", "it's better if".
         # "Completely gone since ...", "Settled by the time we got in": a sentence opening
         # on a resolution (past an adverb or two) says it of the one before.
-        before.resolved_next = CUE_PREFIX + "recurrence" not in after.found and any(
-            (s and after.tokens[s - 1] in _BACK_REFERENCE
-             and after.tokens[e:e + 1] in ([], ["now"], [","], ["since"], ["again"]))
+        # ("She says it's fine and to stop fussing": someone playing it down.)
+        before.resolved_next = CUE_PREFIX + "recurrence" not in after.found \
+            and CUE_PREFIX + "dismissal" not in after.found and any(
+            (s and after.tokens[s - 1] in _BACK_REFERENCE | _CLAUSE_OPENERS
+             and (after.tokens[e:e + 1] in _AFTER_AN_END or after.tokens[e - 1] == "more"))
             or (all(t in _OPENING_ADVERBS for t in after.tokens[:s])
                 and after.tokens[e:e + 1] in _AFTER_AN_END
                 and _PEOPLE.isdisjoint(after.tokens[s:e]))
