@@ -127,3 +127,15 @@ def test_a_question_about_a_sign_followed_by_i_do_not_have_any_is_no_report(kb):
     assert match(kb, "Should I worry about chest pain after kyphoplasty? I don't have any, "
                      "my friend told me to ask.").kind is not Kind.EMERGENCY
     assert match(kb, "I have chest pain. I don't have any fever.").kind is Kind.EMERGENCY
+
+
+@pytest.mark.parametrize(("text", "urgent"), [
+    ("I read the cement can damage the spinal cord and make you paralyzed. Is this true??", False),
+    ("the cement can make you paralyzed, is that right", False),
+    # The sign before the "make you", or a report of it now, still counts.
+    ("my chest hurts so much it can make you cry", True),
+    ("the meds might make you confused, is that why dad is so confused now", True),
+])
+def test_a_risk_told_of_anyone_is_no_report(kb, text, urgent):
+    """'can ... make you <sign>' says what may happen to anyone, not what has."""
+    assert (match(kb, text).kind is Kind.EMERGENCY) is urgent

@@ -1,18 +1,17 @@
 """The red-flag check that runs before any FAQ matching: concepts, not phrases.
 
 Each red flag is a concept (knowledge/safety.yaml) told by signs: groups of lay words
-that must all occur within a few words of each other in one sentence ("calf" near
-"swollen"), in any order and with any words between. reading.py reads the patient's
-words once: contractions spelled out, words run together split into known words,
-misspellings of the vocabulary repaired, numbers read as temperatures and pain scores.
+all within a few words of each other in one sentence ("calf" near "swollen"), in any
+order. reading.py reads the words once (contractions, run-together words, misspellings,
+numbers read as temperatures and pain scores).
 
 A sign found only counts when its sentence reports it, in the spirit of NegEx and
 ConText: a cue word's scope runs to the end of its clause (a "but", or a comma or "and"
 before a new subject, ends it). Negated ("no fever, chills or redness"), resolved
 ("went away", "had ... but it's gone"), long past ("last year"), hypothetical ("what
-if"), about someone who is not the patient ("my neighbour"), or a general question
-("what does an infected wound look like") do not count. A caregiver's report does. When
-in doubt a sign counts: a needless warning is far cheaper than a missed one.
+if"), someone who is not the patient ("my neighbour"), a general question ("what does an
+infected wound look like") or a risk told of anyone do not count. A caregiver's report
+does. When in doubt a sign counts: a needless warning is far cheaper than a missed one.
 """
 
 from __future__ import annotations
@@ -44,6 +43,7 @@ from .scope import (
     opens_clause,
     opens_with,
     reaches_back,
+    risk_of_anyone,
     said_of_before,
     starts_with_them,
     tells_now,
@@ -152,7 +152,6 @@ def _rank(tier: str) -> int:
     return TIER_ORDER.index(tier) if tier in TIER_ORDER else len(TIER_ORDER)
 
 
-# --- judging one sign -----------------------------------------------------------------
 
 def _judge_sign(concept: SafetyConcept, sign: Sign, sentence: Sentence, *,
                 patient: Patient) -> Hit | None:
@@ -372,6 +371,8 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
         if clause[span[0]] in own and not inside(span, spans) and not inside(span, reports) \
                 and not now:
             return False, "a general question", _said(sentence, span)
+    if (anyone := risk_of_anyone(sentence, first[0], _cues(sentence, "anyone"))) and not (reports or now):
+        return False, "a risk told of anyone", _said(sentence, anyone)
     for span in _cues(sentence, "when-to-call"):
         if clause[span[0]] in own and not inside(span, spans) and not owned_by_asker(sentence, spans):
             return False, "asks when to call", _said(sentence, span)

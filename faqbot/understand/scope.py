@@ -229,3 +229,22 @@ def undone(sentence: Sentence, span: tuple[int, int]) -> bool:
     """Whether the word after a resolution cue makes it no end ("he's gone very quiet",
     "the pill they sent me home with")."""
     return sentence.tokens[span[1]:span[1] + 1] != [] and sentence.tokens[span[1]] in _UNDOING
+
+
+# Words that make a risk of what follows them: "can", "might" ("the cement can ... make you").
+_RISK_MODALS = frozenset(("can", "could", "may", "might"))
+# How many words may stand between "make you" and the sign ("make you really drowsy").
+ANYONE_REACH = 3
+
+
+def risk_of_anyone(sentence: Sentence, start: int, anyone: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The 'make you' before a sign starting at `start`, in its clause after a can / might:
+    what may happen to anyone ("the cement can damage the cord and make you paralyzed"),
+    not a report ("it hurts so much it makes you cry" has the sign first)."""
+    clause, tokens = sentence.clause, sentence.tokens
+    for span in anyone:
+        if span[1] <= start <= span[1] + ANYONE_REACH and clause[span[0]] == clause[start] \
+                and any(tokens[at] in _RISK_MODALS and clause[at] == clause[start]
+                        for at in range(span[0])):
+            return span
+    return None
