@@ -152,7 +152,6 @@ def _rank(tier: str) -> int:
     return TIER_ORDER.index(tier) if tier in TIER_ORDER else len(TIER_ORDER)
 
 
-
 def _judge_sign(concept: SafetyConcept, sign: Sign, sentence: Sentence, *,
                 patient: Patient) -> Hit | None:
     best: Hit | None = None

@@ -241,10 +241,9 @@ def risk_of_anyone(sentence: Sentence, start: int, anyone: list[tuple[int, int]]
     """The 'make you' before a sign starting at `start`, in its clause after a can / might:
     what may happen to anyone ("the cement can damage the cord and make you paralyzed"),
     not a report ("it hurts so much it makes you cry" has the sign first)."""
-    clause, tokens = sentence.clause, sentence.tokens
+    clause = sentence.clause
     for span in anyone:
         if span[1] <= start <= span[1] + ANYONE_REACH and clause[span[0]] == clause[start] \
-                and any(tokens[at] in _RISK_MODALS and clause[at] == clause[start]
-                        for at in range(span[0])):
+                and _RISK_MODALS.intersection(sentence.tokens[_clause_start(sentence, start):span[0]]):
             return span
     return None
