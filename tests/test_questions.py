@@ -40,6 +40,9 @@ FOUND = [
     ("I am sad that the glue can leak", []),
     # What ends on "is" only leads into the question after it.
     ("What he keeps asking me is, will he be awake for it?", ["will he be awake for it?"]),
+    # ...but an "is" or "was" closing a clause a question word opened ends a question.
+    ("does it hurt while they do it, and will the back be sore where the needle was",
+     ["does it hurt while they do it", "will the back be sore where the needle was"]),
     # Words ending on a question word ask, and split from the question joined after them.
     ("mum has to be nil by mouth from when and can she drive herself home after",
      ["mum has to be nil by mouth from when", "can she drive herself home after"]),
