@@ -139,3 +139,29 @@ def test_a_question_about_a_sign_followed_by_i_do_not_have_any_is_no_report(kb):
 def test_a_risk_told_of_anyone_is_no_report(kb, text, urgent):
     """'can ... make you <sign>' says what may happen to anyone, not what has."""
     assert (match(kb, text).kind is Kind.EMERGENCY) is urgent
+
+
+@pytest.mark.parametrize(("text", "urgent"), [
+    # A word that would mark puzzlement ("confused how the app works") but opens a
+    # question of its own, or stands in another clause, does not excuse the sign.
+    ("my mom is confused what should i do", True),
+    ("mom had kyphoplasty yesterday and is confused, how do i help her", True),
+    ("a bit confused how the app works", False),
+    ("confused what to do about the dressing", False),
+])
+def test_an_unless_word_blocks_a_sign_only_inside_its_clause(kb, text, urgent):
+    assert (match(kb, text).kind is Kind.EMERGENCY) is urgent
+
+
+@pytest.mark.parametrize(("text", "urgent"), [
+    # A sudden pain told before the fracture it turned out to be is how the fracture began.
+    ("Last Tuesday she felt a sudden pain in the middle of her back while folding laundry. "
+     "The x-ray showed a compression fracture. What is a compression fracture?", False),
+    # Told after the fracture, or happening now, it is news.
+    ("Mum is waiting for kyphoplasty for her compression fracture. She had a sudden "
+     "terrible pain higher up in her back.", True),
+    ("Mum is waiting for kyphoplasty. Today she had a sudden severe pain in her back. "
+     "The x-ray showed a new fracture.", True),
+])
+def test_a_sudden_pain_that_turned_out_to_be_the_fracture_is_its_story(kb, text, urgent):
+    assert (match(kb, text).kind is Kind.EMERGENCY) is urgent

@@ -214,9 +214,14 @@ def other_gender(sentence: Sentence, span: tuple[int, int], start: int) -> bool:
 def fracture_own(sign: Sign, sentence: Sentence, patient: Patient) -> bool:
     """Whether a sign is the fracture's own, from before the procedure: the message awaits
     it, and the pain neither came on suddenly nor is worse ("worse than the original
-    fracture") nor is told with an onset word."""
-    return (patient.awaiting and "abrupt" not in sign.parts
-            and not {CUE_PREFIX + "onset", CUE_PREFIX + "recurrence"} & sentence.found.keys())
+    fracture") nor is told with an onset word; or it came on suddenly, with no present
+    cue, before the message tells of the fracture it turned out to be ("she felt a sudden
+    pain in her back. The x-ray showed a compression fracture.")."""
+    if not patient.awaiting or CUE_PREFIX + "recurrence" in sentence.found:
+        return False
+    if sentence.fracture_later and CUE_PREFIX + "present" not in sentence.found:
+        return True
+    return "abrupt" not in sign.parts and CUE_PREFIX + "onset" not in sentence.found
 
 
 # Words of the teller inside a sign: "who gets her cat after I'm gone" is the teller's.

@@ -66,6 +66,9 @@ class Sentence:
     resolved_next: bool = False
     # The sentence ends with a question mark.
     asked: bool = False
+    # A later sentence tells of a fracture ("... felt a sudden pain in her back. The x-ray
+    # showed a compression fracture."): what it told was how the fracture began.
+    fracture_later: bool = False
     # The next sentence gives a normal temperature, and no fever: the latest reading.
     read_again: bool = False
 
@@ -76,7 +79,12 @@ class Sentence:
 
 
 def link_neighbours(out: list[Sentence]) -> None:
-    """Mark each sentence with what the one after it says of it."""
+    """Mark each sentence with what the one after it says of it, and whether a later one
+    tells of a fracture."""
+    told = False
+    for sentence in reversed(out):
+        sentence.fracture_later = told
+        told = told or CUE_PREFIX + "fracture-told" in sentence.found
     for before, after in zip(out, out[1:], strict=False):
         # "... turn yellow? Mine is fading": affirmed, and over. "Is a bad headache
         # normal? My neck is stiff too": a sign of one's own, too.

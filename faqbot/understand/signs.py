@@ -8,7 +8,7 @@ judges each placement's context.
 
 from __future__ import annotations
 
-from ..kb.model import Sign
+from ..kb.model import CUE_PREFIX, Sign
 from .numbers import NUMBER, NUMBER_TOKENS
 from .sentence import Sentence
 
@@ -86,7 +86,9 @@ def blocked(sign: Sign, spans: list[tuple[int, int]], sentence: Sentence) -> boo
     of the sign's own terms does not count ("by" of "calling me by" is no "confused by")."""
     low = spans[0][0] - UNLESS_BEFORE
     high = max(e for _, e in spans) + UNLESS_AFTER
-    if any(low <= s < high and not inside((s, e), spans)
+    clauses = {sentence.clause[n] for s, e in spans for n in range(s, e)}
+    if any(low <= s < high and not inside((s, e), spans) and sentence.clause[s] in clauses
+           and not _opens_question(sentence, s)
            for group in sign.unless if group not in READINGS
            for s, e in sentence.found.get(group, ())):
         return True
@@ -100,6 +102,14 @@ def blocked(sign: Sign, spans: list[tuple[int, int]], sentence: Sentence) -> boo
     return any(not told or s >= last
                for group in sign.unless if group in READINGS
                for s, _ in sentence.found.get(group, ()))
+
+
+def _opens_question(sentence: Sentence, number: int) -> bool:
+    """Whether word `number` opens a question of its own ("... is confused what should I
+    do"): a question word and an auxiliary, not the object of a word ("confused what to
+    do", "confused how the app works")."""
+    starts = {s for s, _ in sentence.found.get(CUE_PREFIX + "question-start", ())}
+    return number in starts and number + 1 in starts
 
 
 def inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
