@@ -32,6 +32,8 @@ FOUND = [
      ["i'll be knocked out for it -"]),
     # A misspelt cue word is mended first: "tht", "riight", "reda".
     ("A lady told me the glue can seep out. Is tht riight?", ["the glue can seep out"]),
+    ("I came across an article stating that the glue can seep out. Is that so?",
+     ["the glue can seep out"]),
     ("My father reda that if you leave a fracture alone it can affect your breathing. "
      "That sounds far-fetched to me, is it right?",
      ["if you leave a fracture alone it can affect your breathing"]),
@@ -235,7 +237,7 @@ def test_people_days_and_a_verbs_typo_are_no_topic(kb):
     from faqbot.understand.subjects import unknown_subjects
     index = index_of(kb)
     for text in ("my neighbour says you stay overnight", "it is booked for thursday",
-                 "I do not want to be disapoint"):
+                 "I do not want to be disapoint", "it only takes about twenty minutes"):
         assert unknown_subjects(index, index.analyse(text)) == (), text
     assert unknown_subjects(index, index.analyse("is alendronate safe after")) == ("alendronate",)
     # An adjective before a noun describes it; the noun names the topic.

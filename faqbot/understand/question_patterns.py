@@ -128,7 +128,8 @@ CLAIM_LAST = _Lazy("CLAIM_LAST",
 HEARSAY = _Lazy("HEARSAY",
     r"^(?:.*?\b(?:said|says|say|told\s+(?:me|us|her|him|my\s+\w+)|tells\s+(?:me|us)|mentioned|claims|claimed"
     r"|insists|swears|thinks|think|heard|read|saw|seen|convinced|posted|warned|reckons|reckon"
-    r"|reckoned|believes|believe|assumes|assumed|figures|suggested|suggests)"
+    r"|reckoned|believes|believe|assumes|assumed|figures|suggested|suggests"
+    r"|saying|claiming|stating|stated|states|wrote|writes|written)"
     r"(?:\s+(?:online|somewhere"
     # Where it was heard, up to a "that": "read on web page for seniors that ...".
     r"|(?:on|in|at|from|to|by|during)\s+(?:[\w']+\s+){0,4}?[\w']+(?=\s+that\b)"
@@ -136,7 +137,8 @@ HEARSAY = _Lazy("HEARSAY",
     r"|on\s+facebook|on\s+the\s+internet))?)\s*(?:that\s+)?")
 HEARSAY_CUE = _Lazy("HEARSAY_CUE",
     r"\b(?:said|says|say|told|tells|mentioned|claims|claimed|insists|swears|heard|read|saw|seen"
-    r"|convinced|posted|warned|reckons|reckoned|thinks|believes|assumes|assumed|suggested)\b")
+    r"|convinced|posted|warned|reckons|reckoned|thinks|believes|assumes|assumed|suggested"
+    r"|saying|claiming|stating|stated|states|wrote|writes|written)\b")
 
 # Where one sentence holds two questions: a joint, then a question opening.
 # "or" joins alternatives of one question ("can it heal, or do I need it?"): no joint.

@@ -79,6 +79,11 @@ _NO_TOPIC = frozenset({
     "daughter", "partner", "friend", "monday", "tuesday", "wednesday", "thursday", "friday",
     "saturday", "sunday", "january", "february", "march", "april", "june", "july", "august",
     "september", "october", "november", "december", "weekend", "fortnight",
+    # How many is no topic either: "only takes about twenty minutes".
+    "zero", "three", "four", "five", "seven", "eight", "nine", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
+    "thousand", "dozen", "dozens", "hundreds", "thousands", "couple", "several", "half",
 })
 
 
