@@ -232,6 +232,20 @@ def test_a_question_pointing_back_to_an_uncovered_story_subject_is_declined(kb):
     assert result.unknown_topic == "cataract"
 
 
+@pytest.mark.parametrize(("question", "topic"), [
+    # A part naming the word another part was declined for is about that topic too.
+    ("where do I park at the hospital on the day, and is there a charge for parking?",
+     "parking"),
+    # "one" points back as "it" does.
+    ("is the Kyphon balloon system better than the other brands, and which one does your "
+     "doctor use?", "brands"),
+])
+def test_every_part_about_a_topic_not_covered_is_declined(kb, question, topic):
+    result = match(kb, question)
+    assert result.kind is Kind.FALLBACK
+    assert result.unknown_topic.casefold().endswith(topic)
+
+
 def test_people_days_and_a_verbs_typo_are_no_topic(kb):
     from faqbot.understand.prepare import index_of
     from faqbot.understand.subjects import unknown_subjects

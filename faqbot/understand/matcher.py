@@ -9,10 +9,20 @@ from ..records import replace
 from .claims import affirmed
 from .doubts import UNCOVERED_SURE, asks_only_about_sign, aspect_missed, beside_only, subject_uncovered
 from .index import QUESTION_STEMS, Analysis, Index
+from .parts import (
+    LEAN_TOPIC_STEMS,
+    REFERRING,
+    declined_parts,
+    sharing_unknown_topic,
+    topic_stems,
+    vague_part,
+    whole_answers,
+    with_context,
+)
 from .prepare import index_of
 from .questions import QuestionPart, find_questions
 from .ranking import MAX_CANDIDATES as MAX_CANDIDATES
-from .ranking import entry_reach, rank, telling_word
+from .ranking import rank, telling_word
 from .result import CLARIFY_WINDOW, Candidate, Kind, MatchResult
 from .result import MAX_OPTIONS as MAX_OPTIONS
 from .result import Signals as Signals
@@ -75,19 +85,6 @@ CLAIM_ALLOWANCE = 6.0
 CLAIM_LEAD = 6.0
 
 
-# A question part is scored on its own words; the rest of the message adds this share of
-# how much of it the entry covers, so "is it going to hurt while they're doing it?" after
-# a story about needles and kyphoplasty leans to the procedure's pain.
-CONTEXT_WEIGHT = 0.1
-
-
-# A question part whose known words weigh less than this (about one word found in a
-# tenth of the entries, plus one in half) is read together with what comes before it.
-VAGUE_WEIGHT = 3.0
-
-
-
-
 # A question part (a sentence at most) is focused enough to have a telling word up to 8
 # known words: patient_a 69 -> 70 of 85 right, the staff set unchanged.
 PART_TELLING_MAX = 8
@@ -146,7 +143,7 @@ def _answer_questions(kb: KnowledgeBase, index: Index, text: str, analysis: Anal
     story = [s for s in analysis.stems if s not in asked]
     results: list[MatchResult] = []
     for at, (part, part_analysis) in enumerate(zip(found, readings, strict=True)):
-        vague = bool(part.lead) and _vague(index, part_analysis)
+        vague = bool(part.lead) and vague_part(index, part_analysis)
         result = _part_result(kb, index, part, index.analyse(f"{part.lead}, {part.text}")
                               if vague else part_analysis, story, vague=vague)
         if vague and result.entry is not None and any(r.entry is result.entry for r in results):
@@ -156,13 +153,13 @@ def _answer_questions(kb: KnowledgeBase, index: Index, text: str, analysis: Anal
             if alone.kind is Kind.ANSWER and all(r.entry is not alone.entry for r in results):
                 result = alone
         if at and results[-1].unknown_topic and result.kind is Kind.ANSWER \
-                and found[at - 1].how != "inner" and _REFERRING.intersection(part_analysis.words):
+                and found[at - 1].how != "inner" and REFERRING.intersection(part_analysis.words):
             # "what is a laminectomy, and would dad need one of those?": a question that
             # points back to one asking what we do not cover asks about that too.
             result = replace(results[-1], text=part.text)
         elif result.kind is Kind.ANSWER and part.lead and not part.lead_asks \
-                and part.how != "claim" and _REFERRING.intersection(part_analysis.words) \
-                and len(_topic_stems(index, part_analysis)) <= LEAN_TOPIC_STEMS:
+                and part.how != "claim" and REFERRING.intersection(part_analysis.words) \
+                and len(topic_stems(index, part_analysis)) <= LEAN_TOPIC_STEMS:
             # "my knee replacement is due next year, how long is the recovery from that?":
             # what it points back to is the story's, and may be a topic we do not cover: no
             # score on the question's own words makes up for that.
@@ -171,6 +168,7 @@ def _answer_questions(kb: KnowledgeBase, index: Index, text: str, analysis: Anal
             if told.kind is Kind.FALLBACK:
                 result = replace(told, analysis=part_analysis)
         results.append(result)
+    results = sharing_unknown_topic(index, results, readings)
     answered: list[MatchResult] = []
     for result in results:
         if result.kind is Kind.ANSWER and all(r.entry is not result.entry for r in answered):
@@ -180,7 +178,7 @@ def _answer_questions(kb: KnowledgeBase, index: Index, text: str, analysis: Anal
     if len(answered) < 2 and whole is None and not agreed:
         whole = _decide(kb, text, analysis, rank(index, analysis), personal)
     if not answered:
-        declined = _declined(found, results)
+        declined = declined_parts(found, results)
         if declined:
             return replace(declined[0], text=text, analysis=analysis)
         if whole.kind is Kind.FALLBACK:
@@ -189,8 +187,8 @@ def _answer_questions(kb: KnowledgeBase, index: Index, text: str, analysis: Anal
                 best = max(asking, key=lambda r: r.score)
                 return replace(best, text=text, analysis=analysis)
         return honest(index, whole)
-    declined = _declined(found, results)
-    if declined and not _whole_answers(whole, answered):
+    declined = declined_parts(found, results)
+    if declined and not whole_answers(whole, answered):
         # "how much radiation, and when can I drive?": the answer, and what is not covered.
         first = answered[0]
         return replace(first, text=text, analysis=analysis,
@@ -213,23 +211,16 @@ def _answer_questions(kb: KnowledgeBase, index: Index, text: str, analysis: Anal
                    parts=tuple(answered) if len(answered) > 1 else ())
 
 
-def _declined(found: Sequence[QuestionPart], results: Sequence[MatchResult]) -> list[MatchResult]:
-    """The parts declined for a topic we do not cover, but not a statement found only by a
-    question word inside it ("a colonoscopy years ago where she was half sedated")."""
-    return [r for part, r in zip(found, results, strict=True)
-            if r.unknown_topic and part.how != "inner"]
-
-
 def _part_result(kb: KnowledgeBase, index: Index, part: QuestionPart, part_analysis: Analysis,
                  story: Sequence[str], *, vague: bool) -> MatchResult:
     """One question part decided on its words, with the story as weak context."""
     ranked = rank(index, part_analysis, leaders=PART_LEADERS, telling_max=PART_TELLING_MAX)
-    if not vague and part.lead_asks and _REFERRING.intersection(part_analysis.words):
+    if not vague and part.lead_asks and REFERRING.intersection(part_analysis.words):
         # "..., and what causes them?": the question "them" points back to weighs
         # as context too (a ranking of its own would cost as much again).
-        ranked = _with_context(index, ranked, part_analysis,
+        ranked = with_context(index, ranked, part_analysis,
                                index.analyse(part.lead).stems, weight=LEAD_WEIGHT)
-    candidates = _with_context(index, ranked, part_analysis, story)
+    candidates = with_context(index, ranked, part_analysis, story)
     result = honest(index, _decide(kb, part.text, part_analysis, candidates,
                                     is_personal_decision(kb.safety, part_analysis)))
     if part.how == "claim" and result.kind is not Kind.ANSWER and not result.unknown_topic:
@@ -261,56 +252,6 @@ def _claim_checked(kb: KnowledgeBase, result: MatchResult) -> MatchResult:
     return replace(result, kind=Kind.ANSWER, entry=candidates[0].entry, score=best,
                    reason=f"a check of something heard: score {best:.1f} >= {floor:g} and "
                           f"leads the next by {lead:.1f} >= {need:g}")
-
-
-def _whole_answers(whole: MatchResult | None, answered: Sequence[MatchResult]) -> bool:
-    """Whether the whole-message reading answers with an entry no part answered."""
-    return (whole is not None and whole.kind is Kind.ANSWER
-            and all(r.entry is not whole.entry for r in answered))
-
-
-# A question pointing back to the story leans on it only when its own words name this
-# little ("how long is the recovery from that?"); "is it common to get new fractures in
-# other vertebrae after kyphoplasty?" names its topic itself.
-LEAN_TOPIC_STEMS = 4
-# Words that point back to an earlier question ("what causes them?").
-_REFERRING = frozenset({"it", "that", "this", "them", "they", "these", "those"})
-# ...or to someone or somewhere the story named ("what happens to him in there?"), or
-# lean on it ("can I still have it?").
-_POINTING = _REFERRING | {"he", "she", "him", "her", "there", "you", "me", "still", "also", "too",
-                          "then", "either"}
-
-
-def _topic_stems(index: Index, analysis: Analysis) -> list[str]:
-    """The question's own words that name a topic: known, not everywhere, no question word."""
-    return [s for s in analysis.stems if s in index.idf and s not in index.common_stems
-            and s not in QUESTION_STEMS]
-
-
-def _vague(index: Index, analysis: Analysis) -> bool:
-    """Whether a question's own words say too little to tell its topic ("what is it"):
-    they weigh little and point back ("it", "that") or name nothing the base knows. "What
-    are the risks, really?" in the middle of a story is not vague: it names its topic."""
-    known = [s for s in analysis.stems if s in index.idf and s not in index.common_stems]
-    return sum(index.idf[s] for s in known) < VAGUE_WEIGHT and (
-        not known or bool(_POINTING.intersection(analysis.words)))
-
-
-def _with_context(index: Index, candidates: tuple[Candidate, ...], part: Analysis,
-                  story: Sequence[str], *, weight: float = CONTEXT_WEIGHT
-                  ) -> tuple[Candidate, ...]:
-    """A part's candidates, each raised by `weight` of how much of the context (the story
-    around the questions, or the question a part points back to) its entry covers."""
-    context = [s for s in story if s not in part.stems and s in index.idf]
-    if not context or not candidates:
-        return candidates
-    number = index.entry_numbers  # a dict over every entry: made once, not per question
-    reach = entry_reach(index, context, (number[c.entry.id] for c in candidates))
-    # Made directly rather than by records.replace (a third of the time here).
-    raised = [Candidate(c.entry, round(min(100.0, c.score + weight * 100
-                                           * reach[number[c.entry.id]]), 1), c.phrasing, c.signals)
-              for c in candidates]
-    return tuple(sorted(raised, key=lambda c: -c.score))
 
 
 def _decide(kb: KnowledgeBase, text: str, analysis: Analysis,
