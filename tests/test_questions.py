@@ -149,6 +149,14 @@ def test_questions_are_found_wherever_they_stand(message, expected):
     assert [p.text for p in find_questions(message)] == expected
 
 
+def test_a_question_ending_its_sentence_on_is_is_kept():
+    """"What he keeps asking me is" leads into the question after it; "what the procedure
+    is" at the end of its sentence is the question."""
+    found = find_questions("I should be obliged if you could tell me, in plain words, "
+                           "what the procedure is")
+    assert "what the procedure is" in [p.text for p in found]
+
+
 def test_question_openings_need_a_subject_after_an_auxiliary():
     """An auxiliary opens a question only before a subject: "can i", not "do exercises"."""
     assert opens_question("so can i shower")

@@ -50,7 +50,7 @@ def subject_uncovered(kb: KnowledgeBase, analysis: Analysis, best: Candidate) ->
         if (len(w) >= UNCOVERED_MIN_LEN and w.isalpha() and w not in everyday
                 and not w.endswith(_NOT_NOUN_ENDINGS) and s in index.idf and s not in index.common_stems
                 and index.idf[s] >= UNCOVERED_IDF and s not in own and s not in answer
-                and s not in QUESTION_STEMS and named(words, at)
+                and s not in QUESTION_STEMS and s not in tx.WHEN_STEMS and named(words, at)
                 and not _NEGATORS.intersection(words[max(0, at - 3):at])):
             return f"'{w}'"
     return ""

@@ -251,15 +251,17 @@ _DANGLING = frozenset({"is", "was", "are", "were", "if", "whether", "the", "a"})
 _COPULAS = frozenset({"is", "was", "are", "were"})
 
 
-def _dangles(part: QuestionPart, words: list[str]) -> bool:
+def _dangles(part: QuestionPart, words: list[str], *, last: bool) -> bool:
     """Whether the part ends where only the question after it can go on ("What he keeps
-    asking me is"); not a copula closing a clause a question word opened ("will the back be
-    sore where the needle was") nor, after an ask cue, "what a compression fracture is"."""
+    asking me is, will he be awake?"); not a copula closing a clause a question word
+    opened ("will the back be sore where the needle was"), nor one ending its sentence
+    ("could you tell me, in layman's terms, what the procedure is") or, after an ask cue,
+    "what a compression fracture is"."""
     if words[-1] not in _DANGLING:
         return False
     if words[-1] not in _COPULAS:
         return True
-    if part.how == "cue" and words[0] in WH_WORDS:
+    if last or (part.how == "cue" and words[0] in WH_WORDS):
         return False
     # The question's own opening word is not one: "what he keeps asking me is".
     return WH_WORDS.isdisjoint(words[max(1, len(words) - 1 - _CLOSED_CLAUSE_WORDS):-1])
@@ -304,7 +306,8 @@ def find_questions(text: str) -> tuple[QuestionPart, ...]:
             # "What he keeps asking me is: will he be awake?": the first half leads in.
             # After an ask cue, "what a compression fracture actually is" is whole (not "What
             # he keeps asking me is", which leads into the question after it).
-            if part is not None and len(words) >= MIN_PART_WORDS and not _dangles(part, words):
+            if part is not None and len(words) >= MIN_PART_WORDS \
+                    and not _dangles(part, words, last=number == len(pieces) - 1):
                 before = sentence[:sentence.casefold().find(part.text.casefold())].strip(" ,")
                 if number or not _words(before):
                     before = previous if not number else " ".join(pieces[:number])

@@ -143,12 +143,6 @@ def rank(index: Index, analysis: Analysis, *, leaders: int = RERANK_LEADERS,
 
 
 _VERB_ENDINGS = ("ed",)
-# Words that say when, never what about: "afterwards" in "will I be allowed to drive myself
-# home afterwards" is no telling word.
-_WHEN_WORDS = frozenset(tx.stem(w) for w in (
-    "afterwards", "afterward", "beforehand", "later", "earlier", "again", "ever", "still",
-    "already", "yet", "soon", "sooner", "tonight", "tomorrow", "yesterday", "today",
-    "meanwhile", "eventually", "immediately", "straightaway"))
 
 
 def telling_word(index: Index, analysis: Analysis, most: int = TELLING_MAX_WORDS) -> str | None:
@@ -161,7 +155,7 @@ def telling_word(index: Index, analysis: Analysis, most: int = TELLING_MAX_WORDS
         return None
     everyday = everyday_words()
     plain = {tx.stem(w) for w in analysis.words if w in everyday}
-    words = [s for s in known if s.isalpha() and s not in QUESTION_STEMS and s not in _WHEN_WORDS]
+    words = [s for s in known if s.isalpha() and s not in QUESTION_STEMS and s not in tx.WHEN_STEMS]
     # Everyday words only when there is nothing rarer: "heavy" in "how long before doing
     # heavy things" (patient_a: 71 -> 72 of 85 right, the staff set unchanged).
     # Of everyday words, no verb form: "allowed" in "will I be allowed home that same day"

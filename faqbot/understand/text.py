@@ -213,3 +213,11 @@ SHORTHAND = {"n": ("and",), "cnt": ("can", "not"), "cud": ("could",), "cudnt": (
               "thru": ("through",), "frm": ("from",), "tho": ("though",), "abt": ("about",),
               "nite": ("night",), "rly": ("really",), "tryna": ("trying", "to"),
               "kms": ("kill", "myself"), "outta": ("out", "of"), "kinda": ("kind", "of")}
+
+
+# Words that say when, never what about: "afterwards" in "will I be allowed to drive myself
+# home afterwards" is no telling word, nor "beforehand" a subject no entry covers.
+WHEN_STEMS = frozenset(stem(w) for w in (
+    "afterwards", "afterward", "beforehand", "later", "earlier", "again", "ever", "still",
+    "already", "yet", "soon", "sooner", "tonight", "tomorrow", "yesterday", "today",
+    "meanwhile", "eventually", "immediately", "straightaway"))
