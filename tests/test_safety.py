@@ -165,3 +165,14 @@ def test_an_unless_word_blocks_a_sign_only_inside_its_clause(kb, text, urgent):
 ])
 def test_a_sudden_pain_that_turned_out_to_be_the_fracture_is_its_story(kb, text, urgent):
     assert (match(kb, text).kind is Kind.EMERGENCY) is urgent
+
+
+@pytest.mark.parametrize("text", [
+    "my husband catn move his legs at all since he woke up",
+    "my wife caant catch her breath just walking to the bathroom",
+    "she cnat feel anything between her legs when she wipes",
+])
+def test_a_misspelt_cant_still_reads_as_can_not(kb, text):
+    """A negative contraction one typo off ("catn", "caant", "cnat") is read as itself:
+    the vocabulary's repair leaves words under five letters alone."""
+    assert match(kb, text).kind is Kind.EMERGENCY

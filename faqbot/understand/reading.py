@@ -133,6 +133,9 @@ class Reader:
         if len(word) < FUZZY_SHORT_LEN:
             return (word,)
         words = english_words()
+        negated = _negation_typo(word) if word not in words else None
+        if negated is not None:
+            return tuple(tx.CONTRACTIONS[negated].split())
         # "fizzy" is "fizz" made an adjective, not a typo of "fuzzy" ("bluey" is "blue").
         english = word in words or (word.endswith("y") and word[:-1] in words
                                     and word[:-1] not in self.known)
@@ -253,6 +256,22 @@ def reader_of(safety: Safety) -> Reader:
         held = (safety, Reader(safety))
         _READERS[id(safety)] = held
     return held[1]
+
+
+# The negative contractions typed without their apostrophe ("cant", "wont", "couldnt"):
+# "can not" is the red flags' most telling word, and typed in a hurry.
+_NEGATIONS = tuple(k for k, v in tx.CONTRACTIONS.items() if v.endswith(" not") and "'" not in k
+                   and len(k) >= FUZZY_SHORT_LEN)
+
+
+def _negation_typo(word: str) -> str | None:
+    """The negative contraction a word is one typo of, first letter kept ("caant", "catn",
+    "cnat", "wnot", "dosnt"), or None; the caller has checked it is no English word."""
+    for negation in _NEGATIONS:
+        if negation[0] == word[0] and abs(len(negation) - len(word)) <= 1 \
+                and OSA.distance(negation, word, score_cutoff=1) <= 1:
+            return negation
+    return None
 
 
 def _likelier_everyday(word: str, sign_word: str, edits: int) -> bool:
