@@ -176,3 +176,16 @@ def test_a_misspelt_cant_still_reads_as_can_not(kb, text):
     """A negative contraction one typo off ("catn", "caant", "cnat") is read as itself:
     the vocabulary's repair leaves words under five letters alone."""
     assert match(kb, text).kind is Kind.EMERGENCY
+
+
+def test_a_short_word_with_a_letter_dropped_is_read_when_only_one_word_fits(kb):
+    """"nmb", "nub", "wlk", "hrt": the one four-letter vocabulary word the typo can be;
+    "fel" (feel or fell) is left as typed, and so is an English word ("pin")."""
+    from faqbot.understand.safety import reader_of
+    reader = reader_of(kb.safety)
+    assert [reader.word(w) for w in ("nmb", "nub", "wlk", "hrt")] == [
+        ("numb",), ("numb",), ("walk",), ("hurt",)]
+    assert reader.word("fel") == ("fel",)
+    assert reader.word("pin") == ("pin",)
+    assert match(kb, "grandpa says his privates n inner thighs feel nub, new today").kind \
+        is Kind.EMERGENCY

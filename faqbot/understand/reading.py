@@ -55,6 +55,7 @@ class Reader:
         self._near = NearWords(by_length)
         self.known = self.vocabulary | tx.STOPWORDS | frozenset(tx.CONTRACTIONS)
         self._words: dict[str, tuple[str, ...]] = {}
+        self._dropped: dict[str, list[str]] | None = None  # see _short_completion
         # Each sign is tried only in sentences holding its first part.
         self.signs_by_first: dict[str, list[tuple[SafetyConcept, Sign]]] = {}
         for concept in safety.concepts:
@@ -131,7 +132,7 @@ class Reader:
             if spelled in self.known and spelled not in tx.STOPWORDS:
                 return (spelled,)
         if len(word) < FUZZY_SHORT_LEN:
-            return (word,)
+            return (self._short_completion(word),)
         words = english_words()
         negated = _negation_typo(word) if word not in words else None
         if negated is not None:
@@ -161,6 +162,23 @@ class Reader:
             if pieces:
                 return tuple(w for piece in pieces for w in tx.words(piece))
         return (word,)
+
+    def _short_completion(self, word: str) -> str:
+        """A three-letter word that is no English word, for the one four-letter vocabulary
+        word it is with a letter dropped (never the first): "lgs" legs, "nmb" or "nub"
+        numb, "wlk" walk; "fel" (feel or fell) and "stp" (stop or step) stay as typed."""
+        if len(word) != FUZZY_SHORT_LEN - 1 or word in english_words() or word in tx.SHORTHAND:
+            return word
+        if self._dropped is None:
+            dropped: dict[str, list[str]] = {}
+            for full in self.by_length.get(FUZZY_SHORT_LEN, ()):
+                for at in range(1, len(full)):
+                    variants = dropped.setdefault(full[:at] + full[at + 1:], [])
+                    if full not in variants:
+                        variants.append(full)
+            self._dropped = dropped
+        found = self._dropped.get(word, ())
+        return found[0] if len(found) == 1 else word
 
     def _split(self, word: str) -> tuple[str, ...] | None:
         """Fewest known words that make `word`, one of them red-flag vocabulary."""
