@@ -189,3 +189,18 @@ def test_a_short_word_with_a_letter_dropped_is_read_when_only_one_word_fits(kb):
     assert reader.word("pin") == ("pin",)
     assert match(kb, "grandpa says his privates n inner thighs feel nub, new today").kind \
         is Kind.EMERGENCY
+
+
+@pytest.mark.parametrize(("text", "urgent"), [
+    # The asker's or a family's puzzlement about what they were told is no delirium.
+    ("We are so confused because she is active and walks every day.", False),
+    ("He still walks the dog every morning, so the whole family is confused.", False),
+    ("I'm confused about what the doctor said", False),
+    # Someone else's confusion, a confusion felt, or one happening now or since, counts.
+    ("mum is confused", True),
+    ("I feel confused", True),
+    ("I am confused since the pain pills", True),
+    ("i am so confused and drowsy today", True),
+])
+def test_puzzlement_is_not_confusion(kb, text, urgent):
+    assert (match(kb, text).kind is Kind.EMERGENCY) is urgent

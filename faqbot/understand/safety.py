@@ -239,7 +239,7 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
         return False, "denied (the next sentence says no)", ""
     worry = worried_about(sentence, first[0])
     if worry is not None and not concept.always:
-        return False, "a worry about it, not a report", _said(sentence, worry)
+        return False, "a worry or puzzlement, not a report", _said(sentence, worry)
     denial = denied_later(sentence, clause[last[0]])
     if denial is not None:
         return False, "denied (a later clause says none)", _said(sentence, denial)
