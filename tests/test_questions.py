@@ -42,6 +42,9 @@ FOUND = [
     ("I am sad that the glue can leak", []),
     # What ends on "is" only leads into the question after it.
     ("What he keeps asking me is, will he be awake for it?", ["will he be awake for it?"]),
+    # A numbered list's items are the questions, whatever heads the list.
+    ("two questions 1) can the cement leak out 2) whats the chance of getting an infection",
+     ["can the cement leak out", "whats the chance of getting an infection"]),
     # ...but an "is" or "was" closing a clause a question word opened ends a question.
     ("does it hurt while they do it, and will the back be sore where the needle was",
      ["does it hurt while they do it", "will the back be sore where the needle was"]),

@@ -118,14 +118,21 @@ def _split_joined(sentence: str) -> list[str]:
             continue  # "X, is that right?" checks X: one question
         if rest.lstrip().startswith("or "):
             continue
-        if (opens_question(rest) or _conditional_question(rest)) \
-                and len(_words(before)) >= MIN_PART_WORDS and (pieces or _asks(before)):
+        if not (opens_question(rest) or _conditional_question(rest)):
+            continue
+        if len(_words(before)) >= MIN_PART_WORDS and (pieces or _asks(before)):
             pieces.append(before)
+            start = joint.end()
+        elif not pieces and _LIST_MARK.fullmatch(joint.group()):
+            # "two questions 1) can the cement leak out 2) whats the chance of ...": what
+            # stands before a list's first number heads it; the items are the questions.
             start = joint.end()
     pieces.append(sentence[start:])
     return [p.strip(" ,") for p in pieces if p.strip(" ,")]
 
 
+# A list's number between questions: "1) ", "2. ", ", (3) ".
+_LIST_MARK = _Lazy("_LIST_MARK", r",?\s*\(?[1-9][.)]\s+")
 # Before a question word, these start a new clause in dictated text ("... so how long").
 _CLAUSE_JOINERS = frozenset({"so", "and", "but", "then", "now", "anyway", "also", "okay", "ok"})
 # A condition that may open a question: "... and if I think I have one, how would you check".
