@@ -42,6 +42,9 @@ FOUND = [
     ("I am sad that the glue can leak", []),
     # What ends on "is" only leads into the question after it.
     ("What he keeps asking me is, will he be awake for it?", ["will he be awake for it?"]),
+    # A "what is" inside a sentence asks from there, and splits from a question joined on.
+    ("sorry im new to all this what is a compression fracture and what is kyphoplasty",
+     ["what is a compression fracture", "what is kyphoplasty"]),
     # A numbered list's items are the questions, whatever heads the list.
     ("two questions 1) can the cement leak out 2) whats the chance of getting an infection",
      ["can the cement leak out", "whats the chance of getting an infection"]),

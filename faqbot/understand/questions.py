@@ -25,6 +25,7 @@ from .openers import FUNCTION_WORDS as _FUNCTION_WORDS
 from .openers import mended_word, opens_question, sentences
 from .openers import words as _words
 from .question_patterns import (
+    AUXILIARIES,
     CONJUNCTION,
     CONNECTOR,
     CUE_WORDS,
@@ -120,7 +121,8 @@ def _split_joined(sentence: str) -> list[str]:
             continue
         if not (opens_question(rest) or _conditional_question(rest)):
             continue
-        if len(_words(before)) >= MIN_PART_WORDS and (pieces or _asks(before)):
+        if len(_words(before)) >= MIN_PART_WORDS and (pieces or _asks(before)
+                                                      or _WHAT_IS.search(before.casefold())):
             pieces.append(before)
             start = joint.end()
         elif not pieces and _LIST_MARK.fullmatch(joint.group()):
@@ -131,6 +133,11 @@ def _split_joined(sentence: str) -> list[str]:
     return [p.strip(" ,") for p in pieces if p.strip(" ,")]
 
 
+# "what is" inside a sentence asks, with a question joined after it: "my nana has
+# osteoporosis what is that exactly, also what can she do ..." (other question words
+# inside a sentence often only report one: "she asked me who does these, is it ...").
+_WHAT_IS = _Lazy("_WHAT_IS", r"\bwhat\s+(?:is|are)\b")
+_ASKING_FIRST = AUXILIARIES | WH_WORDS
 # A list's number between questions: "1) ", "2. ", ", (3) ".
 _LIST_MARK = _Lazy("_LIST_MARK", r",?\s*\(?[1-9][.)]\s+")
 # Before a question word, these start a new clause in dictated text ("... so how long").
@@ -200,6 +207,12 @@ def _untrimmed_question_in(sentence: str) -> QuestionPart | None:
             # Dictated, with no full stop before it: "... said it went fine so how long
             # does it usually take before the pain gets better".
             return QuestionPart(sentence[inner.start():].strip(" ,."), "inner")
+        what_is = _WHAT_IS.search(folded)
+        if what_is and what_is.start() and not _ASKING_FIRST.intersection(_words(folded)[:1]):
+            # "my nana has osteoporosis what is that exactly": the question from its "what
+            # is"; the words before are its lead, what "that" points back to. (Not after
+            # words asking first: "is doctor patel any good what are his reviews like".)
+            return QuestionPart(sentence[what_is.start():].strip(" ,."), "inner")
         if (inner and inner.start()) or _ends_asking(sentence):
             return QuestionPart(sentence.strip(" ,."), "inner")
         return None
