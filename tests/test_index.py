@@ -104,3 +104,12 @@ def test_a_word_split_apart_is_joined_again(index: Index, typed, halves):
                                    "my husband is worried"])
 def test_words_that_are_words_are_not_joined(index: Index, typed):
     assert index.analyse(typed).words == tuple(typed.split())
+
+
+def test_a_rare_english_word_that_is_a_known_word_doubled_is_repaired(kb):
+    """"boone" (a name in the English list) is "bone" typed with a letter twice; an
+    everyday word ("coop") is never read as another."""
+    from faqbot.understand.prepare import index_of
+    index = index_of(kb)
+    assert index.analyse("does the cement stay in the boone").stems[-1] == "bon"
+    assert "coop" in index.analyse("the chicken coop").stems

@@ -23,6 +23,7 @@ from rapidfuzz.distance import OSA
 
 from ..records import field, record
 from . import text as tx
+from .nearwords import edit_kind
 from .wordlists import english_words, everyday_by_initial, everyday_words
 
 if TYPE_CHECKING:
@@ -288,7 +289,12 @@ class Index:
         if word in self.vocabulary or len(word) < DROPPED_MIN_LEN or not word.isalpha():
             return None
         if word in (english_words() if len(word) >= TYPO_MIN_LEN else everyday_words()):
-            return None
+            # A rare English word that is a known word with a letter doubled ("boone",
+            # "spinne") is that word typed twice over: an everyday one ("coop") is itself.
+            undoubled = [word[:at] + word[at + 1:] for at in range(1, len(word) - 1)
+                         if word[at] == word[at + 1]]
+            found = next((w for w in undoubled if w in self.vocabulary), None)
+            return (found,) if found and word not in everyday_words() else None
         if word in self._repairs:
             return self._repairs[word]
         if len(self._repairs) > _CACHE_LIMIT:
@@ -384,17 +390,3 @@ class Index:
     def weight(self, stem: str) -> float:
         """How much a stem says about which entry is meant (inverse entry frequency)."""
         return self.idf.get(stem, self.unknown_weight)
-
-
-def edit_kind(typed: str, known: str) -> int:
-    """0 for the typos people make most (a dropped letter, a doubled one, two letters
-    swapped), 1 otherwise (another letter added or one replaced)."""
-    if len(known) == len(typed) + 1:
-        return 0
-    if len(known) == len(typed) - 1:
-        doubled = any(typed[i] == typed[i - 1] and typed[:i] + typed[i + 1:] == known
-                      for i in range(1, len(typed)))
-        return 0 if doubled else 1
-    if len(known) == len(typed) and sorted(known) == sorted(typed):
-        return 0
-    return 1

@@ -96,3 +96,17 @@ def same_start(words: frozenset[str], typed: str) -> tuple[str, ...]:
     first, size, groups = typed[:1], len(typed), held[1]
     return (*groups.get((first, size - 1), ()), *groups.get((first, size), ()),
             *groups.get((first, size + 1), ()))
+
+
+def edit_kind(typed: str, known: str) -> int:
+    """0 for the typos people make most (a dropped letter, a doubled one, two letters
+    swapped), 1 otherwise (another letter added or one replaced)."""
+    if len(known) == len(typed) + 1:
+        return 0
+    if len(known) == len(typed) - 1:
+        doubled = any(typed[i] == typed[i - 1] and typed[:i] + typed[i + 1:] == known
+                      for i in range(1, len(typed)))
+        return 0 if doubled else 1
+    if len(known) == len(typed) and sorted(known) == sorted(typed):
+        return 0
+    return 1

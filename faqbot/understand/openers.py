@@ -11,9 +11,9 @@ from itertools import dropwhile, islice
 
 from rapidfuzz.distance import OSA
 
-from .index import TYPO_MIN_LEN, edit_kind
+from .index import TYPO_MIN_LEN
 from .lazy import LazyPattern
-from .nearwords import same_start
+from .nearwords import edit_kind, same_start
 from .question_patterns import AUXILIARIES, FILLERS, SUBJECTS, WH_WORDS
 from .wordlists import english_words, everyday_words
 

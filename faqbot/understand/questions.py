@@ -18,9 +18,9 @@ from rapidfuzz.distance import OSA
 
 from ..records import record
 from .claims import CHECK_REACH, MIN_PART_WORDS, ask_cue, claim_in, heard_before, is_check
-from .index import TYPO_MIN_LEN, edit_kind
+from .index import TYPO_MIN_LEN
 from .lazy import LazyPattern
-from .nearwords import same_start
+from .nearwords import edit_kind, same_start
 from .openers import FUNCTION_WORDS as _FUNCTION_WORDS
 from .openers import mended_word, opens_question, sentences
 from .openers import words as _words

@@ -17,8 +17,7 @@ from rapidfuzz.distance import OSA
 
 from ..kb.model import Safety, SafetyConcept, Sign
 from . import text as tx
-from .index import edit_kind
-from .nearwords import NearWords
+from .nearwords import NearWords, edit_kind
 from .numbers import DIGITS, NUMBER, NUMBER_WORDS, SCORE, SPOKEN, number_group, spoken
 from .sentence import Sentence, clauses_of, link_neighbours
 from .wordlists import english_words, everyday_by_initial
