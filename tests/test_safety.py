@@ -204,3 +204,14 @@ def test_a_short_word_with_a_letter_dropped_is_read_when_only_one_word_fits(kb):
 ])
 def test_puzzlement_is_not_confusion(kb, text, urgent):
     assert (match(kb, text).kind is Kind.EMERGENCY) is urgent
+
+
+def test_a_word_with_a_letter_doubled_is_that_word_not_two_run_together(kb):
+    """"numbbed" is "numbed" typed with a "b" twice, not "numb bed"; words really run
+    together are still split."""
+    from faqbot.understand.safety import reader_of
+    reader = reader_of(kb.safety)
+    assert reader.word("numbbed") == ("numbed",)
+    assert reader.word("cantpee") == ("can", "not", "pee")
+    assert match(kb, "Will I have to be fully asleep for it, or can it be done with me "
+                     "awake and just numbbed?").kind is not Kind.EMERGENCY

@@ -156,6 +156,13 @@ class Reader:
                 if not _likelier_everyday(word, best[0], int(best[1])):
                     return (best[0],)
                 return (word,)
+        if not english:
+            # "numbbed" is "numbed" with a letter doubled, not "numb bed" run together.
+            undoubled = next((w for w in (word[:at] + word[at + 1:] for at in range(1, len(word))
+                                          if word[at] == word[at - 1])
+                              if w in words or tx.stem(w) in words), None)
+            if undoubled is not None:
+                return (undoubled,)
         if len(word) >= SPLIT_MIN_LEN and not english:
             pieces = self._split(word)
             if pieces:
