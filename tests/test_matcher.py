@@ -161,10 +161,20 @@ def test_a_typo_of_an_everyday_word_raises_no_red_flag(kb):
     "how often do people need the procedure again",            # how often
     "what is the survival rate after spinal fusion",           # named only beside ours
     "what is the doctor's personal success rate",              # one doctor's own record
+    # "many" in the answer ("many people") gives no amount.
+    "if my mum decides against kyphoplasty, how many weeks will she have to wear the "
+    "back brace for?",
 ])
 def test_a_subject_or_aspect_no_phrasing_covers_is_not_answered(kb, question):
     result = match(kb, question)
     assert result.kind is not Kind.ANSWER
+
+
+def test_most_or_much_in_a_story_asks_no_amount(kb):
+    """Only "how many", "how much" and "the most" ask an amount: "most of his back pain"
+    and "he doesn't complain much" do not."""
+    assert match(kb, "would it still help my husband if most of his back pain is from "
+                     "arthritis rather than the break?").kind is Kind.ANSWER
 
 
 def test_a_subject_named_beside_the_bases_own_is_answered_with_it(kb):

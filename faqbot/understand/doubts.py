@@ -107,14 +107,18 @@ def aspect_missed(kb: KnowledgeBase, analysis: Analysis, best: Candidate) -> str
     entry = None
     for aspect, asking, answering in _ASPECTS:
         asked = [w for at, w in enumerate(words) if w in asking
-                 and (aspect != "how often" or (at and words[at - 1] == "how"))]
+                 and (aspect != "how often" or (at and words[at - 1] == "how"))
+                 and (w not in _QUANTIFIERS or (at and words[at - 1] == _QUANTIFIERS[w]))]
         if not asked:
             continue
         if entry is None:
             entry = {s for flat in index.entry_sorted_flats[number] for s in flat.split()}
         # An answer's words say little about how often ("most fractures are caused by"):
-        # only its phrasings can say the entry asks that.
-        said = entry if aspect == "how often" else entry | index.answer_stems[number]
+        # only its phrasings can say the entry asks that; nor do its "most" and "many"
+        # give an amount ("most people need less"): only its units ("mg") would.
+        said = entry if aspect == "how often" else entry | (
+            index.answer_stems[number] - _QUANTIFIER_STEMS if aspect == "an amount"
+            else index.answer_stems[number])
         # A number to check ("the risk is under 1 percent, is that right?") is answered
         # by an answer with numbers.
         if answering.isdisjoint(said) and not (
@@ -132,6 +136,10 @@ def _aspect(name: str, asking: set[str], answering: set[str]
 # What a question may ask of its subject: the words that ask it, and those (stemmed, with
 # the asking ones) by which an entry's phrasings or answer speak of it. "how often" asks
 # only right after "how" ("how common", not "a common question").
+# An amount is asked by "how many", "how much" and "the most", not by "most of his pain"
+# or "she doesn't complain much".
+_QUANTIFIERS = {"many": "how", "much": "how", "most": "the"}
+_QUANTIFIER_STEMS = frozenset(tx.stem(w) for w in _QUANTIFIERS)
 _ASPECTS = (
     _aspect("an amount", {"many", "much", "most", "maximum", "max", "percentage", "percent",
                           "dose", "dosage", "units", "mg", "milligrams"}, set()),
