@@ -215,3 +215,14 @@ def test_a_word_with_a_letter_doubled_is_that_word_not_two_run_together(kb):
     assert reader.word("cantpee") == ("can", "not", "pee")
     assert match(kb, "Will I have to be fully asleep for it, or can it be done with me "
                      "awake and just numbbed?").kind is not Kind.EMERGENCY
+
+
+@pytest.mark.parametrize(("text", "urgent"), [
+    ("is it normal for one leg to swell? her right calf is twice the size of the left", True),
+    # Someone on TV, typed without the apostrophe ("a guys lips"), is not the patient.
+    ("watching a hospital drama and a guys lips went blue after anesthesia, can that "
+     "happen with kyphoplasty?", False),
+    ("wifes legs were wobbly straight after the sedation but that passed in an hour", False),
+])
+def test_lay_size_words_possessives_and_a_passing_sign(kb, text, urgent):
+    assert (match(kb, text).kind is Kind.EMERGENCY) is urgent
