@@ -226,3 +226,15 @@ def test_a_word_with_a_letter_doubled_is_that_word_not_two_run_together(kb):
 ])
 def test_lay_size_words_possessives_and_a_passing_sign(kb, text, urgent):
     assert (match(kb, text).kind is Kind.EMERGENCY) is urgent
+
+
+@pytest.mark.parametrize(("text", "urgent"), [
+    # A sign told with "had", and a time long ago after it in its clause, is history.
+    ("I had a wound infection after my gallbladder surgery in 2018 and needed antibiotics.",
+     False),
+    # "have had" runs up to now; a present cue anywhere keeps it a report.
+    ("I have had a wound infection since my surgery in 2018", True),
+    ("I had a clot in my calf years ago, now my calf is swollen and red", True),
+])
+def test_a_sign_told_with_had_and_a_year_after_it_is_history(kb, text, urgent):
+    assert (match(kb, text).kind is Kind.EMERGENCY) is urgent

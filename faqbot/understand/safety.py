@@ -305,8 +305,8 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
                     if s[0] >= last[1] and not inside(s, resolved)]
     # "when she had her gallbladder out years ago, she was confused for two days": told in
     # the past tense after a time long ago, with no "now" between.
-    if told_long_ago(sentence, spans):
-        return False, "in the past (long ago, and told in the past tense)", ""
+    if (ago := told_long_ago(sentence, spans)) is not None:
+        return False, "in the past (long ago, and told in the past tense)", _said(sentence, ago)
     yardsticks = _cues(sentence, "comparison")
     for span in _cues(sentence, "past"):
         if is_onset(sentence, span) or is_comparison(sentence, span):

@@ -171,21 +171,33 @@ def denied_later(sentence: Sentence, sign_clause: int) -> tuple[int, int] | None
     return None
 
 
-def told_long_ago(sentence: Sentence, spans: list[tuple[int, int]]) -> bool:
-    """Whether the sign at `spans` is told in the past tense (after "was" / "were", or in
-    a past form of its own: "my face swelled up") after a time long ago ("years ago", "in
-    2009") earlier in the sentence, with no present cue between them."""
+def told_long_ago(sentence: Sentence, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The time long ago ("years ago", "in 2009") of a sign at `spans` told in the past
+    tense (after "was", "were" or "had", or in a past form of its own: "my face swelled
+    up"): earlier in the sentence with no present cue between them, or later in its
+    clause with no present cue in the sentence; None when it is not so told."""
     tokens, start = sentence.tokens, spans[0][0]
     past_form = any(len(t) > 4 and t.endswith("ed") for s, e in spans for t in tokens[s:e])
-    if not (past_form or _WAS_WERE.intersection(tokens[max(0, start - 2):start])):
-        return False
-    ago = [e for s, e in sentence.found.get(CUE_PREFIX + "past", ())
-           if e <= start and (LONG_AGO.intersection(tokens[s:e]) or tokens[s:e] == [NUMBER])]
+    near = range(max(0, start - 2), start)
+    # "I had a wound infection" (not "I have had", "I've had": up to now).
+    had = any(tokens[n] == "had" and not (n and tokens[n - 1] in _HAVE) for n in near)
+    if not (past_form or had or _WAS_WERE.intersection(tokens[n] for n in near)):
+        return None
+    long_ago = [(s, e) for s, e in sentence.found.get(CUE_PREFIX + "past", ())
+                if LONG_AGO.intersection(tokens[s:e]) or tokens[s:e] == [NUMBER]]
     now = sentence.found.get(CUE_PREFIX + "present", ())
-    return bool(ago) and not any(ago[-1] <= s < start for s, _ in now)
+    ago = [span for span in long_ago if span[1] <= start]
+    if ago and not any(ago[-1][1] <= s < start for s, _ in now):
+        return ago[-1]
+    # "... after my gallbladder surgery in 2018": the time after the sign, in its clause,
+    # and no present cue anywhere in the sentence.
+    end, clause = spans[-1][1], sentence.clause
+    later = [span for span in long_ago if span[0] >= end and clause[span[0]] == clause[start]]
+    return later[0] if later and not now else None
 
 
 _WAS_WERE = frozenset({"was", "were"})
+_HAVE = frozenset({"have", "has", "ve"})
 
 
 def reaches_back(sentence: Sentence, sign_clause: int, cue_clause: int) -> bool:
