@@ -238,3 +238,13 @@ def test_lay_size_words_possessives_and_a_passing_sign(kb, text, urgent):
 ])
 def test_a_sign_told_with_had_and_a_year_after_it_is_history(kb, text, urgent):
     assert (match(kb, text).kind is Kind.EMERGENCY) is urgent
+
+
+@pytest.mark.parametrize(("text", "urgent"), [
+    # Someone else named after a possessor ("grandma's neighbour") is the one it is told of.
+    ("my grandma's neighbour collapsed and was taken by ambulance yesterday", False),
+    ("my mum's legs collapsed under her", True),
+    ("my dad collapsed", True),
+])
+def test_a_sign_of_a_possessors_neighbour_is_not_the_patients(kb, text, urgent):
+    assert (match(kb, text).kind is Kind.EMERGENCY) is urgent

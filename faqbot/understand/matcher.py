@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from ..kb.model import KnowledgeBase
 from ..records import replace
 from .claims import affirmed
+from .decisions import is_personal_decision
 from .doubts import UNCOVERED_SURE, asks_only_about_sign, aspect_missed, beside_only, subject_uncovered
 from .index import QUESTION_STEMS, Analysis, Index
 from .parts import (
@@ -26,7 +27,7 @@ from .ranking import rank, telling_word
 from .result import CLARIFY_WINDOW, Candidate, Kind, MatchResult
 from .result import MAX_OPTIONS as MAX_OPTIONS
 from .result import Signals as Signals
-from .safety import check, is_personal_decision
+from .safety import check
 from .smalltalk import SMALLTALK_MIN, smalltalk_of
 from .subjects import honest
 from .thresholds import Thresholds, fixed, from_data, to_data

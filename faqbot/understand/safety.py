@@ -16,9 +16,6 @@ does. When in doubt a sign counts: a needless warning is far cheaper than a miss
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-
 from ..kb.model import CUE_PREFIX, Safety, SafetyConcept, Sign
 from ..records import record
 from .index import Analysis
@@ -133,19 +130,6 @@ def hits(safety: Safety, analysis: Analysis) -> list[Hit]:
                 if hit is not None and (held is None or hit.counted):
                     best[key] = hit
     return sorted(best.values(), key=lambda h: reader.order[h.rule])
-
-
-def is_personal_decision(safety: Safety, analysis: Analysis) -> bool:
-    """Whether the patient asks about their own medicines or care decisions."""
-    if not safety.decision_patterns:
-        return False
-    return _decisions(safety.decision_patterns).search(analysis.normalised) is not None
-
-
-@lru_cache(maxsize=8)
-def _decisions(patterns: tuple[str, ...]) -> re.Pattern[str]:
-    # One expression for all, compiled once per knowledge base.
-    return re.compile("|".join(patterns))
 
 
 def _rank(tier: str) -> int:
@@ -356,7 +340,9 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
         # "a player on TV, and his lip swelled": a later clause's "his" is still theirs.
         theirs = clause[span[0]] in own or (clause[span[0]] < clause[first[0]]
                                              and starts_with_them(sentence, clause[first[0]]))
-        if theirs and span[1] <= first[0] and not owned_by_asker(sentence, spans) \
+        # "my grandma's neighbour collapsed": the one named after a possessor is the one.
+        possessed = span[0] == first[1] and span[1] <= last[0]
+        if theirs and (possessed or span[1] <= first[0] and not owned_by_asker(sentence, spans)) \
                 and not other_gender(sentence, span, first[0]):
             return False, "about someone other than the patient", _said(sentence, span)
     who = whose(sentence, spans, patient, emergency=concept.tier == TIER_ORDER[0])
