@@ -248,3 +248,14 @@ def test_a_sign_told_with_had_and_a_year_after_it_is_history(kb, text, urgent):
 ])
 def test_a_sign_of_a_possessors_neighbour_is_not_the_patients(kb, text, urgent):
     assert (match(kb, text).kind is Kind.EMERGENCY) is urgent
+
+
+@pytest.mark.parametrize(("text", "urgent"), [
+    # "No to all of them", a whole sentence, answers the list of signs before it.
+    ("The nurse read me the list: chest pain, trouble breathing, fever, bleeding. "
+     "I said no to all of them.", False),
+    ("Mum has chest pain and a fever. I said no to all the visitors.", True),
+    ("Mum has chest pain. She said no to the pills.", True),
+])
+def test_a_no_to_the_whole_list_denies_it(kb, text, urgent):
+    assert (match(kb, text).kind is Kind.EMERGENCY) is urgent

@@ -40,6 +40,12 @@ _ANSWER_NO = _NO | {"not", "really", "never", ","}
 # An affirmation ("mine has") followed by one of these is a denial ("mine has no streaks").
 _NO_AFTER = (["not"], ["no"], ["never"], ["none"], ["nothing"])
 _HAVING, _WHEN_AFTER = (["have"], ["has"], ["get"], ["feel"]), (["next"], ["on"], ["tomorrow"], ["booked"])
+# Answers to a list of signs, opening the sentence after it (after "I said", "she said").
+# The answer is the whole sentence: "I said no to all the visitors" denies nothing.
+_LIST_DENIALS = (("no", "to", "all"), ("no", "to", "all", "of", "them"),
+                 ("no", "to", "all", "of", "those"), ("no", "to", "all", "of", "these"),
+                 ("no", "to", "everything"), ("no", "to", "each", "one"),
+                 ("no", "to", "them", "all"), ("no", "to", "every", "one"))
 # After a question about a sign, a sentence opening so says the asker has none.
 _DENIALS = (("i", "do", "not", "have"), ("i", "have", "not", "had"), ("i", "have", "no"),
             ("i", "have", "not", "got"), ("i", "do", "not", "get"))
@@ -115,6 +121,10 @@ def link_neighbours(out: list[Sentence]) -> None:
             all(t in _ANSWER_NO for t in after.tokens) or after.tokens[1] == ",") or (
             # "Should I worry about chest pain? I don't have any, just asking."
             before.asked and any(tuple(after.tokens[:len(p)]) == p for p in _DENIALS)) or (
+            # "The nurse read me the list: chest pain, fever, ... I said no to all of them."
+            any(tuple(after.tokens[n:n + len(p)]) == p and after.tokens[n + len(p):] == []
+                for p in _LIST_DENIALS for n in (0, 2)
+                if n == 0 or after.tokens[1:2] in (["said"], ["answered"]))) or (
             # "mine has no ...", "she doesn't have it": not "he doesn't mean it".
             bool(said_no) and all(said_no) and all(
                 after.tokens[start] == "mine" or after.tokens[end + 1:end + 2] in _HAVING
