@@ -259,3 +259,18 @@ def test_a_sign_of_a_possessors_neighbour_is_not_the_patients(kb, text, urgent):
 ])
 def test_a_no_to_the_whole_list_denies_it(kb, text, urgent):
     assert (match(kb, text).kind is Kind.EMERGENCY) is urgent
+
+
+@pytest.mark.parametrize(("text", "urgent"), [
+    # What a nurse said is a reason to go: when to seek care, not a report.
+    ("The nurse on the phone said 'coughing up blood is a reason to go to ER'.", False),
+    # Over in a moment: "now fine", "gone in a minute".
+    ("Stubbed my toe this morning and the pain was 8/10 for a minute, ha, now fine.", False),
+    ("I had pins and needles in my foot this morning from sitting on it, shook it out, "
+     "gone in a minute.", False),
+    # A time put first after "long" is still first.
+    ("Long before the fracture I had a clot in my calf after a flight.", False),
+    ("I am coughing up blood", True),
+])
+def test_advice_quoted_a_sign_over_at_once_and_a_time_long_before(kb, text, urgent):
+    assert (match(kb, text).kind is Kind.EMERGENCY) is urgent

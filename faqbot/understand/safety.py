@@ -169,6 +169,8 @@ _COPULA = frozenset({"is", "are", "was", "were"})
 _PERFECT = frozenset({"has", "have", "had"})
 # "back op last week" dates the operation; "had kyphoplasty last year" the whole story.
 _PROCEDURE = frozenset({"op", "operation", "surgery", "procedure", "kyphoplasty"})
+# Before a time put first, it is still first: "Long before the fracture, I had a DVT".
+_LEAD = frozenset({"long", "way", "well", "even", "just", "shortly"})
 _RESOLVED_SUBJECTS = frozenset({"it", "that", "this", "they", "those", "these", "which", "all",
                                 "i", "am", "he", "she", "everything", "now"})
 
@@ -310,7 +312,8 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
         # no sign word at all.
         holds = any(span[0] <= s and e <= span[1] and e - s < span[1] - span[0]
                     for s, e in spans)
-        if (clause[span[0]] in own or later or reason or span[0] == 0
+        first_time = span[0] == 0 or span[0] == 1 and sentence.tokens[0] in _LEAD
+        if (clause[span[0]] in own or later or reason or first_time
                 or habit_of(sentence, span, clause[first[0]])) \
                 and (holds or not inside(span, spans)) and not present:
             return False, "in the past", _said(sentence, span)
