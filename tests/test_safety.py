@@ -129,31 +129,24 @@ def test_a_question_about_a_sign_followed_by_i_do_not_have_any_is_no_report(kb):
     assert match(kb, "I have chest pain. I don't have any fever.").kind is Kind.EMERGENCY
 
 
-@pytest.mark.parametrize(("text", "urgent"), [
+# Messages read in their context: whether each gets the emergency panel. One case per
+# rule this round added, with the near cases that must still count.
+_IN_CONTEXT = [
+    # --- A risk told of anyone is no report: 'can ... make you <sign>' says what may
+    # happen to anyone, not what has.
     ("I read the cement can damage the spinal cord and make you paralyzed. Is this true??", False),
     ("the cement can make you paralyzed, is that right", False),
     # The sign before the "make you", or a report of it now, still counts.
     ("my chest hurts so much it can make you cry", True),
     ("the meds might make you confused, is that why dad is so confused now", True),
-])
-def test_a_risk_told_of_anyone_is_no_report(kb, text, urgent):
-    """'can ... make you <sign>' says what may happen to anyone, not what has."""
-    assert (match(kb, text).kind is Kind.EMERGENCY) is urgent
-
-
-@pytest.mark.parametrize(("text", "urgent"), [
+    # --- An unless word blocks a sign only inside its clause.
     # A word that would mark puzzlement ("confused how the app works") but opens a
     # question of its own, or stands in another clause, does not excuse the sign.
     ("my mom is confused what should i do", True),
     ("mom had kyphoplasty yesterday and is confused, how do i help her", True),
     ("a bit confused how the app works", False),
     ("confused what to do about the dressing", False),
-])
-def test_an_unless_word_blocks_a_sign_only_inside_its_clause(kb, text, urgent):
-    assert (match(kb, text).kind is Kind.EMERGENCY) is urgent
-
-
-@pytest.mark.parametrize(("text", "urgent"), [
+    # --- A sudden pain that turned out to be the fracture is its story.
     # A sudden pain told before the fracture it turned out to be is how the fracture began.
     ("Last Tuesday she felt a sudden pain in the middle of her back while folding laundry. "
      "The x-ray showed a compression fracture. What is a compression fracture?", False),
@@ -162,8 +155,55 @@ def test_an_unless_word_blocks_a_sign_only_inside_its_clause(kb, text, urgent):
      "terrible pain higher up in her back.", True),
     ("Mum is waiting for kyphoplasty. Today she had a sudden severe pain in her back. "
      "The x-ray showed a new fracture.", True),
-])
-def test_a_sudden_pain_that_turned_out_to_be_the_fracture_is_its_story(kb, text, urgent):
+    # --- Puzzlement is not confusion.
+    # The asker's or a family's puzzlement about what they were told is no delirium.
+    ("We are so confused because she is active and walks every day.", False),
+    ("He still walks the dog every morning, so the whole family is confused.", False),
+    ("I'm confused about what the doctor said", False),
+    # Someone else's confusion, a confusion felt, or one happening now or since, counts.
+    ("mum is confused", True),
+    ("I feel confused", True),
+    ("I am confused since the pain pills", True),
+    ("i am so confused and drowsy today", True),
+    # --- Lay size words, possessives and a sign that passed.
+    ("is it normal for one leg to swell? her right calf is twice the size of the left", True),
+    # Someone on TV, typed without the apostrophe ("a guys lips"), is not the patient.
+    ("watching a hospital drama and a guys lips went blue after anesthesia, can that "
+     "happen with kyphoplasty?", False),
+    ("wifes legs were wobbly straight after the sedation but that passed in an hour", False),
+    # --- A sign told with "had" and a year after it is history.
+    # A sign told with "had", and a time long ago after it in its clause, is history.
+    ("I had a wound infection after my gallbladder surgery in 2018 and needed antibiotics.",
+     False),
+    # "have had" runs up to now; a present cue anywhere keeps it a report.
+    ("I have had a wound infection since my surgery in 2018", True),
+    ("I had a clot in my calf years ago, now my calf is swollen and red", True),
+    # --- A possessor's neighbour's sign is not the patient's.
+    # Someone else named after a possessor ("grandma's neighbour") is the one it is told of.
+    ("my grandma's neighbour collapsed and was taken by ambulance yesterday", False),
+    ("my mum's legs collapsed under her", True),
+    ("my dad collapsed", True),
+    # --- A no to the whole list denies it.
+    # "No to all of them", a whole sentence, answers the list of signs before it.
+    ("The nurse read me the list: chest pain, trouble breathing, fever, bleeding. "
+     "I said no to all of them.", False),
+    ("Mum has chest pain and a fever. I said no to all the visitors.", True),
+    ("Mum has chest pain. She said no to the pills.", True),
+    # --- Advice quoted, a sign over at once, a time long before.
+    # What a nurse said is a reason to go: when to seek care, not a report.
+    ("The nurse on the phone said 'coughing up blood is a reason to go to ER'.", False),
+    # Over in a moment: "now fine", "gone in a minute".
+    ("Stubbed my toe this morning and the pain was 8/10 for a minute, ha, now fine.", False),
+    ("I had pins and needles in my foot this morning from sitting on it, shook it out, "
+     "gone in a minute.", False),
+    # A time put first after "long" is still first.
+    ("Long before the fracture I had a clot in my calf after a flight.", False),
+    ("I am coughing up blood", True),
+]
+
+
+@pytest.mark.parametrize(("text", "urgent"), _IN_CONTEXT)
+def test_a_message_is_read_in_its_context(kb, text, urgent):
     assert (match(kb, text).kind is Kind.EMERGENCY) is urgent
 
 
@@ -191,21 +231,6 @@ def test_a_short_word_with_a_letter_dropped_is_read_when_only_one_word_fits(kb):
         is Kind.EMERGENCY
 
 
-@pytest.mark.parametrize(("text", "urgent"), [
-    # The asker's or a family's puzzlement about what they were told is no delirium.
-    ("We are so confused because she is active and walks every day.", False),
-    ("He still walks the dog every morning, so the whole family is confused.", False),
-    ("I'm confused about what the doctor said", False),
-    # Someone else's confusion, a confusion felt, or one happening now or since, counts.
-    ("mum is confused", True),
-    ("I feel confused", True),
-    ("I am confused since the pain pills", True),
-    ("i am so confused and drowsy today", True),
-])
-def test_puzzlement_is_not_confusion(kb, text, urgent):
-    assert (match(kb, text).kind is Kind.EMERGENCY) is urgent
-
-
 def test_a_word_with_a_letter_doubled_is_that_word_not_two_run_together(kb):
     """"numbbed" is "numbed" typed with a "b" twice, not "numb bed"; words really run
     together are still split."""
@@ -215,62 +240,3 @@ def test_a_word_with_a_letter_doubled_is_that_word_not_two_run_together(kb):
     assert reader.word("cantpee") == ("can", "not", "pee")
     assert match(kb, "Will I have to be fully asleep for it, or can it be done with me "
                      "awake and just numbbed?").kind is not Kind.EMERGENCY
-
-
-@pytest.mark.parametrize(("text", "urgent"), [
-    ("is it normal for one leg to swell? her right calf is twice the size of the left", True),
-    # Someone on TV, typed without the apostrophe ("a guys lips"), is not the patient.
-    ("watching a hospital drama and a guys lips went blue after anesthesia, can that "
-     "happen with kyphoplasty?", False),
-    ("wifes legs were wobbly straight after the sedation but that passed in an hour", False),
-])
-def test_lay_size_words_possessives_and_a_passing_sign(kb, text, urgent):
-    assert (match(kb, text).kind is Kind.EMERGENCY) is urgent
-
-
-@pytest.mark.parametrize(("text", "urgent"), [
-    # A sign told with "had", and a time long ago after it in its clause, is history.
-    ("I had a wound infection after my gallbladder surgery in 2018 and needed antibiotics.",
-     False),
-    # "have had" runs up to now; a present cue anywhere keeps it a report.
-    ("I have had a wound infection since my surgery in 2018", True),
-    ("I had a clot in my calf years ago, now my calf is swollen and red", True),
-])
-def test_a_sign_told_with_had_and_a_year_after_it_is_history(kb, text, urgent):
-    assert (match(kb, text).kind is Kind.EMERGENCY) is urgent
-
-
-@pytest.mark.parametrize(("text", "urgent"), [
-    # Someone else named after a possessor ("grandma's neighbour") is the one it is told of.
-    ("my grandma's neighbour collapsed and was taken by ambulance yesterday", False),
-    ("my mum's legs collapsed under her", True),
-    ("my dad collapsed", True),
-])
-def test_a_sign_of_a_possessors_neighbour_is_not_the_patients(kb, text, urgent):
-    assert (match(kb, text).kind is Kind.EMERGENCY) is urgent
-
-
-@pytest.mark.parametrize(("text", "urgent"), [
-    # "No to all of them", a whole sentence, answers the list of signs before it.
-    ("The nurse read me the list: chest pain, trouble breathing, fever, bleeding. "
-     "I said no to all of them.", False),
-    ("Mum has chest pain and a fever. I said no to all the visitors.", True),
-    ("Mum has chest pain. She said no to the pills.", True),
-])
-def test_a_no_to_the_whole_list_denies_it(kb, text, urgent):
-    assert (match(kb, text).kind is Kind.EMERGENCY) is urgent
-
-
-@pytest.mark.parametrize(("text", "urgent"), [
-    # What a nurse said is a reason to go: when to seek care, not a report.
-    ("The nurse on the phone said 'coughing up blood is a reason to go to ER'.", False),
-    # Over in a moment: "now fine", "gone in a minute".
-    ("Stubbed my toe this morning and the pain was 8/10 for a minute, ha, now fine.", False),
-    ("I had pins and needles in my foot this morning from sitting on it, shook it out, "
-     "gone in a minute.", False),
-    # A time put first after "long" is still first.
-    ("Long before the fracture I had a clot in my calf after a flight.", False),
-    ("I am coughing up blood", True),
-])
-def test_advice_quoted_a_sign_over_at_once_and_a_time_long_before(kb, text, urgent):
-    assert (match(kb, text).kind is Kind.EMERGENCY) is urgent

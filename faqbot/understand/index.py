@@ -23,7 +23,7 @@ from rapidfuzz.distance import OSA
 
 from ..records import field, record
 from . import text as tx
-from .nearwords import edit_kind
+from .nearwords import edit_kind, undoubled
 from .wordlists import english_words, everyday_by_initial, everyday_words
 
 if TYPE_CHECKING:
@@ -291,9 +291,9 @@ class Index:
         if word in (english_words() if len(word) >= TYPO_MIN_LEN else everyday_words()):
             # A rare English word that is a known word with a letter doubled ("boone",
             # "spinne") is that word typed twice over: an everyday one ("coop") is itself.
-            undoubled = [word[:at] + word[at + 1:] for at in range(1, len(word) - 1)
-                         if word[at] == word[at + 1]]
-            found = next((w for w in undoubled if w in self.vocabulary), None)
+            # (Never its first letter: "oocyte" is no typo of "ocyte".)
+            found = next((w for w in (word[0] + rest for rest in undoubled(word[1:]))
+                          if w in self.vocabulary), None)
             return (found,) if found and word not in everyday_words() else None
         if word in self._repairs:
             return self._repairs[word]

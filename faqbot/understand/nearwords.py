@@ -104,9 +104,13 @@ def edit_kind(typed: str, known: str) -> int:
     if len(known) == len(typed) + 1:
         return 0
     if len(known) == len(typed) - 1:
-        doubled = any(typed[i] == typed[i - 1] and typed[:i] + typed[i + 1:] == known
-                      for i in range(1, len(typed)))
-        return 0 if doubled else 1
+        return 0 if known in undoubled(typed) else 1
     if len(known) == len(typed) and sorted(known) == sorted(typed):
         return 0
     return 1
+
+
+def undoubled(word: str) -> list[str]:
+    """The word with one of its doubled letters typed once: "boone" -> ["bone"],
+    "numbbed" -> ["numbed"]."""
+    return [word[:at] + word[at + 1:] for at in range(1, len(word)) if word[at] == word[at - 1]]

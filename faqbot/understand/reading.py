@@ -17,7 +17,7 @@ from rapidfuzz.distance import OSA
 
 from ..kb.model import Safety, SafetyConcept, Sign
 from . import text as tx
-from .nearwords import NearWords, edit_kind
+from .nearwords import NearWords, edit_kind, undoubled
 from .numbers import DIGITS, NUMBER, NUMBER_WORDS, SCORE, SPOKEN, number_group, spoken
 from .sentence import Sentence, clauses_of, link_neighbours
 from .wordlists import english_words, everyday_by_initial
@@ -54,7 +54,6 @@ class Reader:
         self._near = NearWords(by_length)
         self.known = self.vocabulary | tx.STOPWORDS | frozenset(tx.CONTRACTIONS)
         self._words: dict[str, tuple[str, ...]] = {}
-        self._dropped: dict[str, list[str]] | None = None  # see _short_completion
         # Each sign is tried only in sentences holding its first part.
         self.signs_by_first: dict[str, list[tuple[SafetyConcept, Sign]]] = {}
         for concept in safety.concepts:
@@ -158,11 +157,9 @@ class Reader:
                 return (word,)
         if not english:
             # "numbbed" is "numbed" with a letter doubled, not "numb bed" run together.
-            undoubled = next((w for w in (word[:at] + word[at + 1:] for at in range(1, len(word))
-                                          if word[at] == word[at - 1])
-                              if w in words or tx.stem(w) in words), None)
-            if undoubled is not None:
-                return (undoubled,)
+            once = next((w for w in undoubled(word) if w in words or tx.stem(w) in words), None)
+            if once is not None:
+                return (once,)
         if len(word) >= SPLIT_MIN_LEN and not english:
             pieces = self._split(word)
             if pieces:
@@ -175,16 +172,10 @@ class Reader:
         numb, "wlk" walk; "fel" (feel or fell) and "stp" (stop or step) stay as typed."""
         if len(word) != FUZZY_SHORT_LEN - 1 or word in english_words() or word in tx.SHORTHAND:
             return word
-        if self._dropped is None:
-            dropped: dict[str, list[str]] = {}
-            for full in self.by_length.get(FUZZY_SHORT_LEN, ()):
-                for at in range(1, len(full)):
-                    variants = dropped.setdefault(full[:at] + full[at + 1:], [])
-                    if full not in variants:
-                        variants.append(full)
-            self._dropped = dropped
-        found = self._dropped.get(word, ())
-        return found[0] if len(found) == 1 else word
+        # One edit from a longer word of the same first letter is one letter dropped.
+        close = process.extract(word, self._near.choices(FUZZY_SHORT_LEN, FUZZY_SHORT_LEN, word[0]),
+                                scorer=OSA.distance, score_cutoff=1, limit=2)
+        return close[0][0] if len(close) == 1 else word
 
     def _split(self, word: str) -> tuple[str, ...] | None:
         """Fewest known words that make `word`, one of them red-flag vocabulary."""
