@@ -155,6 +155,16 @@ _IN_CONTEXT = [
      "terrible pain higher up in her back.", True),
     ("Mum is waiting for kyphoplasty. Today she had a sudden severe pain in her back. "
      "The x-ray showed a new fracture.", True),
+    # --- A sign told over lines written in bursts, one thought per line (fragments.py).
+    ("the cut on my back\nis red and swollen\nand oozing", True),
+    ("his left calf\nswollen and hot\nhurts to walk", True),
+    # Read together, the lines keep their context; a full stop still ends a sentence.
+    ("my calf\nwas swollen last year\nfine now", False),
+    ("I found something red on my shirt. Wound's fine, it was jam.", False),
+    # --- Telling how one looks describes ("I look like a mess"); asking what a sign
+    # looks like does not report it.
+    ("I look like a mess, blood everywhere from the wound and it won't stop", True),
+    ("what does an infected wound look like", False),
     # --- Puzzlement is not confusion.
     # The asker's or a family's puzzlement about what they were told is no delirium.
     ("We are so confused because she is active and walks every day.", False),

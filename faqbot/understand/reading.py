@@ -97,6 +97,7 @@ class Reader:
             elif tokens:
                 out.append(self._sentence(tokens, values, decimal))
                 out[-1].asked = "?" in m.group()
+                out[-1].line_end = m.group() == "\n"
                 tokens, values, decimal = [], {}, set()
         if tokens:
             out.append(self._sentence(tokens, values, decimal))

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from ..kb.model import CUE_PREFIX, Safety, SafetyConcept, Sign
 from ..records import record
+from .fragments import fragment_windows, joined, split_signs
 from .index import Analysis
 from .numbers import NUMBER_TOKENS as _NUMBERS
 from .patient import (
@@ -127,6 +128,15 @@ def hits(safety: Safety, analysis: Analysis) -> list[Hit]:
                 if (held is not None and held.counted) or not all(p in found for p in sign.parts):
                     continue
                 hit = _judge_sign(concept, sign, sentence, patient=patient)
+                if hit is not None and (held is None or hit.counted):
+                    best[key] = hit
+    # "my calf / left one / swollen and red": a sign told over fragments (fragments.py).
+    for start, window in fragment_windows(sentences):
+        for concept, sign in split_signs(window, reader.signs_by_first):
+            key = (concept.id, -1 - start)
+            held = best.get(key)
+            if held is None or not held.counted:
+                hit = _judge_sign(concept, sign, joined(window), patient=patient)
                 if hit is not None and (held is None or hit.counted):
                     best[key] = hit
     return sorted(best.values(), key=lambda h: reader.order[h.rule])

@@ -72,6 +72,9 @@ class Sentence:
     resolved_next: bool = False
     # The sentence ends with a question mark.
     asked: bool = False
+    # The sentence ends at a line break with no stop before it: a burst of one thought
+    # per line goes on in the next line (fragments.py).
+    line_end: bool = False
     # A later sentence tells of a fracture ("... felt a sudden pain in her back. The x-ray
     # showed a compression fracture."): what it told was how the fracture began.
     fracture_later: bool = False
