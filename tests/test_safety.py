@@ -165,6 +165,19 @@ _IN_CONTEXT = [
     # looks like does not report it.
     ("I look like a mess, blood everywhere from the wound and it won't stop", True),
     ("what does an infected wound look like", False),
+    # --- Joking that it is so is not meant; saying one is not joking is.
+    ("my daughter jokes that I'm paralysed in front of the telly", False),
+    ("I am not joking, I can't feel my legs", True),
+    ("the queue at the pharmacy made me want to faint", False),
+    ("I feel like I'm going to faint", True),
+    # --- Over again: back to its colour, gone once it was eased, tests that found nothing.
+    ("her lips were blue after swimming, ten minutes later pink again", False),
+    ("my foot went numb from kneeling\nwent away once I got up", False),
+    ("he passed out at the wedding, the doctors checked him and the tests were all normal", False),
+    # --- An animal's sign is the animal's; the one picked up is no one the sign is about.
+    ("the dog's back legs stopped working, the vet is checking", False),
+    ("the dog knocked me down and now I can't move my legs", True),
+    ("I bent down to pick up the cat and felt a crack, now the pain is 9/10", True),
     # --- Puzzlement is not confusion.
     # The asker's or a family's puzzlement about what they were told is no delirium.
     ("We are so confused because she is active and walks every day.", False),

@@ -246,7 +246,8 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
                 and not any(0 <= s - span[1] <= LIMITATION_REACH for s, _ in spans):
             return False, "a limit, not an inability", _said(sentence, span)
     for span in _cues(sentence, "not-literal"):
-        return False, "not meant literally", _said(sentence, span)
+        if sentence.tokens[span[0] - 1:span[0]] not in (["not"], ["no"]):
+            return False, "not meant literally", _said(sentence, span)
     if concept.always:
         other = always_others(sentence, spans, own)
         if other is not None:
@@ -344,7 +345,8 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
         if ((clause[span[0]] in own or consequence) and span[1] <= last[1]
                 and not inside(span, spans) and not inside(span, exempt)):
             return False, "hypothetical", _said(sentence, span)
-    handled = {e for _, e in _cues(sentence, "handling")}
+    # Right after the handling words, or inside them ("pick up the" + "the cat").
+    handled = {n for s, e in _cues(sentence, "handling") for n in range(s + 1, e + 1)}
     for span in _cues(sentence, "other-person"):
         if span[0] in handled or sentence.tokens[span[0] - 1:span[0]] == ["like"]:
             # "bent down to pick up the cat, felt a crack": the cat is no patient; "like

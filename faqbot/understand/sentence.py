@@ -30,7 +30,9 @@ _OPENING_ADVERBS = frozenset({"completely", "totally", "all", "fully", "it", "it
 # better if I lie down", "It was fine before Tuesday"; nor "I'm fine" (the person, not the
 # sign, after a faint).
 _AFTER_AN_END = ([], ["now"], [","], ["since"], ["again"], ["and"], ["by"], ["within"],
-                 ["ever"], ["for"], ["after"], ["the"], ["all"])
+                 ["ever"], ["for"], ["after"], ["the"], ["all"],
+                 # ...or saying when it ended: "Went away as soon as I stood up".
+                 ["as"], ["when"], ["once"])
 _PEOPLE = frozenset({"i", "am", "he", "she", "we", "they", "me"})
 # "Boiler's fixed, no more shivering": a resolution opening a clause of its own.
 _CLAUSE_OPENERS = frozenset({",", "and"})
