@@ -169,6 +169,8 @@ _IN_CONTEXT = [
     ("my daughter jokes that I'm paralysed in front of the telly", False),
     ("I am not joking, I can't feel my legs", True),
     ("the queue at the pharmacy made me want to faint", False),
+    # Thoughts of suicide get the crisis line even told as a joke.
+    ("my husband jokes he will kill himself if the physio goes on", True),
     ("I feel like I'm going to faint", True),
     # --- Over again: back to its colour, gone once it was eased, tests that found nothing.
     ("her lips were blue after swimming, ten minutes later pink again", False),

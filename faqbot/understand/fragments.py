@@ -55,16 +55,18 @@ def joined(window: list[Sentence]) -> Sentence:
                     fracture_later=last.fracture_later, read_again=last.read_again)
 
 
-def split_signs(window: list[Sentence],
+def split_signs(sentences: list[Sentence],
                 signs_by_first: Mapping[str, list[tuple[SafetyConcept, Sign]]],
-                ) -> list[tuple[SafetyConcept, Sign]]:
-    """The (concept, sign) pairs whose parts the window holds between its sentences but
-    no one sentence of it holds whole."""
-    groups = set().union(*(s.found for s in window))
-    split = []
-    for group in groups:
-        for concept, sign in signs_by_first.get(group, ()):
-            if all(p in groups for p in sign.parts) and not any(
-                    all(p in s.found for p in sign.parts) for s in window):
-                split.append((concept, sign))
-    return split
+                ) -> Iterator[tuple[int, Sentence, SafetyConcept, Sign]]:
+    """Each window's start, the window read as one sentence, and each (concept, sign)
+    whose parts the window holds between its sentences but no one sentence holds whole."""
+    for start, window in fragment_windows(sentences):
+        groups = set().union(*(s.found for s in window))
+        split = [(concept, sign) for group in groups
+                 for concept, sign in signs_by_first.get(group, ())
+                 if all(p in groups for p in sign.parts)
+                 and not any(all(p in s.found for p in sign.parts) for s in window)]
+        if split:
+            whole = joined(window)
+            for concept, sign in split:
+                yield start, whole, concept, sign

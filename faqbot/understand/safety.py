@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from ..kb.model import CUE_PREFIX, Safety, SafetyConcept, Sign
 from ..records import record
-from .fragments import fragment_windows, joined, split_signs
+from .fragments import split_signs
 from .index import Analysis
 from .numbers import NUMBER_TOKENS as _NUMBERS
 from .patient import (
@@ -131,14 +131,11 @@ def hits(safety: Safety, analysis: Analysis) -> list[Hit]:
                 if hit is not None and (held is None or hit.counted):
                     best[key] = hit
     # "my calf / left one / swollen and red": a sign told over fragments (fragments.py).
-    for start, window in fragment_windows(sentences):
-        for concept, sign in split_signs(window, reader.signs_by_first):
-            key = (concept.id, -1 - start)
-            held = best.get(key)
-            if held is None or not held.counted:
-                hit = _judge_sign(concept, sign, joined(window), patient=patient)
-                if hit is not None and (held is None or hit.counted):
-                    best[key] = hit
+    for start, whole, concept, sign in split_signs(sentences, reader.signs_by_first):
+        held = best.get((concept.id, -1 - start))
+        hit = None if held and held.counted else _judge_sign(concept, sign, whole, patient=patient)
+        if hit is not None and (held is None or hit.counted):
+            best[(concept.id, -1 - start)] = hit
     return sorted(best.values(), key=lambda h: reader.order[h.rule])
 
 
@@ -246,7 +243,8 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
                 and not any(0 <= s - span[1] <= LIMITATION_REACH for s, _ in spans):
             return False, "a limit, not an inability", _said(sentence, span)
     for span in _cues(sentence, "not-literal"):
-        if sentence.tokens[span[0] - 1:span[0]] not in (["not"], ["no"]):
+        # Thoughts of suicide get the crisis line even told as a joke.
+        if sentence.tokens[span[0] - 1:span[0]] not in (["not"], ["no"]) and not concept.always:
             return False, "not meant literally", _said(sentence, span)
     if concept.always:
         other = always_others(sentence, spans, own)
