@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from ..kb.model import SafetyConcept, Sign
+from ..records import replace
 from .sentence import Sentence, clauses_of
 
 # A sentence of at most this many words is a fragment: it leans on its neighbours.
@@ -49,10 +50,9 @@ def joined(window: list[Sentence]) -> Sentence:
         for group, spans in sentence.found.items():
             found.setdefault(group, []).extend((s + offset, e + offset) for s, e in spans)
     clause, refers_back, hard = clauses_of(tokens, found)
-    last = window[-1]
-    return Sentence(tokens, found, clause, refers_back, hard, affirmed=last.affirmed,
-                    denied=last.denied, resolved_next=last.resolved_next, asked=last.asked,
-                    fracture_later=last.fracture_later, read_again=last.read_again)
+    # The last sentence's flags (what its neighbour says of it) are carried over as a whole.
+    return replace(window[-1], tokens=tokens, found=found, clause=clause,
+                   refers_back=refers_back, hard=hard)
 
 
 def split_signs(sentences: list[Sentence],

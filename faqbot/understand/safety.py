@@ -132,10 +132,11 @@ def hits(safety: Safety, analysis: Analysis) -> list[Hit]:
                     best[key] = hit
     # "my calf / left one / swollen and red": a sign told over fragments (fragments.py).
     for start, whole, concept, sign in split_signs(sentences, reader.signs_by_first):
-        held = best.get((concept.id, -1 - start))
+        key = (concept.id, -1 - start)  # apart from the sentences' own keys
+        held = best.get(key)
         hit = None if held and held.counted else _judge_sign(concept, sign, whole, patient=patient)
         if hit is not None and (held is None or hit.counted):
-            best[(concept.id, -1 - start)] = hit
+            best[key] = hit
     return sorted(best.values(), key=lambda h: reader.order[h.rule])
 
 
