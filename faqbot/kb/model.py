@@ -66,6 +66,10 @@ class Clinic:
     # "fixed": the matcher's shipped constants; otherwise ("calibrated", the default)
     # thresholds measured on the knowledge base's own phrasings at the first match.
     thresholds: str = ""
+    # Topics the clinic answers elsewhere ("visiting hours", "parking"): a question about
+    # one gets "I don't have information about parking here" and the care team, never
+    # the nearest entry.
+    not_covered: tuple[str, ...] = ()
 
     @property
     def contact(self) -> str:

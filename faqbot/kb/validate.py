@@ -7,7 +7,6 @@ cached start.
 
 from __future__ import annotations
 
-import string
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +19,6 @@ from ..records import replace
 from . import yamlnodes as yn
 from .files import display_path
 from .model import (
-    PLACEHOLDERS,
     Clinic,
     Entry,
     KnowledgeBase,
@@ -29,13 +27,14 @@ from .model import (
     Smalltalk,
     frozen_mapping,
 )
+from .placeholders import fill, placeholder_problem
 from .plain import ENTRY_KEYS, ID_PATTERN, KNOWN_KEYS, LIST_KEYS, plain_entry, plain_file
 from .yamlnodes import NodeProblem
 
 REQUIRED_KEYS = ("id", "question", "answer")
 SECTIONS = ("topic", "entries", "synonyms", "smalltalk", "clinic", "safety")
 CLINIC_KEYS = ("name", "phone", "hours", "emergency_number", "crisis_line", "log_unanswered",
-               "thresholds")
+               "thresholds", "not_covered")
 # How the answer / did-you-mean / fallback thresholds are set (faqbot/understand/calibrate.py).
 THRESHOLD_MODES = ("calibrated", "fixed")
 CUE_KEYS = ("negation", "past", "hypothetical", "question", "person", "present")
@@ -284,12 +283,17 @@ def _read_smalltalk(node: yaml.Node, shown: str, found: _Collected) -> None:
 
 def _read_clinic(node: yaml.Node, shown: str, found: _Collected) -> None:
     fields = yn.as_mapping(node, "clinic")
-    values: dict[str, str] = {}
+    values: dict[str, object] = {}
     for key, value in fields.items():
         if key not in CLINIC_KEYS:
             found.problems.append(
                 f"{shown}:{yn.line_of(value)}: unknown clinic field '{key}'{_did_you_mean(key, CLINIC_KEYS)}"
             )
+            continue
+        if key == "not_covered":
+            topics = _guard(found, shown, None, lambda v=value: _topics(v))
+            if topics:
+                values[key] = topics
             continue
         text = _guard(
             found, shown, None, lambda v=value, k=key: yn.as_text(v, f"clinic field '{k}'", allow_empty=True)
@@ -310,34 +314,19 @@ def _read_clinic(node: yaml.Node, shown: str, found: _Collected) -> None:
     found.clinic = (values, Origin(shown, yn.line_of(node)))
 
 
+def _topics(node: yaml.Node) -> tuple[str, ...]:
+    """The clinic's not-covered topics: texts with a word in them, each once."""
+    topics = yn.as_text_list(node, "clinic field 'not_covered'")
+    items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    for item, topic in zip(items, topics, strict=True):
+        if not any(ch.isalpha() for ch in topic):
+            raise yn.NodeProblem(yn.line_of(item), "each item of clinic field 'not_covered' "
+                                 f"must name a topic in words, not {topic!r}")
+    return tuple(dict.fromkeys(t.strip() for t in topics))
+
+
 def _clinic(found: _Collected) -> Clinic:
     return Clinic(**found.clinic[0]) if found.clinic else Clinic()
-
-
-def fill(template: str, clinic: Clinic) -> str:
-    """Fill {placeholders} from the clinic profile (already validated)."""
-    return template.format_map(clinic.placeholders())
-
-
-def placeholder_problem(template: str) -> str | None:
-    """Why `template` cannot be filled, or None when it can."""
-    try:
-        fields = [(name, spec, conversion) for _, name, spec, conversion
-                  in string.Formatter().parse(template) if name is not None]
-    except ValueError as exc:
-        return f"broken {{placeholder}}: {exc} (write {{{{ and }}}} for literal braces)"
-    for name, spec, conversion in fields:
-        # A format spec such as {contact:>300000000} would let one answer fill memory.
-        if spec or conversion:
-            written = "{" + name + (f"!{conversion}" if conversion else "")
-            written += (f":{spec}" if spec else "") + "}"
-            return f"placeholder {written} has a format; write it plain, as {{{name}}}"
-    names = [name for name, _, _ in fields]
-    unknown = [n for n in names if n not in PLACEHOLDERS]
-    if unknown:
-        known = ", ".join("{" + p + "}" for p in sorted(PLACEHOLDERS))
-        return f"unknown placeholder {{{unknown[0]}}} (known: {known})"
-    return None
 
 
 def _check_entries(found: _Collected, clinic: Clinic, root: Path) -> list[Entry]:

@@ -21,6 +21,7 @@ from ..kb.yamlnodes import NodeProblem
 from ..understand.matcher import Kind, MatchResult, match, thresholds
 from ..understand.prepare import index_of
 from ..understand.safety import hits
+from ..understand.subjects import declared_topic
 
 # The seed documents answers are drawn from, when the shared folder sits next to the repo.
 DEFAULT_SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
@@ -94,6 +95,7 @@ def lint(kb: KnowledgeBase, *, seeds: Path | None = DEFAULT_SEEDS) -> list[Findi
         *contact_details(kb, lines),
         *related_links(kb, lines),
         *safety_overlap(kb, lines),
+        *not_covered_overlap(kb, lines),
     ]
     return sorted(findings, key=lambda f: f.level != Level.ERROR)
 
@@ -374,4 +376,24 @@ def safety_overlap(kb: KnowledgeBase, lines: dict[str, _Lines] | None = None) ->
                         f"{_which(number)} {_quote(phrasing)} fires safety concept '{hit.rule}' "
                         f"({hit.tier}) on \"{hit.matched}\" ({hit.why}); reword it, or narrow "
                         "the concept if patients asking this are not at risk"))
+    return found
+
+
+def not_covered_overlap(kb: KnowledgeBase, lines: dict[str, _Lines] | None = None) -> list[Finding]:
+    """FAQ phrasings that ask about a topic the clinic profile lists as not covered: the
+    bot declines them, so the entry is never given for that wording."""
+    if not kb.clinic.not_covered:
+        return []
+    lines = lines or entry_lines(kb)
+    index = index_of(kb)
+    found = []
+    for entry in kb.entries:
+        for number, phrasing in enumerate(entry.phrasings):
+            topic = declared_topic(index, index.analyse(phrasing), kb.clinic.not_covered)
+            if topic:
+                found.append(_finding(
+                    Level.WARNING, "not covered", entry, lines[entry.id].phrasing(number),
+                    f"{_which(number)} {_quote(phrasing)} asks about '{topic}', which the "
+                    "clinic profile lists under not_covered: the bot declines it; reword "
+                    "it, or take the topic off the list"))
     return found

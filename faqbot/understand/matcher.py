@@ -130,13 +130,14 @@ def _answer_questions(kb: KnowledgeBase, index: Index, text: str, analysis: Anal
         found = find_questions(analysis.text)
     if not found or (len(found) == 1
                      and found[0].text.strip(" ?!.") == analysis.text.strip(" ?!.")):
-        return honest(index, _decide(kb, text, analysis, rank(index, analysis), personal))
+        return honest(index, kb.clinic.not_covered,
+                      _decide(kb, text, analysis, rank(index, analysis), personal))
     whole = None
     if len(found) == 1:
         whole = _decide(kb, text, analysis, rank(index, analysis), personal)
         if whole.kind is Kind.ANSWER:
             # One question, and the whole message answers: see below, the whole wins.
-            return honest(index, whole)
+            return honest(index, kb.clinic.not_covered, whole)
     readings = [index.analyse(affirmed(part.text) if part.how == "claim" else part.text)
                 for part in found]
     asked = {s for reading in readings for s in reading.stems}
@@ -164,7 +165,8 @@ def _answer_questions(kb: KnowledgeBase, index: Index, text: str, analysis: Anal
             # "my knee replacement is due next year, how long is the recovery from that?":
             # what it points back to is the story's, and may be a topic we do not cover: no
             # score on the question's own words makes up for that.
-            told = honest(index, replace(result, analysis=index.analyse(f"{part.lead}, {part.text}")),
+            told = honest(index, kb.clinic.not_covered,
+                          replace(result, analysis=index.analyse(f"{part.lead}, {part.text}")),
                           sure=float("inf"))
             if told.kind is Kind.FALLBACK:
                 result = replace(told, analysis=part_analysis)
@@ -187,7 +189,7 @@ def _answer_questions(kb: KnowledgeBase, index: Index, text: str, analysis: Anal
             if asking:
                 best = max(asking, key=lambda r: r.score)
                 return replace(best, text=text, analysis=analysis)
-        return honest(index, whole)
+        return honest(index, kb.clinic.not_covered, whole)
     declined = declined_parts(found, results)
     if declined and not whole_answers(whole, answered):
         # "how much radiation, and when can I drive?": the answer, and what is not covered.
@@ -199,13 +201,13 @@ def _answer_questions(kb: KnowledgeBase, index: Index, text: str, analysis: Anal
         # One question and the whole message agree or not: the whole reading, which sees
         # the story's words at full weight, was right more often (staff set: 1.8% wrong
         # against 3.3% when the part won).
-        return honest(index, whole)
+        return honest(index, kb.clinic.not_covered, whole)
     if len(answered) == 1 and whole is not None and answered[0].score < PART_SURE \
             and answered[0].entry not in [c.entry for c in whole.candidates[:AGREE_TOP]]:
         # A question answered alone that the whole message does not lean to at all ("...,
         # is there an alternative?") has lost what it refers to; unless it is sure on
         # its own words ("will he be awake for it or will they put him to sleep?").
-        return honest(index, whole)
+        return honest(index, kb.clinic.not_covered, whole)
     first = answered[0]
     return replace(first, text=text, analysis=analysis,
                    personal_decision=first.personal_decision or personal,
@@ -222,7 +224,7 @@ def _part_result(kb: KnowledgeBase, index: Index, part: QuestionPart, part_analy
         ranked = with_context(index, ranked, part_analysis,
                                index.analyse(part.lead).stems, weight=LEAD_WEIGHT)
     candidates = with_context(index, ranked, part_analysis, story)
-    result = honest(index, _decide(kb, part.text, part_analysis, candidates,
+    result = honest(index, kb.clinic.not_covered, _decide(kb, part.text, part_analysis, candidates,
                                     is_personal_decision(kb.safety, part_analysis)))
     if part.how == "claim" and result.kind is not Kind.ANSWER and not result.unknown_topic:
         result = _claim_checked(kb, result)

@@ -162,12 +162,37 @@ SUBJECT_SURE = 70.0
 SUBJECT_SHARE = 0.2
 
 
-def honest(index: Index, result: MatchResult, *, sure: float = SUBJECT_SURE) -> MatchResult:
+def declared_topic(index: Index, analysis: Analysis, topics: tuple[str, ...]) -> str:
+    """The first of the clinic's not-covered `topics` the question asks about: its content
+    words in a row among the question's ("what are the visiting hours" names "visiting
+    hours"; "does the visit take hours" does not), weighing at least SUBJECT_SHARE of the
+    question's meaning (not a passing word of a story); "" when none does."""
+    if not topics:
+        return ""
+    asked = [tx.stem(w) for w in analysis.words if w not in tx.STOPWORDS]
+    total = sum(index.weight(s) for s in analysis.stems if s not in index.common_stems)
+    for topic in topics:
+        wanted = [tx.stem(w) for w in tx.words(topic) if w not in tx.STOPWORDS]
+        size = len(wanted)
+        if not size or not any(asked[at:at + size] == wanted for at in range(len(asked))):
+            continue
+        if not total or sum(index.weight(s) for s in set(wanted)) / total >= SUBJECT_SHARE:
+            return topic  # (no weight at all: a knowledge base of one or two entries)
+    return ""
+
+
+def honest(index: Index, not_covered: tuple[str, ...], result: MatchResult, *,
+           sure: float = SUBJECT_SURE) -> MatchResult:
     """A decision checked for a subject the knowledge base does not know ("radiation"):
     unless the entry chosen scores `sure` or mentions it, the bot declines and says what it
-    does not cover."""
+    does not cover. A topic the clinic lists as `not_covered` is declined at any score."""
     if result.kind not in (Kind.ANSWER, Kind.CLARIFY, Kind.FALLBACK):
         return result
+    declared = declared_topic(index, result.analysis, not_covered)
+    if declared:
+        return replace(result, kind=Kind.FALLBACK, entry=None, unknown_topic=declared,
+                       reason=f"asks about '{declared}', which the clinic profile lists as "
+                              f"not covered (not_covered)")
     subjects = unknown_subjects(index, result.analysis)
     if not subjects:
         return result

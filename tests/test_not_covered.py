@@ -1,0 +1,76 @@
+"""Topics the clinic profile lists as not covered: declined by name, at any score."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from faqbot.kb.loader import load
+from faqbot.records import replace
+from faqbot.staff.lint import not_covered_overlap
+from faqbot.understand.matcher import Kind, match
+from faqbot.understand.reply import fallback_intro
+from tests.helpers import ROOT
+
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("What are the visiting hours on the orthopaedic ward?", "visiting hours"),
+    ("where do we park at the hospital on the day, is parking free", "parking"),
+    ("Wht are the visiting huors if my mum stays in overnight?", "visiting hours"),
+])
+def test_a_listed_topic_is_declined_by_name(kb, question, topic):
+    """The shipped profile lists these: the bot names the topic and sends to the team."""
+    assert topic in kb.clinic.not_covered
+    result = match(kb, question)
+    assert result.kind is Kind.FALLBACK
+    assert result.unknown_topic == topic
+    assert "not_covered" in result.reason
+    assert f"I don't have information about {topic} here" in fallback_intro(kb, result)
+
+
+def test_without_the_list_the_same_question_is_not_declined_for_it(kb):
+    """The decline comes from the profile's list, not from anything else."""
+    bare = replace(kb, clinic=replace(kb.clinic, not_covered=()))
+    result = match(bare, "What are the visiting hours on the orthopaedic ward?")
+    assert result.unknown_topic != "visiting hours"
+
+
+@pytest.mark.parametrize(("question", "entry_id"), [
+    # The topic's words, but not in a row: asks how long the procedure takes.
+    ("does the visit take hours", "procedure-duration"),
+    # A passing word of a story: the question is about the needle spot.
+    ("We parked in the big car park and walked in with my mum. She is sore where the "
+     "needle went in two days ago, is that normal?", "soreness"),
+])
+def test_the_topics_words_elsewhere_do_not_decline(kb, question, entry_id):
+    result = match(kb, question)
+    assert result.kind is Kind.ANSWER
+    assert result.entry.id == entry_id
+
+
+def test_two_questions_one_not_covered_answer_the_other(kb):
+    """The covered question is answered, and the reply says what is not covered."""
+    result = match(kb, "What are the visiting hours on the ward, and when can I drive again?")
+    assert result.kind is Kind.ANSWER
+    assert result.entry.id == "driving"
+    assert result.unknown_topic == "visiting hours"
+
+
+def test_lint_warns_when_a_phrasing_names_a_listed_topic(tmp_path: Path):
+    (tmp_path / "clinic.yaml").write_text(
+        "clinic:\n  not_covered: [parking, visiting hours]\n", encoding="utf-8")
+    (tmp_path / "faq.yaml").write_text(
+        "entries:\n"
+        "  - id: arrive\n    question: Where do I go when I arrive?\n"
+        "    alternates: [is there parking at the clinic]\n"
+        "    answer: Come to the front desk.\n"
+        "  - id: driving\n    question: When can I drive again?\n"
+        "    answer: Ask your care team.\n", encoding="utf-8")
+    findings = not_covered_overlap(load(tmp_path, cache_dir=None))
+    assert [(f.entry, f.line, f.check) for f in findings] == [("arrive", 4, "not covered")]
+    assert "'parking'" in findings[0].message
+
+
+def test_the_shipped_phrasings_name_no_listed_topic(kb):
+    assert not_covered_overlap(load(ROOT / "knowledge", cache_dir=None)) == []
