@@ -132,6 +132,13 @@ def test_a_question_about_a_sign_followed_by_i_do_not_have_any_is_no_report(kb):
 # Messages read in their context: whether each gets the emergency panel. One case per
 # rule this round added, with the near cases that must still count.
 _IN_CONTEXT = [
+    # --- "dropped" with an object let something fall; "dropped" alone, or "dropped in" a
+    # place, is a collapse ("dropped in on" a friend is a visit).
+    ("How do I treat a broken toe at home? I dropped a tin on it.", False),
+    ("I dropped my phone and cracked the screen", False),
+    ("he just dropped in the hallway", True),
+    ("mum just dropped to the floor and wont wake up", True),
+    ("my neighbour dropped in on me this morning, can she drive me home", False),
     # --- A risk told of anyone is no report: 'can ... make you <sign>' says what may
     # happen to anyone, not what has.
     ("I read the cement can damage the spinal cord and make you paralyzed. Is this true??", False),
