@@ -9,6 +9,8 @@ nearest entry. Pure functions over an Analysis and the Index.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..records import replace
 from . import text as tx
 from .index import Analysis, Index
@@ -167,18 +169,24 @@ def declared_topic(index: Index, analysis: Analysis, topics: tuple[str, ...]) ->
     words in a row among the question's ("what are the visiting hours" names "visiting
     hours"; "does the visit take hours" does not), weighing at least SUBJECT_SHARE of the
     question's meaning (not a passing word of a story); "" when none does."""
-    if not topics:
-        return ""
-    asked = [tx.stem(w) for w in analysis.words if w not in tx.STOPWORDS]
-    total = sum(index.weight(s) for s in analysis.stems if s not in index.common_stems)
+    held = set(analysis.stems)
     for topic in topics:
-        wanted = [tx.stem(w) for w in tx.words(topic) if w not in tx.STOPWORDS]
+        wanted = _topic_stems(topic)
+        if not wanted or not held.issuperset(wanted):
+            continue  # (most questions: a set test, no word stemmed)
+        asked = [tx.stem(w) for w in analysis.words if w not in tx.STOPWORDS]
         size = len(wanted)
-        if not size or not any(asked[at:at + size] == wanted for at in range(len(asked))):
+        if not any(asked[at:at + size] == list(wanted) for at in range(len(asked))):
             continue
+        total = sum(index.weight(s) for s in analysis.stems if s not in index.common_stems)
         if not total or sum(index.weight(s) for s in set(wanted)) / total >= SUBJECT_SHARE:
             return topic  # (no weight at all: a knowledge base of one or two entries)
     return ""
+
+
+@lru_cache(maxsize=256)
+def _topic_stems(topic: str) -> tuple[str, ...]:
+    return tuple(tx.stem(w) for w in tx.words(topic) if w not in tx.STOPWORDS)
 
 
 def honest(index: Index, not_covered: tuple[str, ...], result: MatchResult, *,
