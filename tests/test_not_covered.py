@@ -10,7 +10,9 @@ from faqbot.kb.loader import load
 from faqbot.records import replace
 from faqbot.staff.lint import not_covered_overlap
 from faqbot.understand.matcher import Kind, match
+from faqbot.understand.prepare import index_of
 from faqbot.understand.reply import fallback_intro
+from faqbot.understand.subjects import unknown_subjects
 from tests.helpers import ROOT
 
 
@@ -74,3 +76,16 @@ def test_lint_warns_when_a_phrasing_names_a_listed_topic(tmp_path: Path):
 
 def test_the_shipped_phrasings_name_no_listed_topic(kb):
     assert not_covered_overlap(load(ROOT / "knowledge", cache_dir=None)) == []
+
+
+
+@pytest.mark.parametrize("text", [
+    "our resident takes warfarin, should it be stopped",
+    "the gentleman we care for wants to know about the cement",
+    "my nan wants to know about the cement",
+    "the client I look after has a sore back",
+])
+def test_who_a_question_is_about_is_never_its_topic(kb, text):
+    """A care home's "resident" or "gentleman", a "nan": a person, not a subject we lack."""
+    index = index_of(kb)
+    assert unknown_subjects(index, index.analyse(text)) == ()

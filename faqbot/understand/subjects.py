@@ -78,7 +78,13 @@ _NO_TOPIC = frozenset({
     "granddaughter", "grandchildren", "grandkids", "nephew", "niece", "auntie", "uncle",
     "colleague", "coworker", "boyfriend", "girlfriend", "fiance", "fiancee", "stepson",
     "stepdaughter", "stepmother", "stepfather", "sister", "brother", "husband", "wife",
-    "daughter", "partner", "friend", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "daughter", "partner", "friend",
+    # ...and who cares for whom: "our resident takes warfarin", "my client's wound".
+    "resident", "residents", "client", "clients", "caregiver", "caregivers",
+    "relative", "relatives", "gentleman", "gentlemen", "lady", "ladies", "grandmother",
+    "grandfather", "granny", "grandad", "granddad", "grandma", "grandpa", "nan", "nana", "mum",
+    "mother", "father", "mate", "mates", "bloke", "fella", "hubby",
+    "monday", "tuesday", "wednesday", "thursday", "friday",
     "saturday", "sunday", "january", "february", "march", "april", "june", "july", "august",
     "september", "october", "november", "december", "weekend", "fortnight",
     # How many is no topic either: "only takes about twenty minutes".
