@@ -250,6 +250,17 @@ def test_a_misspelt_cant_still_reads_as_can_not(kb, text):
     assert match(kb, text).kind is Kind.EMERGENCY
 
 
+@pytest.mark.parametrize(("text", "urgent"), [
+    ("i dont wannt to be alive anymore", True),  # "want", not "wasn't"
+    ("my thighs and bottom weent numb last night", True),  # "went", not "weren't"
+    ("i diddnt have a fever or any chills", False),  # still "did not"
+])
+def test_a_letter_typed_twice_is_read_before_a_negation(kb, text, urgent):
+    """A word one letter doubled off an English word is that word, not the negative
+    contraction it is also one typo from: a negation read in would hide the sign."""
+    assert (match(kb, text).kind is Kind.EMERGENCY) is urgent
+
+
 def test_a_short_word_with_a_letter_dropped_is_read_when_only_one_word_fits(kb):
     """"nmb", "nub", "wlk", "hrt": the one four-letter vocabulary word the typo can be;
     "fel" (feel or fell) is left as typed, and so is an English word ("pin")."""

@@ -135,6 +135,13 @@ class Reader:
         words = english_words()
         negated = _negation_typo(word) if word not in words else None
         if negated is not None:
+            # A letter typed twice is the commonest slip: "wannt" is "want" and "weent"
+            # "went", not "wasn't" and "weren't" (a negation read in can hide a sign);
+            # "diddnt" is still "did not".
+            once = next((w for w in undoubled(word) if w in words or w in tx.CONTRACTIONS), None)
+            if once is not None:
+                return tuple(tx.CONTRACTIONS.get(once, once).split())
+        if negated is not None:
             return tuple(tx.CONTRACTIONS[negated].split())
         # "fizzy" is "fizz" made an adjective, not a typo of "fuzzy" ("bluey" is "blue").
         english = word in words or (word.endswith("y") and word[:-1] in words
