@@ -89,3 +89,16 @@ def test_who_a_question_is_about_is_never_its_topic(kb, text):
     """A care home's "resident" or "gentleman", a "nan": a person, not a subject we lack."""
     index = index_of(kb)
     assert unknown_subjects(index, index.analyse(text)) == ()
+
+
+@pytest.mark.parametrize("question", [
+    "when can I go back to work at the bakery",
+    "when can i go back to my job in the warehouse office",
+    "when can I return to my job as a plasterer",
+])
+def test_where_someone_works_is_the_setting_not_the_topic(kb, question):
+    """A question about going back to work, whatever the workplace or trade."""
+    result = match(kb, question)
+    assert result.kind is Kind.ANSWER
+    assert result.entry.id == "return-to-work"
+    assert not result.unknown_topic

@@ -41,7 +41,8 @@ def unknown_subjects(index: Index, analysis: Analysis) -> tuple[str, ...]:
     words = analysis.words
     found: dict[str, None] = {}
     for at, w in enumerate(words):
-        if not w.isalpha() or w in known or w in tx.STOPWORDS or w in _NO_TOPIC:
+        if not w.isalpha() or w in known or w in tx.STOPWORDS or w in _NO_TOPIC \
+                or _workplace(words, at):
             continue
         if w not in english:
             # A long word that is no English word and could not be repaired into a
@@ -54,6 +55,25 @@ def unknown_subjects(index: Index, analysis: Analysis) -> tuple[str, ...]:
                 and named(words, at)):
             found[w] = None
     return tuple(found)
+
+
+# Where or as what someone works is the setting of a question about work, never its
+# topic: "when can I go back to my job at the bakery", "work as a plasterer".
+_WORK = frozenset({"job", "jobs", "work", "works", "working", "shift", "shifts", "career"})
+_WORK_LINKS = frozenset({"at", "in", "as", "for", "on"})
+WORKPLACE_REACH = 4
+
+
+def _workplace(words: tuple[str, ...], at: int) -> bool:
+    """Whether the word at `at` stands in a phrase naming a workplace or trade: a work word
+    and its preposition at most WORKPLACE_REACH words before it ("my job in the warehouse
+    office")."""
+    for back in range(2, WORKPLACE_REACH + 1):
+        if at - back < 0:
+            return False
+        if words[at - back] in _WORK and words[at - back + 1] in _WORK_LINKS:
+            return True
+    return False
 
 
 def _one_edit_from(word: str, words: object) -> bool:
