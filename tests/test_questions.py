@@ -146,6 +146,9 @@ FOUND = [
     # An unmarked check pointing back at what was said ("is that how it works").
     ("a friend says you need two months of pain first. is that how it works",
      ["you need two months of pain first"]),
+    # A formal "please advise whether ...": what follows is asked.
+    ("Please advise whether she needs to fast beforehand. Thank you.",
+     ["she needs to fast beforehand"]),
 ]
 
 

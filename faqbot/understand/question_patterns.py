@@ -89,6 +89,7 @@ ASK_CUE = _Lazy("ASK_CUE",
     r"|(?:can|could|would)\s+(?:you|someone|somebody|anyone)\s+(?:please\s+)?(?:tell|explain\s+to)\s+(?:me|us)"
     r"|(?:please\s+)?tell\s+(?:me|us)"
     r"|(?:please\s+)?explain"
+    r"|(?:please\s+)?advise(?:\s+(?:me|us))?"
     r"|(?:do|does)\s+(?:you|anyone|anybody)\s+know"
     r"|(?:question|worry|concern|thing\s+i\s+want\s+to\s+know)\b[^.?!,]{0,40}\bis"
     r"|i\s+(?:have|got)\s+a\s+question"
@@ -100,7 +101,7 @@ ASK_CUE = _Lazy("ASK_CUE",
 # next ('how' only in 'is it how it works', with 'is', 'was' or 'are'): text without them
 # is not searched, so a plain question never compiles the two (1.7 ms of a start).
 ASK_WORDS = ("know", "find", "understand", "ask", "wondering", "curious", "trying", "tell", "told",
-              "explain", "question", "worry", "concern", "interested")
+              "explain", "question", "worry", "concern", "interested", "advise")
 CHECK_WORDS_ANY = ("true", "right", "correct", "so", "accurate", "real", "myth", "dramatic",
                     "exaggerating", "wrong", "tale", "rumo", "not", "case", "realistic", "hype",
                     "truth", "fetched", "do it")
