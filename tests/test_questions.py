@@ -353,3 +353,23 @@ def test_words_that_say_when_or_an_ed_form_are_no_telling_word(kb):
     found = telling_word(index, index.analyse("will I be allowed to drive myself home afterwards"), 8)
     assert found not in ("afterward", "allow")
     assert telling_word(index, index.analyse("how long does the cement last"), 8) == "cement"
+
+
+@pytest.mark.parametrize(("claim", "entry"), [
+    ("my aunt heard the glue in your back slowly dissolves and has to be redone, true?",
+     "bone-cement"),
+    ("a man at the bus stop said there are no stitches at all, only a sticking plaster, "
+     "is that so", "incision-stitches"),
+])
+def test_a_claim_says_something_of_a_known_subject_in_words_no_entry_uses(kb, claim, entry):
+    """What a claim says of the cement or the stitches ("dissolves", "plaster") is not a
+    topic the base lacks: the subject is the entry's, so the claim is checked."""
+    result = match(kb, claim)
+    assert result.kind is Kind.ANSWER
+    assert result.entry.id == entry
+
+
+def test_a_claim_naming_a_medicine_is_still_declined(kb):
+    """A name no word list holds stays a topic the base does not know."""
+    result = match(kb, "my neighbour says tramadolex dissolves the cement, is that right")
+    assert result.kind is not Kind.ANSWER

@@ -13,7 +13,7 @@ from rapidfuzz import fuzz, process
 from . import text as tx
 from .index import QUESTION_STEMS, Analysis, Index
 from .result import Candidate, Signals
-from .wordlists import everyday_words
+from .wordlists import english_words, everyday_words
 
 # Every weight and threshold below was chosen by sweeping it over the staff test set
 # (tests/questions: `coverage` prints the figures) and keeping the value with the best
@@ -145,6 +145,14 @@ def rank(index: Index, analysis: Analysis, *, leaders: int = RERANK_LEADERS,
 _VERB_ENDINGS = ("ed",)
 
 
+def _adverb(word: str) -> bool:
+    """An English word plus "-ly": "slowly", "totally", "easily" (not "belly", "family")."""
+    if len(word) < 6 or not word.endswith("ly"):
+        return False
+    english = english_words()
+    return word[:-2] in english or word[:-3] + "y" in english
+
+
 def telling_word(index: Index, analysis: Analysis, most: int = TELLING_MAX_WORDS) -> str | None:
     """The stem of a question's most telling word: the rarest across entries of its known
     words, preferring those that are no everyday English word ("cement", "surgeon"), never
@@ -154,7 +162,8 @@ def telling_word(index: Index, analysis: Analysis, most: int = TELLING_MAX_WORDS
     if not TELLING_MIN_WORDS <= len(known) <= most:
         return None
     everyday = everyday_words()
-    plain = {tx.stem(w) for w in analysis.words if w in everyday}
+    # Adverbs say how, not what about ("slowly", "really"): as plain as everyday words.
+    plain = {tx.stem(w) for w in analysis.words if w in everyday or _adverb(w)}
     words = [s for s in known if s.isalpha() and s not in QUESTION_STEMS and s not in tx.WHEN_STEMS]
     # Everyday words only when there is nothing rarer: "heavy" in "how long before doing
     # heavy things" (patient_a: 71 -> 72 of 85 right, the staff set unchanged).
