@@ -231,6 +231,12 @@ _IN_CONTEXT = [
     # A time put first after "long" is still first.
     ("Long before the fracture I had a clot in my calf after a flight.", False),
     ("I am coughing up blood", True),
+    # A comparison with another time is its own clause: the time long ago in it dates
+    # the yardstick, not the sign told before it.
+    ("dad is clutching his chest and sweating, just like when he had his heart attack "
+     "back in 2015", True),
+    ("mum passed out in the kitchen, same as when she fainted at the dentist years ago", True),
+    ("I passed out once at the dentist years ago, it was the needle", False),
 ]
 
 

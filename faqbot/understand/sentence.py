@@ -151,6 +151,10 @@ def clauses_of(tokens: list[str], found: dict[str, list[tuple[int, int]]]
     for start, end in found.get(CUE_PREFIX + "termination", ()):
         breaks[start] = _points_back(tokens, end) or end in resolved
         terminations.add(start)
+    for start, _end in found.get(CUE_PREFIX + "yardstick-start", ()):
+        # "..., like the time he had his heart attack in 2009": the yardstick's own clause.
+        if start and start not in breaks:
+            breaks[start] = False
     for i, token in enumerate(tokens):
         if token in _JOINERS and (i + 1 in starts or (token == "," and i + 1 in asks)) \
                 and i not in breaks and (token != "as" or tokens[i + 1] in _SUBJECTS) \
