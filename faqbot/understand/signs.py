@@ -83,11 +83,13 @@ def between(spans: list[tuple[int, int]], sentence: Sentence) -> int:
 
 def blocked(sign: Sign, spans: list[tuple[int, int]], sentence: Sentence) -> bool:
     """Whether an "unless" group's word stands among or beside the sign's parts; a word
-    of the sign's own terms does not count ("by" of "calling me by" is no "confused by")."""
+    of the sign's own terms does not count ("by" of "calling me by" is no "confused by"),
+    but a wider term that holds one names it as something else ("blood" of "blood test")."""
     low = spans[0][0] - UNLESS_BEFORE
     high = max(e for _, e in spans) + UNLESS_AFTER
     clauses = {sentence.clause[n] for s, e in spans for n in range(s, e)}
-    if any(low <= s < high and not inside((s, e), spans) and sentence.clause[s] in clauses
+    if any(low <= s < high and (not inside((s, e), spans) or holds((s, e), spans))
+           and sentence.clause[s] in clauses
            and not _opens_question(sentence, s)
            for group in sign.unless if group not in READINGS
            for s, e in sentence.found.get(group, ())):
@@ -110,6 +112,11 @@ def _opens_question(sentence: Sentence, number: int) -> bool:
     do", "confused how the app works")."""
     starts = {s for s, _ in sentence.found.get(CUE_PREFIX + "question-start", ())}
     return number in starts and number + 1 in starts
+
+
+def holds(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    """Whether `span` is wider than a part it overlaps and holds all of it."""
+    return any(span[0] <= s and e <= span[1] and span[1] - span[0] > e - s for s, e in spans)
 
 
 def inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
