@@ -117,3 +117,18 @@ def test_a_statement_found_by_a_question_word_inside_it_names_no_uncovered_topic
                        "half sedated. Will she be asleep for the kyphoplasty?")
     assert result.entry.id == "anesthesia"
     assert result.unknown_topic == ""
+
+
+def test_they_of_the_care_team_does_not_point_back_to_the_story(kb):
+    """"will they discharge her" asks what the care team does; it does not point back to
+    the place the writer travels from, so that place is no topic the bot lacks."""
+    result = match(kb, "I am writing for my mother, she fell in the garden last month. I am "
+                       "travelling down from Abuja to be with her and need to book my ticket. "
+                       "Will they discharge her the same day?")
+    assert result.kind is Kind.ANSWER
+    assert result.entry.id == "going-home"
+    # A "that" which points back still leans on the story ("how long is the recovery from
+    # that?" after a knee replacement).
+    told = match(kb, "My knee replacement is booked for next spring. How long is the "
+                     "recovery from that?")
+    assert told.kind is Kind.FALLBACK

@@ -12,8 +12,8 @@ from .doubts import UNCOVERED_SURE, asks_only_about_sign, aspect_missed, beside_
 from .index import QUESTION_STEMS, Analysis, Index
 from .parts import (
     LEAN_TOPIC_STEMS,
-    REFERRING,
     declined_parts,
+    refers_back,
     sharing_unknown_topic,
     topic_stems,
     vague_part,
@@ -162,12 +162,12 @@ def _answer_questions(kb: KnowledgeBase, index: Index, text: str, analysis: Anal
             if alone.kind is Kind.ANSWER and all(r.entry is not alone.entry for r in results):
                 result = alone
         if at and results[-1].unknown_topic and result.kind is Kind.ANSWER \
-                and found[at - 1].how != "inner" and REFERRING.intersection(part_analysis.words):
+                and found[at - 1].how != "inner" and refers_back(part_analysis.words):
             # "what is a laminectomy, and would dad need one of those?": a question that
             # points back to one asking what we do not cover asks about that too.
             result = replace(results[-1], text=part.text)
         elif result.kind is Kind.ANSWER and part.lead and not part.lead_asks \
-                and part.how != "claim" and REFERRING.intersection(part_analysis.words) \
+                and part.how != "claim" and refers_back(part_analysis.words) \
                 and len(topic_stems(index, part_analysis)) <= LEAN_TOPIC_STEMS:
             # "my knee replacement is due next year, how long is the recovery from that?":
             # what it points back to is the story's, and may be a topic we do not cover: no
@@ -225,7 +225,7 @@ def _part_result(kb: KnowledgeBase, index: Index, part: QuestionPart, part_analy
                  story: Sequence[str], *, vague: bool) -> MatchResult:
     """One question part decided on its words, with the story as weak context."""
     ranked = rank(index, part_analysis, leaders=PART_LEADERS, telling_max=PART_TELLING_MAX)
-    if not vague and part.lead_asks and REFERRING.intersection(part_analysis.words):
+    if not vague and part.lead_asks and refers_back(part_analysis.words):
         # "..., and what causes them?": the question "them" points back to weighs
         # as context too (a ranking of its own would cost as much again).
         ranked = with_context(index, ranked, part_analysis,

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from ..records import replace
 from . import text as tx
 from .index import QUESTION_STEMS, Analysis, Index
+from .question_patterns import AUXILIARIES, WH_WORDS
 from .questions import QuestionPart
 from .ranking import entry_reach
 from .result import Candidate, Kind, MatchResult
@@ -60,6 +61,17 @@ def whole_answers(whole: MatchResult | None, answered: Sequence[MatchResult]) ->
 LEAN_TOPIC_STEMS = 4
 # Words that point back to an earlier question ("what causes them?").
 REFERRING = frozenset({"it", "that", "this", "them", "they", "these", "those", "one", "ones"})
+# "They" asked of what someone does ("will they discharge her", "do they put you to
+# sleep") is the care team, not a thing the story named.
+_TEAM_BEFORE = AUXILIARIES | WH_WORDS
+
+
+def refers_back(words: Sequence[str]) -> bool:
+    """Whether a question's words point back to something named before it."""
+    return any(w in REFERRING and not (w == "they" and at and words[at - 1] in _TEAM_BEFORE)
+               for at, w in enumerate(words))
+
+
 # ...or to someone or somewhere the story named ("what happens to him in there?"), or
 # lean on it ("can I still have it?").
 POINTING = REFERRING | {"he", "she", "him", "her", "there", "you", "me", "still", "also", "too",
