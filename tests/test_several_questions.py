@@ -5,11 +5,13 @@ from __future__ import annotations
 import io
 import json
 
+import pytest
 from rich.console import Console
 
 from faqbot.chat.loop import ChatSession
 from faqbot.staff.coverage import judge, read_cases, totals
 from faqbot.understand.matcher import Kind, match
+from faqbot.understand.parts import refers_back
 from tests.helpers import run_bot
 
 TWO = "how long does the procedure take and when can i go home after"
@@ -132,3 +134,18 @@ def test_they_of_the_care_team_does_not_point_back_to_the_story(kb):
     told = match(kb, "My knee replacement is booked for next spring. How long is the "
                      "recovery from that?")
     assert told.kind is Kind.FALLBACK
+
+
+@pytest.mark.parametrize(("question", "points"), [
+    ("how long is the recovery from that", True),
+    ("would dad need one of those", True),
+    ("what causes them", True),
+    ("will they discharge her the same day", False),
+    ("what do they do if it does not work", True),  # "it" still points back
+    ("do they have to be done one at a time on different days", False),
+    ("is one or two days enough", False),
+])
+def test_a_question_points_back_only_through_a_pronoun_of_a_thing(question, points):
+    """"They" of the care team and "one" that counts point back to nothing in the story,
+    so a question using them is answered on its own words."""
+    assert refers_back(question.split()) is points

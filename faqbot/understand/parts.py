@@ -66,9 +66,16 @@ REFERRING = frozenset({"it", "that", "this", "them", "they", "these", "those", "
 _TEAM_BEFORE = AUXILIARIES | WH_WORDS
 
 
+# "One" counting, not pointing back: "one at a time", "one or two", "one more day".
+_COUNTED = frozenset({"at", "or", "to", "by", "and", "more", "time", "times", "day", "days",
+                      "week", "weeks", "month", "months", "year", "years", "hour", "hours",
+                      "night", "nights", "level", "levels", "side", "bone", "fracture"})
+
+
 def refers_back(words: Sequence[str]) -> bool:
     """Whether a question's words point back to something named before it."""
     return any(w in REFERRING and not (w == "they" and at and words[at - 1] in _TEAM_BEFORE)
+               and not (w == "one" and at + 1 < len(words) and words[at + 1] in _COUNTED)
                for at, w in enumerate(words))
 
 
