@@ -65,6 +65,10 @@ FOUND = [
     ("will i be put to sleep cause i am scared of needles", ["will i be put to sleep"]),
     ("Is it just about looks, or does it cause her other problems?",
      ["Is it just about looks, or does it cause her other problems?"]),
+    # ...and after an auxiliary and a noun, "cause" is the verb still to come.
+    ("did the cement in my first one cause this new fracture?",
+     ["did the cement in my first one cause this new fracture?"]),
+    ("can a weak spine cause pain in the ribs", ["can a weak spine cause pain in the ribs"]),
     # A numbered list, and "and if so", split questions.
     ("Two things: 1) will I be asleep or awake, 2) what happens if the glue escapes?",
      ["1) will I be asleep or awake", "what happens if the glue escapes?"]),

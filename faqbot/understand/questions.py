@@ -156,9 +156,22 @@ def _conditional_question(text: str) -> bool:
                for at in range(2, len(words) - 1))
 
 
+# A question opened by one of these and a noun's determiner still waits for its verb:
+# "did the cement in the first one cause this new one?" asks whether it caused it ("cause"
+# is no "because" there); "will they put me to sleep cause ..." has had its verb.
+_VERB_PENDING = frozenset({"do", "does", "did", "can", "could", "will", "would", "might", "may",
+                           "should"})
+_DETERMINERS = frozenset({"the", "a", "an", "my", "his", "her", "their", "your", "our", "this",
+                          "that", "these", "those", "any", "too", "having", "being"})
+
+
 def _trimmed(part: QuestionPart) -> QuestionPart:
     """The part without the story it runs on into, when enough of it is left."""
     cut = RUN_ON.search(part.text)
+    words = _words(part.text)
+    if cut is not None and cut.group().strip(" ,").lower() == "cause" and words \
+            and words[0] in _VERB_PENDING and words[1:2] and words[1] in _DETERMINERS:
+        cut = RUN_ON.search(part.text, cut.end())
     if cut is None or len(_words(part.text[:cut.start()])) < MIN_TRIMMED_WORDS:
         return part
     return QuestionPart(part.text[:cut.start()].strip(" ,"), part.how, part.lead)
