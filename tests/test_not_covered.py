@@ -102,3 +102,12 @@ def test_where_someone_works_is_the_setting_not_the_topic(kb, question):
     assert result.kind is Kind.ANSWER
     assert result.entry.id == "return-to-work"
     assert not result.unknown_topic
+
+
+def test_an_unknown_word_written_twice_is_the_subject_not_a_passing_word(kb):
+    """Named twice, in the story and in the question, the wrist is what is asked about;
+    named once among a story's words it may be a passing one."""
+    twice = match(kb, "my wife cracked her elbow in the same fall, how long does an elbow "
+                      "cast normally stay on")
+    assert twice.kind is Kind.FALLBACK
+    assert "elbow" in twice.unknown_topic

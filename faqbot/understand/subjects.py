@@ -215,6 +215,18 @@ def _topic_stems(topic: str) -> tuple[str, ...]:
     return tuple(tx.stem(w) for w in tx.words(topic) if w not in tx.STOPWORDS)
 
 
+def subject_share(index: Index, analysis: Analysis, subjects: tuple[str, ...]) -> float:
+    """The unknown words' share of the question's meaning, each counted as often as it is
+    written: "broke her wrist in the fall, how long does a wrist cast stay on" is about the
+    wrist it names twice, not a passing word of the story."""
+    said = [tx.stem(w) for w in analysis.words]
+    again = sum(index.weight(s) * (said.count(s) - 1)
+                for s in {tx.stem(w) for w in subjects} if said.count(s) > 1)
+    total = sum(index.weight(s) for s in analysis.stems if s not in index.common_stems) + again
+    own = sum(index.weight(tx.stem(w)) for w in subjects) + again
+    return own / total if total else 0.0
+
+
 def honest(index: Index, not_covered: tuple[str, ...], result: MatchResult, *,
            sure: float = SUBJECT_SURE) -> MatchResult:
     """A decision checked for a subject the knowledge base does not know ("radiation"):
@@ -236,8 +248,7 @@ def honest(index: Index, not_covered: tuple[str, ...], result: MatchResult, *,
     best = result.candidates[0]
     number = index.entry_numbers[best.entry.id]
     mentioned = any(tx.stem(w) in index.answer_stems[number] for w in subjects)
-    total = sum(index.weight(s) for s in result.analysis.stems if s not in index.common_stems)
-    share = sum(index.weight(tx.stem(w)) for w in subjects) / total if total else 0.0
+    share = subject_share(index, result.analysis, subjects)
     named = any(w not in english_words() for w in subjects)  # "oxycodone": a name
     if best.score >= sure or mentioned or (share < SUBJECT_SHARE and not named):
         return result
