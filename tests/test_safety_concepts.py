@@ -52,6 +52,9 @@ def test_each_message_is_read_as_the_case_says(kb, case):
     ("feaver", "fever"),
     ("fell", "fell"),  # a common English word is never "repaired" ("feel")
     ("xray", "xray"),  # four letters: only a letter added or swapped, first letter kept
+    ("afebrile", "not febrile"),  # a denying prefix is no typo
+    ("mobilising", "mobilising"),  # an -ise verb in either spelling, never split
+    ("organised", "organised"),
 ])
 def test_words_are_repaired_or_split_into_the_vocabulary(kb, typed, read):
     assert " ".join(reader_of(kb.safety).word(typed)) == read

@@ -145,7 +145,7 @@ class Reader:
             return tuple(tx.CONTRACTIONS[negated].split())
         # "fizzy" is "fizz" made an adjective, not a typo of "fuzzy" ("bluey" is "blue").
         english = word in words or (word.endswith("y") and word[:-1] in words
-                                    and word[:-1] not in self.known)
+                                    and word[:-1] not in self.known) or _ise_form(word, words)
         if not english:
             limit = 2 if len(word) >= FUZZY_LONG_LEN else 1
             # A four-letter word is only repaired by a letter added or swapped ("chst").
@@ -160,6 +160,8 @@ class Reader:
             if close:
                 # On a tie the word of the same first letter, then the longer, wins.
                 best = min(close, key=lambda c: (c[1], c[0][0] != word[0], -len(c[0]), c[0]))
+                if any(word == prefix + best[0] for prefix in NEGATING_PREFIXES):
+                    return ("not", best[0])  # "afebrile": no typo of "febrile"
                 if not _likelier_everyday(word, best[0], int(best[1])):
                     return (best[0],)
                 return (word,)
@@ -170,6 +172,9 @@ class Reader:
                 return (once,)
         if len(word) >= SPLIT_MIN_LEN and not english:
             pieces = self._split(word)
+            if pieces and len(pieces) == 2 and pieces[0] in NEGATING_PREFIXES:
+                # "afebrile", "nonsmoker": the word the prefix denies ("not febrile").
+                return ("not", *tx.words(pieces[1]))
             if pieces:
                 return tuple(w for piece in pieces for w in tx.words(piece))
         return (word,)
@@ -228,6 +233,19 @@ class Reader:
                 found.setdefault(group, []).append((i, i + 1))
         clause, refers_back, hard = clauses_of(tokens, found)
         return Sentence(tokens, found, clause, refers_back, hard)
+
+
+# A prefix that denies the word it joins: "afebrile" is no fever, not "a febrile".
+NEGATING_PREFIXES = frozenset({"a", "non", "un"})
+# A verb of -ise/-ize ("mobilising", "mobilized") in either spelling, inflected.
+_ISE = re.compile(r"(.{3,}i)[sz](?:e|es|ed|ing|ation)$")
+
+
+def _ise_form(word: str, words: frozenset[str]) -> bool:
+    """Whether `word` is an inflection of an -ise or -ize verb the word list has, in
+    either spelling ("mobilising": "mobilize"), so it is neither repaired nor split."""
+    found = _ISE.match(word)
+    return found is not None and any(found.group(1) + end in words for end in ("ze", "se"))
 
 
 _NO_TERMS = ((), ())
