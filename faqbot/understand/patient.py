@@ -250,3 +250,12 @@ def always_others(sentence: Sentence, spans: list[tuple[int, int]],
     if inside_clause and not clause_words & (ASKER | THIRD_PERSON):
         return inside_clause[0]
     return None
+
+
+# Words that liken what follows to the sign ("like somebody sat on me", "sick as a dog").
+_LIKENING = (("like",), ("as", "a"), ("as", "an"), ("like", "a"), ("like", "an"))
+
+
+def likens(tokens: list[str], start: int) -> bool:
+    """Whether the words before `start` liken rather than name someone."""
+    return any(tuple(tokens[max(0, start - len(w)):start]) == w for w in _LIKENING)

@@ -25,6 +25,7 @@ from .patient import (
     Patient,
     always_others,
     fracture_own,
+    likens,
     other_gender,
     owned_by_asker,
     patient_of,
@@ -347,9 +348,9 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
     # Right after the handling words, or inside them ("pick up the" + "the cat").
     handled = {n for s, e in _cues(sentence, "handling") for n in range(s + 1, e + 1)}
     for span in _cues(sentence, "other-person"):
-        if span[0] in handled or sentence.tokens[span[0] - 1:span[0]] == ["like"]:
+        if span[0] in handled or likens(sentence.tokens, span[0]):
             # "bent down to pick up the cat, felt a crack": the cat is no patient; "like
-            # somebody standing on her ribs" likens, it names no one.
+            # somebody standing on her ribs", "sick as a dog" liken, they name no one.
             continue
         # "a player on TV, and his lip swelled": a later clause's "his" is still theirs.
         theirs = clause[span[0]] in own or (clause[span[0]] < clause[first[0]]
