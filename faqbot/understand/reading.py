@@ -158,8 +158,11 @@ class Reader:
                 close = process.extract(word, choices, scorer=OSA.distance, score_cutoff=limit,
                                         limit=5)
             if close:
-                # On a tie the word of the same first letter, then the longer, wins.
-                best = min(close, key=lambda c: (c[1], c[0][0] != word[0], -len(c[0]), c[0]))
+                # On a tie the word of the same first letter, then the one of the same
+                # letters (two swapped: "liek" is "like", not "lies"), then the longer, wins.
+                letters = sorted(word)
+                best = min(close, key=lambda c: (c[1], c[0][0] != word[0],
+                                                 sorted(c[0]) != letters, -len(c[0]), c[0]))
                 if any(word == prefix + best[0] for prefix in NEGATING_PREFIXES):
                     return ("not", best[0])  # "afebrile": no typo of "febrile"
                 if not _likelier_everyday(word, best[0], int(best[1])):

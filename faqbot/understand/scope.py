@@ -206,8 +206,14 @@ def reaches_back(sentence: Sentence, sign_clause: int, cue_clause: int) -> bool:
     resolution points back at a thing ("and it was back to normal"), not at a person."""
     said = ({sentence.clause[s] for s, _ in sentence.found.get(CUE_PREFIX + "dismissal", ())}
             if refers_to_thing(sentence, cue_clause) else set())
+    # A clause giving the sign's reason goes on telling of it: "had chills because the
+    # room was cold, fine once they gave me a blanket".
     return all(sentence.refers_back.get(n, False) or (n in said and n < cue_clause)
+               or (n == sign_clause + 1 and opens_with(sentence, n, _BECAUSE))
                for n in range(sign_clause + 1, cue_clause + 1))
+
+
+_BECAUSE = frozenset({"because", "cause", "cos", "coz"})
 
 
 # "I'm worried about numbness": a worry about a sign named bare, not a report of it ("worried
