@@ -56,6 +56,9 @@ def test_each_message_is_read_as_the_case_says(kb, case):
     ("mobilising", "mobilising"),  # an -ise verb in either spelling, never split
     ("organised", "organised"),
     ("liek", "like"),  # on a tie, the word of the same letters (two swapped), not "lies"
+    ("movve", "move"),  # ...a letter doubled, not one replaced ("movie")
+    ("wron", "worn"),  # ...two swapped, before one dropped ("wrong")
+    ("sasy", "says"),  # "sas" + y is no English word made an adjective
 ])
 def test_words_are_repaired_or_split_into_the_vocabulary(kb, typed, read):
     assert " ".join(reader_of(kb.safety).word(typed)) == read

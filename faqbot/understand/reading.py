@@ -144,7 +144,7 @@ class Reader:
         if negated is not None:
             return tuple(tx.CONTRACTIONS[negated].split())
         # "fizzy" is "fizz" made an adjective, not a typo of "fuzzy" ("bluey" is "blue").
-        english = word in words or (word.endswith("y") and word[:-1] in words
+        english = word in words or (len(word) > 4 and word.endswith("y") and word[:-1] in words
                                     and word[:-1] not in self.known) or _ise_form(word, words)
         if not english:
             limit = 2 if len(word) >= FUZZY_LONG_LEN else 1
@@ -158,10 +158,12 @@ class Reader:
                 close = process.extract(word, choices, scorer=OSA.distance, score_cutoff=limit,
                                         limit=5)
             if close:
-                # On a tie the word of the same first letter, then the one of the same
-                # letters (two swapped: "liek" is "like", not "lies"), then the longer, wins.
+                # On a tie the word of the same first letter, then the one a typo people
+                # make gives (two swapped, one doubled or dropped: "liek" is "like", not
+                # "lies"; "movve" "move", not "movie"), of those two swapped ("wron" worn,
+                # not wrong), then the longer, wins.
                 letters = sorted(word)
-                best = min(close, key=lambda c: (c[1], c[0][0] != word[0],
+                best = min(close, key=lambda c: (c[1], c[0][0] != word[0], edit_kind(word, c[0]),
                                                  sorted(c[0]) != letters, -len(c[0]), c[0]))
                 if any(word == prefix + best[0] for prefix in NEGATING_PREFIXES):
                     return ("not", best[0])  # "afebrile": no typo of "febrile"

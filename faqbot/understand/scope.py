@@ -257,11 +257,12 @@ _DEGREE = frozenset({"so", "a", "bit", "little", "really", "very", "totally", "c
 
 
 # After a resolution cue, a word that makes it no end: "gone very quiet", "sent me home
-# with", "gone numb".
+# with", "gone numb"; or says where it went: "it's gone through the dressing".
 _UNDOING = frozenset({"with", "very", "quiet", "numb", "tight", "cold", "pale", "white", "grey",
                       "gray", "blue", "red", "weak", "limp", "floppy", "stiff", "hard", "funny",
                       "strange", "weird", "dark", "black", "purple", "yellow", "green", "hot",
-                      "quite", "really", "so", "all", "dead", "rigid", "swollen"})
+                      "quite", "really", "so", "all", "dead", "rigid", "swollen", "through",
+                      "into", "onto", "everywhere"})
 
 
 def undone(sentence: Sentence, span: tuple[int, int]) -> bool:
