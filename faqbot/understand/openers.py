@@ -81,10 +81,16 @@ def mended_word(word: str) -> str:
     return min(close, key=lambda w: (len(w) != len(folded), w))
 
 
+# Enough characters to hold the fillers and the two words after them ("well um so ok, ...").
+OPENING_CHARS = 120
+
+
 def opens_question(text: str) -> bool:
     """Whether the words open like a question: a wh-word, or an auxiliary and a subject."""
-    # The first two words after the fillers tell: the rest are not read (nor mended).
-    first_two = list(islice(dropwhile(FILLERS.__contains__, map(function_word, map(bare, words(text)))), 2))
+    # The first two words after the fillers tell: the rest are not read (nor mended), nor
+    # split into words (OPENING_CHARS: a long sentence is asked this at every joint).
+    first_two = list(islice(dropwhile(FILLERS.__contains__, map(function_word, map(bare, words(
+        text[:OPENING_CHARS])))), 2))
     if not first_two:
         return False
     first = first_two[0]

@@ -324,9 +324,12 @@ def find_questions(text: str) -> tuple[QuestionPart, ...]:
             continue
         if is_check(sentence) and previous:
             # "I read that the pain goes away at once. Is that true?": the claim before.
-            claim = claim_in(f"{previous.rstrip(' .!')}, is that true?")
-            if claim is not None:
-                found.append(QuestionPart(claim.strip(" ,?!."), "claim"))
+            claim = claim_in(f"{previous.rstrip(' .!?')}, is that true?")
+            if claim is not None or (found and found[-1].how == "claim"):
+                # (A check after a claim already found asks nothing more: "... holds it
+                # up?? is that right".)
+                if claim is not None:
+                    found.append(QuestionPart(claim.strip(" ,?!."), "claim"))
                 previous = sentence
                 continue
         head, colon, rest = sentence.partition(":")

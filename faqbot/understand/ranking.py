@@ -143,6 +143,11 @@ def rank(index: Index, analysis: Analysis, *, leaders: int = RERANK_LEADERS,
 
 
 _VERB_ENDINGS = ("ed",)
+# Words for whoever, which say who asks, never what about: "how much time off work do
+# people usually need" is about time off work.
+_ANYONE_STEMS = frozenset(tx.stem(w) for w in (
+    "people", "person", "someone", "somebody", "anyone", "anybody", "everyone", "everybody",
+    "folks", "others"))
 
 
 def _adverb(word: str) -> bool:
@@ -164,7 +169,8 @@ def telling_word(index: Index, analysis: Analysis, most: int = TELLING_MAX_WORDS
     everyday = everyday_words()
     # Adverbs say how, not what about ("slowly", "really"): as plain as everyday words.
     plain = {tx.stem(w) for w in analysis.words if w in everyday or _adverb(w)}
-    words = [s for s in known if s.isalpha() and s not in QUESTION_STEMS and s not in tx.WHEN_STEMS]
+    words = [s for s in known if s.isalpha() and s not in QUESTION_STEMS and s not in tx.WHEN_STEMS
+             and s not in _ANYONE_STEMS]
     # Everyday words only when there is nothing rarer: "heavy" in "how long before doing
     # heavy things" (patient_a: 71 -> 72 of 85 right, the staff set unchanged).
     # Of everyday words, no verb form: "allowed" in "will I be allowed home that same day"
