@@ -59,6 +59,7 @@ def test_each_message_is_read_as_the_case_says(kb, case):
     ("movve", "move"),  # ...a letter doubled, not one replaced ("movie")
     ("wron", "worn"),  # ...two swapped, before one dropped ("wrong")
     ("sasy", "says"),  # "sas" + y is no English word made an adjective
+    ("couh", "cough"),  # on a tie, a word of the signs, not of the cues ("couch")
 ])
 def test_words_are_repaired_or_split_into_the_vocabulary(kb, typed, read):
     assert " ".join(reader_of(kb.safety).word(typed)) == read

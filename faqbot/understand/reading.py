@@ -53,6 +53,11 @@ class Reader:
         self.by_length = by_length
         self._near = NearWords(by_length)
         self.known = self.vocabulary | tx.STOPWORDS | frozenset(tx.CONTRACTIONS)
+        # The words of the signs themselves (not of the cues around them): on a tie a typo
+        # is read as one of these ("couh" cough, not couch; "les" legs).
+        self.sign_words = frozenset(w for c in safety.concepts for sign in c.signs
+                                    for group in sign.parts for t in safety.groups.get(group, ())
+                                    for w in t.split())
         self._words: dict[str, tuple[str, ...]] = {}
         # Each sign is tried only in sentences holding its first part.
         self.signs_by_first: dict[str, list[tuple[SafetyConcept, Sign]]] = {}
@@ -164,7 +169,8 @@ class Reader:
                 # not wrong), then the longer, wins.
                 letters = sorted(word)
                 best = min(close, key=lambda c: (c[1], c[0][0] != word[0], edit_kind(word, c[0]),
-                                                 sorted(c[0]) != letters, -len(c[0]), c[0]))
+                                                 sorted(c[0]) != letters, c[0] not in self.sign_words,
+                                                 -len(c[0]), c[0]))
                 if any(word == prefix + best[0] for prefix in NEGATING_PREFIXES):
                     return ("not", best[0])  # "afebrile": no typo of "febrile"
                 if not _likelier_everyday(word, best[0], int(best[1])):
@@ -186,14 +192,16 @@ class Reader:
 
     def _short_completion(self, word: str) -> str:
         """A three-letter word that is no English word, for the one four-letter vocabulary
-        word it is with a letter dropped (never the first): "lgs" legs, "nmb" or "nub"
-        numb, "wlk" walk; "fel" (feel or fell) and "stp" (stop or step) stay as typed."""
+        word it is with a letter dropped (never the first), or the one word of the signs
+        among several: "nmb" or "nub" numb, "wlk" walk; "fel" (feel or fell), "lgs" (legs
+        or logs) and "stp" (stop or step) stay as typed."""
         if len(word) != FUZZY_SHORT_LEN - 1 or word in english_words() or word in tx.SHORTHAND:
             return word
         # One edit from a longer word of the same first letter is one letter dropped.
         close = process.extract(word, self._near.choices(FUZZY_SHORT_LEN, FUZZY_SHORT_LEN, word[0]),
-                                scorer=OSA.distance, score_cutoff=1, limit=2)
-        return close[0][0] if len(close) == 1 else word
+                                scorer=OSA.distance, score_cutoff=1, limit=3)
+        signs = [c for c in close if c[0] in self.sign_words]
+        return close[0][0] if len(close) == 1 else signs[0][0] if len(signs) == 1 else word
 
     def _split(self, word: str) -> tuple[str, ...] | None:
         """Fewest known words that make `word`, one of them red-flag vocabulary."""
