@@ -229,6 +229,9 @@ class Reader:
         return found[1]
 
     def _sentence(self, tokens: list[str], values: dict[int, float], decimal: set[int]) -> Sentence:
+        for i in range(len(tokens) - 1):
+            if tokens[i] == "me" and tokens[i + 1] in _OWNED:
+                tokens[i] = "my"  # "me chest", "me back's bleeding": "my" in many dialects
         found: dict[str, list[tuple[int, int]]] = {}
         by_first = self.by_first
         size = len(tokens)
@@ -248,6 +251,13 @@ class Reader:
         return Sentence(tokens, found, clause, refers_back, hard)
 
 
+# What "me" owns in the dialects that say it for "my" ("me leg", "me mam").
+_OWNED = frozenset({
+    "back", "chest", "leg", "legs", "arm", "arms", "head", "lips", "face", "tongue", "throat",
+    "calf", "foot", "feet", "bum", "belly", "tummy", "stomach", "bladder", "bowels", "hand",
+    "hands", "knee", "knees", "neck", "eyes", "mouth", "wound", "toes", "hip", "hips", "heart",
+    "ribs", "skin", "pins", "bottom", "waterworks", "husband", "wife", "mam", "mum", "da",
+    "dad", "missus", "fella", "temperature", "temp"})
 # A prefix that denies the word it joins: "afebrile" is no fever, not "a febrile".
 NEGATING_PREFIXES = frozenset({"a", "non", "un"})
 # A verb of -ise/-ize ("mobilising", "mobilized") in either spelling, inflected.
