@@ -48,6 +48,9 @@ FLOORS = {
     "patient_v.yaml": (0.76, 5, 0.80, 12),
     # measured 87.0%, 4 wrong, 83.3% declined, 17 of 20
     "patient_w.yaml": (0.86, 5, 0.80, 16),
+    # written blind in the session of 2026-12-04 and tuned on (first figures in its
+    # header); measured 79.0% (79/100), 10 wrong, 86.7% declined (fallback only), 16 of 20
+    "patient_z14.yaml": (0.78, 10, 0.83, 15),
 }
 
 
