@@ -360,6 +360,8 @@ def test_words_that_say_when_or_an_ed_form_are_no_telling_word(kb):
     found = telling_word(index, index.analyse("will I be allowed to drive myself home afterwards"), 8)
     assert found not in ("afterward", "allow")
     assert telling_word(index, index.analyse("how long does the cement last"), 8) == "cement"
+    # A filler typed two letters off is no word the knowledge base lacks.
+    assert index.analyse("doees it actuly work").stems == ("work",)
     # Words for whoever ask nothing: "people" is no topic of "time off work".
     assert telling_word(index, index.analyse("how much time off work do people usually need"),
                         8) != "peopl"

@@ -23,7 +23,7 @@ from rapidfuzz.distance import OSA
 
 from ..records import field, record
 from . import text as tx
-from .nearwords import edit_kind, undoubled
+from .nearwords import edit_kind, filler_typo, undoubled
 from .wordlists import english_words, everyday_by_initial, everyday_words
 
 if TYPE_CHECKING:
@@ -306,6 +306,8 @@ class Index:
         found = self._nearest(word, 1) or self._split(word)
         if found is None and len(word) >= TYPO_LONG_LEN:
             found = self._nearest(word, 2)
+        if found is None and (filler := filler_typo(word, tx.STOPWORDS)) is not None:
+            found = (filler,)
         self._repairs[word] = found
         return found
 

@@ -114,3 +114,29 @@ def undoubled(word: str) -> list[str]:
     """The word with one of its doubled letters typed once: "boone" -> ["bone"],
     "numbbed" -> ["numbed"]."""
     return [word[:at] + word[at + 1:] for at in range(1, len(word)) if word[at] == word[at - 1]]
+
+
+def filler_typo(word: str, fillers: frozenset[str]) -> str | None:
+    """The filler word ("actually", "really", "anyway") a typo two edits at most from it
+    was, of the same first letter: fewest edits, then the kind people make. Such a word
+    says nothing of the topic, so even a wrong pick among them costs nothing, but left
+    unrepaired it reads as a word the knowledge base never uses ("doees it actuly work")."""
+    choices = _fillers_by_initial(fillers).get(word[0], ())
+    close = process.extract(word, [w for w in choices if abs(len(w) - len(word)) <= 2],
+                            scorer=OSA.distance, score_cutoff=2, limit=4)
+    if not close:
+        return None
+    return min(close, key=lambda c: (c[1], edit_kind(word, c[0]), c[0]))[0]
+
+
+_FILLERS: dict[frozenset[str], dict[str, list[str]]] = {}
+
+
+def _fillers_by_initial(fillers: frozenset[str]) -> dict[str, list[str]]:
+    found = _FILLERS.get(fillers)
+    if found is None:
+        found = _FILLERS[fillers] = {}
+        for w in sorted(fillers):
+            if w.isalpha() and len(w) >= 3:
+                found.setdefault(w[0], []).append(w)
+    return found
