@@ -385,3 +385,11 @@ def test_a_claim_naming_a_medicine_is_still_declined(kb):
     """A name no word list holds stays a topic the base does not know."""
     result = match(kb, "my neighbour says tramadolex dissolves the cement, is that right")
     assert result.kind is not Kind.ANSWER
+
+
+def test_beforehand_said_bare_is_before_the_procedure(kb):
+    # "beforehand" names the procedure, so a medicine named with it is about kyphoplasty.
+    result = match(kb, "do i stop my aspirin beforehand")
+    assert result.kind is Kind.ANSWER
+    assert result.entry.id == "blood-thinners"
+    assert match(kb, "can i eat beforehand").entry.id == "fasting"
