@@ -393,3 +393,10 @@ def test_beforehand_said_bare_is_before_the_procedure(kb):
     assert result.kind is Kind.ANSWER
     assert result.entry.id == "blood-thinners"
     assert match(kb, "can i eat beforehand").entry.id == "fasting"
+
+
+def test_a_way_taken_is_no_topic_not_covered(kb):
+    # "going down this route" names no subject the knowledge base lacks.
+    result = match(kb, "what do they normally try first before going down this route?")
+    assert "route" not in result.unknown_topic
+    assert result.kind is Kind.ANSWER

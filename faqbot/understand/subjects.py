@@ -112,6 +112,8 @@ _NO_TOPIC = frozenset({
     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
     "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
     "thousand", "dozen", "dozens", "hundreds", "thousands", "couple", "several", "half",
+    # A way taken is no topic: "before going down the kyphoplasty route".
+    "route", "path", "avenue",
 })
 
 
