@@ -29,15 +29,20 @@ _Lazy = partial(LazyPattern, globals())
 MIN_PART_WORDS = 2
 
 
+# Any of the words anywhere, even inside another word (as `word in text`), in one pass.
+_ASK_ANY = _Lazy("_ASK_ANY", "|".join(map(re.escape, ASK_WORDS)))
+_CHECK_ANY = _Lazy("_CHECK_ANY", "|".join(map(re.escape, CHECK_WORDS_ANY)))
+
+
 def ask_cue(folded: str) -> re.Match[str] | None:
-    if not any(word in folded for word in ASK_WORDS):
+    if not _ASK_ANY.search(folded):
         return None
     return ASK_CUE.search(folded)
 
 
 def _may_check(folded: str) -> bool:
     """Whether CLAIM_LAST can match anywhere in `folded`."""
-    return any(word in folded for word in CHECK_WORDS_ANY) or (
+    return _CHECK_ANY.search(folded) is not None or (
         "how" in folded and ("is" in folded or "was" in folded or "are" in folded))
 
 
