@@ -78,7 +78,9 @@ class Reader:
         tokens: list[str] = []
         values: dict[int, float] = {}
         decimal: set[int] = set()
-        folded = tx.fold(text).replace("&", " and ")
+        folded = tx.fold(text).replace("&", " and ").replace("w/o", " without ")
+        if "b4" in folded:
+            folded = _BEFORE.sub("before", folded)  # a digit would split it: "b" and 4
         if "hundred" in folded or " oh " in folded or "thirty" in folded \
                 or "ninety" in folded:
             folded = SPOKEN.sub(spoken, folded)
@@ -251,6 +253,7 @@ class Reader:
         return Sentence(tokens, found, clause, refers_back, hard)
 
 
+_BEFORE = re.compile(r"\bb4\b")
 # What "me" owns in the dialects that say it for "my" ("me leg", "me mam").
 _OWNED = frozenset({
     "back", "chest", "leg", "legs", "arm", "arms", "head", "lips", "face", "tongue", "throat",

@@ -212,7 +212,9 @@ SHORTHAND = {"n": ("and",), "cnt": ("can", "not"), "cud": ("could",), "cudnt": (
               "pt": ("patient",), "sob": ("short", "of", "breath"),
               "thru": ("through",), "frm": ("from",), "tho": ("though",), "abt": ("about",),
               "nite": ("night",), "rly": ("really",), "tryna": ("trying", "to"),
-              "kms": ("kill", "myself"), "outta": ("out", "of"), "kinda": ("kind", "of")}
+              "kms": ("kill", "myself"), "outta": ("out", "of"), "kinda": ("kind", "of"),
+              "wld": ("would",), "r": ("are",), "rite": ("right",),
+              "ppl": ("people",)}
 
 
 # Words that say when, never what about: "afterwards" in "will I be allowed to drive myself
