@@ -85,3 +85,18 @@ def test_a_staff_edit_to_the_vocabulary_takes_effect(tmp_path: Path):
     edited = load(tmp_path, cache_dir=None)
     found = hits(edited.safety, index_of(edited).analyse("my gastrocnemius is swollen"))
     assert [h.rule for h in found if h.counted] == ["calf-clot"]
+
+
+def test_a_cue_the_writer_takes_back_no_longer_decides(kb):
+    """"I thought it was X, no wait, it's Y": a cue before the correction is void."""
+    text = ("When I cough I get rusty brown phlegm, I thought it was just old mucus from the "
+            "cold I had before the procedure, no wait, it's proper red blood mixed in")
+    found = [h for h in hits(kb.safety, index_of(kb).analyse(text)) if h.rule == "coughing-blood"]
+    assert any(h.counted for h in found)
+    assert any("takes back" in h.why for h in found if h.counted)
+
+
+def test_them_stands_for_the_legs_named_just_before(kb):
+    text = "My legs are being a bit lazy today. Well, I can't get them to move at all."
+    found = [h for h in hits(kb.safety, index_of(kb).analyse(text)) if h.rule == "legs-paralysis"]
+    assert any(h.counted for h in found)

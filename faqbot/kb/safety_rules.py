@@ -27,7 +27,7 @@ CUE_NAMES = (
     "when-to-call", "possibility", "question-start", "person", "report", "other-person", "onset",
     "comparison", "dismissal", "asker-apart", "asker-not-patient", "asker-carer", "not-literal",
     "limitation", "handling", "procedure-ahead", "fracture-told",
-    "procedure-done", "anyone", "puzzled", "yardstick-start",
+    "procedure-done", "anyone", "puzzled", "yardstick-start", "correction",
 )
 # Groups the reader fills from numbers rather than words: a temperature of 100.4 F /
 # 38 C or more (with a unit or a decimal point), a number in that range with neither

@@ -19,7 +19,7 @@ from ..kb.model import Safety, SafetyConcept, Sign
 from . import text as tx
 from .nearwords import NearWords, edit_kind, undoubled
 from .numbers import DIGITS, NUMBER, NUMBER_WORDS, SCORE, SPOKEN, number_group, spoken
-from .sentence import Sentence, clauses_of, link_neighbours
+from .sentence import Sentence, carry_legs, clauses_of, link_neighbours
 from .wordlists import english_words, everyday_by_initial
 
 if TYPE_CHECKING:
@@ -109,6 +109,7 @@ class Reader:
         if tokens:
             out.append(self._sentence(tokens, values, decimal))
         link_neighbours(out)
+        carry_legs(out)
         return out
 
     def word(self, raw: str) -> tuple[str, ...]:

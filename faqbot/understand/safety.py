@@ -34,6 +34,7 @@ from .patient import (
 from .reading import reader_of
 from .scope import (
     LONG_AGO,
+    corrected,
     denied_later,
     habit_of,
     is_comparison,
@@ -44,6 +45,7 @@ from .scope import (
     reaches_back,
     risk_of_anyone,
     said_of_before,
+    spoken,
     starts_with_them,
     tells_now,
     told_long_ago,
@@ -155,7 +157,7 @@ def _judge_sign(concept: SafetyConcept, sign: Sign, sentence: Sentence, *,
     for spans in whole or found:
         if sign.unless and blocked(sign, spans, sentence):
             continue
-        counted, why, cue = _context(concept, spans, sentence, patient=patient)
+        counted, why, cue = corrected(_context(concept, spans, sentence, patient=patient), sentence)
         if counted and not concept.before_procedure and fracture_own(sign, sentence, patient):
             counted, why = False, "before the procedure (the fracture's own sign)"
         tier = concept.tier
@@ -188,10 +190,6 @@ def _cues(sentence: Sentence, name: str) -> list[tuple[int, int]]:
     return sentence.found.get(CUE_PREFIX + name, [])
 
 
-def _said(sentence: Sentence, span: tuple[int, int]) -> str:
-    return " ".join(sentence.tokens[span[0]:span[1]])
-
-
 def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
              sentence: Sentence, *, patient: Patient) -> tuple[bool, str, str]:
     """Whether the sign at `spans` is reported, why, and the cue words that decided.
@@ -218,10 +216,10 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
             if (span[1] <= start and clause[span[0]] == clause[start]
                     and start - span[1] <= NEGATION_REACH
                     and not negation_stops(sentence, span[1], start)):
-                return False, "negated", _said(sentence, span)
+                return False, "negated", spoken(sentence, span)
     for span in _cues(sentence, "hedge"):
         if any(0 <= s - span[1] <= HEDGE_REACH for s, _ in spans):
-            return False, "hedged (almost, nearly)", _said(sentence, span)
+            return False, "hedged (almost, nearly)", spoken(sentence, span)
     for span in _cues(sentence, "idiom"):
         # "my back is killing me": a sign's own words that hold the idiom and more.
         # A sign of three parts or more keeps the rest of its evidence: "my head is
@@ -229,30 +227,30 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
         kept = len(spans) >= 3 and "not" not in sentence.tokens[span[0]:span[1]]
         if inside(span, spans) and not kept and not any(
                 s <= span[0] and span[1] <= e and e - s > span[1] - span[0] for s, e in spans):
-            return False, "a figure of speech", _said(sentence, span)
+            return False, "a figure of speech", spoken(sentence, span)
     if sentence.denied:
         return False, "denied (the next sentence says no)", ""
     worry = worried_about(sentence, first[0])
     if worry is not None and not concept.always:
-        return False, "a worry or puzzlement, not a report", _said(sentence, worry)
+        return False, "a worry or puzzlement, not a report", spoken(sentence, worry)
     denial = denied_later(sentence, clause[last[0]])
     if denial is not None:
-        return False, "denied (a later clause says none)", _said(sentence, denial)
+        return False, "denied (a later clause says none)", spoken(sentence, denial)
     for span in _cues(sentence, "limitation"):
         # "can not make it to the mailbox without stopping": slow, not unable; "without
         # stopping to pant" is the sign itself.
         if clause[span[0]] in own and not inside(span, spans) \
                 and not any(0 <= s - span[1] <= LIMITATION_REACH for s, _ in spans):
-            return False, "a limit, not an inability", _said(sentence, span)
+            return False, "a limit, not an inability", spoken(sentence, span)
     for span in _cues(sentence, "not-literal"):
         # Thoughts of suicide get the crisis line even told as a joke.
         if sentence.tokens[span[0] - 1:span[0]] not in (["not"], ["no"]) and not concept.always:
-            return False, "not meant literally", _said(sentence, span)
+            return False, "not meant literally", spoken(sentence, span)
     if concept.always:
         other = always_others(sentence, spans, own)
         if other is not None:
             return False, "about someone or something other than the patient", \
-                _said(sentence, other)
+                spoken(sentence, other)
         return True, "this concept counts in any sentence but a denial", ""
 
     resolved = _cues(sentence, "resolved")
@@ -283,14 +281,14 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
             continue
         # "my fever broke two days ago": a resolution holding the sign's word and more.
         if any(span[0] <= s and e <= span[1] and e - s < span[1] - span[0] for s, e in spans):
-            return False, "resolved", _said(sentence, span)
+            return False, "resolved", spoken(sentence, span)
         # After the sign ("the numbness is gone"), even if it shares a word with it, and
         # not brought back later ("... but it's back today").
         if (span[0] >= first[1] and not any(s <= span[0] and span[1] <= e for s, e in spans)
                 and reaches_back(sentence, clause[first[0]], clause[span[0]])
                 and not any(s >= span[1] and not inside((s, e), resolved)
                             for s, e in _cues(sentence, "recurrence"))):
-            return False, "resolved", _said(sentence, span)
+            return False, "resolved", spoken(sentence, span)
     over = _cues(sentence, "resolved") + _cues(sentence, "past")
     present = [s for s in _cues(sentence, "present")
                if clause[s[0]] in own and not inside(s, over) and tells_now(sentence, s)]
@@ -303,7 +301,7 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
     # "when she had her gallbladder out years ago, she was confused for two days": told in
     # the past tense after a time long ago, with no "now" between.
     if (ago := told_long_ago(sentence, spans)) is not None:
-        return False, "in the past (long ago, and told in the past tense)", _said(sentence, ago)
+        return False, "in the past (long ago, and told in the past tense)", spoken(sentence, ago)
     yardsticks = _cues(sentence, "comparison")
     for span in _cues(sentence, "past"):
         if is_onset(sentence, span) or is_comparison(sentence, span):
@@ -327,7 +325,7 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
         if (clause[span[0]] in own or later or reason or first_time
                 or habit_of(sentence, span, clause[first[0]])) \
                 and (holds or not inside(span, spans)) and not present:
-            return False, "in the past", _said(sentence, span)
+            return False, "in the past", spoken(sentence, span)
     if sentence.affirmed:
         return True, "reported (the next sentence says so)", ""
     if sentence.resolved_next and not present:
@@ -344,7 +342,7 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
                                if clause[n] in own))
         if ((clause[span[0]] in own or consequence) and span[1] <= last[1]
                 and not inside(span, spans) and not inside(span, exempt)):
-            return False, "hypothetical", _said(sentence, span)
+            return False, "hypothetical", spoken(sentence, span)
     # Right after the handling words, or inside them ("pick up the" + "the cat").
     handled = {n for s, e in _cues(sentence, "handling") for n in range(s + 1, e + 1)}
     for span in _cues(sentence, "other-person"):
@@ -359,7 +357,7 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
         possessed = span[0] == first[1] and span[1] <= last[0]
         if theirs and (possessed or span[1] <= first[0] and not owned_by_asker(sentence, spans)) \
                 and not other_gender(sentence, span, first[0]):
-            return False, "about someone other than the patient", _said(sentence, span)
+            return False, "about someone other than the patient", spoken(sentence, span)
     who = whose(sentence, spans, patient, emergency=concept.tier == TIER_ORDER[0])
     if who:
         return False, who[0], who[1]
@@ -370,12 +368,12 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
         # "fainted twice today, is that a side effect": today's sign, its cause asked.
         if clause[span[0]] in own and not inside(span, spans) and not inside(span, reports) \
                 and not now:
-            return False, "a general question", _said(sentence, span)
+            return False, "a general question", spoken(sentence, span)
     if (anyone := risk_of_anyone(sentence, first[0], _cues(sentence, "anyone"))) and not (reports or now):
-        return False, "a risk told of anyone", _said(sentence, anyone)
+        return False, "a risk told of anyone", spoken(sentence, anyone)
     for span in _cues(sentence, "when-to-call"):
         if clause[span[0]] in own and not inside(span, spans) and not owned_by_asker(sentence, spans):
-            return False, "asks when to call", _said(sentence, span)
+            return False, "asks when to call", spoken(sentence, span)
     # "can not breathe", "can barely lift my legs": the sign's own words, not a question.
     opens = spans[0][0] == 0 or sentence.tokens[1:2] == ["not"]
     # "is 38.4 a fever", "would a temp of 38.9 be bad": a reading asked about is
@@ -388,13 +386,13 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
     if (asking and (own == {clause[asking[0]]} or asking[0] and clause[asking[0]] == clause[last[0]])
             and not opens and not reports and not reading
             and not _cues(sentence, "not-hypothetical")):
-        return False, "asks what could happen", _said(sentence, (asking[0], asking[0] + 1))
+        return False, "asks what could happen", spoken(sentence, (asking[0], asking[0] + 1))
     starts = _cues(sentence, "question-start")
     # "where needle went in, now yellow stuff come out": a present cue makes it a report.
     if (any(s == 0 for s, _ in starts) and not opens and not reading
             and not _cues(sentence, "person") and not reports and not _cues(sentence, "present")):
-        return False, "a general question (nobody is named)", _said(sentence, starts[0])
+        return False, "a general question (nobody is named)", spoken(sentence, starts[0])
     for span in _cues(sentence, "present"):
         if tells_now(sentence, span):
-            return True, "reported, happening now", _said(sentence, span)
+            return True, "reported, happening now", spoken(sentence, span)
     return True, "reported", ""

@@ -287,3 +287,23 @@ def risk_of_anyone(sentence: Sentence, start: int, anyone: list[tuple[int, int]]
                 and _RISK_MODALS.intersection(sentence.tokens[_clause_start(sentence, start):span[0]]):
             return span
     return None
+
+
+def corrected(judged: tuple[bool, str, str], sentence: Sentence) -> tuple[bool, str, str]:
+    """A sign not counted because of a cue that the writer then takes back ("I thought it
+    was old mucus from the cold I had before the procedure, no wait, it's proper red
+    blood"): counted after all, as said again after the correction."""
+    counts, why, cue = judged
+    fixes = sentence.found.get(CUE_PREFIX + "correction", ())
+    if counts or not cue or not fixes:
+        return judged
+    words, tokens = cue.split(), sentence.tokens
+    at = next((n for n in range(len(tokens)) if tokens[n:n + len(words)] == words), None)
+    if at is None or not any(s >= at + len(words) for s, _ in fixes):
+        return judged
+    return True, f"reported (the writer takes back the cue \"{cue}\")", cue
+
+
+def spoken(sentence: Sentence, span: tuple[int, int]) -> str:
+    """The words at `span`, as the sentence reads them."""
+    return " ".join(sentence.tokens[span[0]:span[1]])

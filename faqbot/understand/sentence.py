@@ -182,3 +182,18 @@ def _points_back(tokens: list[str], at: int) -> bool:
         at += 1
     # "temp was 36.9 yesterday but 38.6 this morning": a reading of the same thing.
     return any(t in _BACK_REFERENCE or t == NUMBER for t in tokens[at:at + 2])
+
+
+# Pronouns for the legs named in the sentence before: "My legs are being lazy today. I
+# can't get them to move at all."
+_LEGS_BACK = frozenset({"them", "they"})
+
+
+def carry_legs(out: list[Sentence]) -> None:
+    """Let "them" / "they" stand for the legs the sentence before named, when a sentence
+    names none itself."""
+    for before, after in zip(out, out[1:], strict=False):
+        if "legs" in before.found and "legs" not in after.found:
+            spans = [(n, n + 1) for n, token in enumerate(after.tokens) if token in _LEGS_BACK]
+            if spans:
+                after.found["legs"] = spans

@@ -60,10 +60,13 @@ def placements(sign: Sign, sentence: Sentence, near: int) -> list[list[tuple[int
 
 def refers_to_thing(sentence: Sentence, number: int) -> bool:
     """Whether the clause after a "but" starts by pointing back at a thing ("but this
-    one", "but it"), not at a person ("but I don't lift much")."""
+    one", "but it"), not at a person ("but I don't lift much"); or narrows the sign, not
+    turning from it ("my head is killing me but only when I stand up")."""
+    start = sentence.clause.index(number)
+    if sentence.tokens[start + 1:start + 2] == ["only"]:
+        return True
     if not sentence.refers_back.get(number, False):
         return False
-    start = sentence.clause.index(number)
     return any(t in _THING_BACK for t in sentence.tokens[start + 1:start + 3])
 
 
