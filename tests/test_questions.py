@@ -400,3 +400,11 @@ def test_a_way_taken_is_no_topic_not_covered(kb):
     result = match(kb, "what do they normally try first before going down this route?")
     assert "route" not in result.unknown_topic
     assert result.kind is Kind.ANSWER
+
+
+def test_people_at_large_and_an_apology_for_the_writing_are_no_topic(kb):
+    result = match(kb, "The pharmacist mentioned some folk can react to the stuff they use. I've "
+                       "got loads of allergies. Is that a real thing with kyphoplasty?")
+    assert "folk" not in result.unknown_topic
+    assert result.kind is Kind.ANSWER
+    assert result.entry.id == "allergic-reaction"

@@ -114,6 +114,9 @@ _NO_TOPIC = frozenset({
     "thousand", "dozen", "dozens", "hundreds", "thousands", "couple", "several", "half",
     # A way taken is no topic: "before going down the kyphoplasty route".
     "route", "path", "avenue",
+    # Nor people at large ("some folk can react"), nor an apology for the writing ("sorry
+    # for mistakes, I am using the voice thing").
+    "folk", "folks", "mistake", "mistakes", "typos", "typo", "spelling", "grammar",
 })
 
 
