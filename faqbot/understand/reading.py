@@ -235,6 +235,8 @@ class Reader:
         for i in range(len(tokens) - 1):
             if tokens[i] == "me" and tokens[i + 1] in _OWNED:
                 tokens[i] = "my"  # "me chest", "me back's bleeding": "my" in many dialects
+            elif tokens[i] == "are" and tokens[i + 1] in _SIDED:
+                tokens[i] = "right"  # a note's "R calf swollen" (texting's "r" is "are")
         found: dict[str, list[tuple[int, int]]] = {}
         by_first = self.by_first
         size = len(tokens)
@@ -262,6 +264,8 @@ _OWNED = frozenset({
     "hands", "knee", "knees", "neck", "eyes", "mouth", "wound", "toes", "hip", "hips", "heart",
     "ribs", "skin", "pins", "bottom", "waterworks", "husband", "wife", "mam", "mum", "da",
     "dad", "missus", "fella", "temperature", "temp"})
+# A limb named with its side in a note: "R calf", "L leg".
+_SIDED = frozenset({"calf", "leg", "arm", "foot", "knee", "ankle", "thigh", "hand", "hip", "shin"})
 # A prefix that denies the word it joins: "afebrile" is no fever, not "a febrile".
 NEGATING_PREFIXES = frozenset({"a", "non", "un"})
 # A verb of -ise/-ize ("mobilising", "mobilized") in either spelling, inflected.

@@ -36,6 +36,7 @@ from .scope import (
     LONG_AGO,
     corrected,
     denied_later,
+    elided,
     habit_of,
     is_comparison,
     is_onset,
@@ -389,7 +390,7 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
         return False, "asks what could happen", spoken(sentence, (asking[0], asking[0] + 1))
     starts = _cues(sentence, "question-start")
     # "where needle went in, now yellow stuff come out": a present cue makes it a report.
-    if (any(s == 0 for s, _ in starts) and not opens and not reading
+    if (any(s == 0 for s, _ in starts) and not opens and not reading and not elided(sentence)
             and not _cues(sentence, "person") and not reports and not _cues(sentence, "present")):
         return False, "a general question (nobody is named)", spoken(sentence, starts[0])
     for span in _cues(sentence, "present"):

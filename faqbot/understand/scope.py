@@ -307,3 +307,16 @@ def corrected(judged: tuple[bool, str, str], sentence: Sentence) -> tuple[bool, 
 def spoken(sentence: Sentence, span: tuple[int, int]) -> str:
     """The words at `span`, as the sentence reads them."""
     return " ".join(sentence.tokens[span[0]:span[1]])
+
+
+_ELIDED_BE = frozenset({"is", "are", "was", "were"})
+_ELIDED_STATES = frozenset({"sat", "stood", "lying", "laid", "slumped", "propped", "curled"})
+
+
+def elided(sentence: Sentence) -> bool:
+    """Whether a sentence opening on "is" / "was" tells a state with its subject left off
+    ("is sat bolt upright gasping", "was breathing fast"), not a question ("is chest pain
+    normal")."""
+    tokens = sentence.tokens
+    return len(tokens) > 1 and tokens[0] in _ELIDED_BE and (
+        tokens[1] in _ELIDED_STATES or tokens[1].endswith("ing") and len(tokens[1]) > 4)

@@ -213,7 +213,7 @@ SHORTHAND = {"n": ("and",), "cnt": ("can", "not"), "cud": ("could",), "cudnt": (
               "thru": ("through",), "frm": ("from",), "tho": ("though",), "abt": ("about",),
               "nite": ("night",), "rly": ("really",), "tryna": ("trying", "to"),
               "kms": ("kill", "myself"), "outta": ("out", "of"), "kinda": ("kind", "of"),
-              "wld": ("would",), "r": ("are",), "rite": ("right",),
+              "wld": ("would",), "rite": ("right",),
               "ppl": ("people",)}
 
 
