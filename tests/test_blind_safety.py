@@ -12,7 +12,7 @@ safety_s6a in the evening (first figure 90.0% caught, 3/70 false alarms) and saf
 (long near-miss stories: first 38/40 caught, 24/110 false alarms); safety_s7a, s7c and
 s7d in the session of 2026-12-03 (first figures 94.5%, 89.1% and 97.3% caught, 6, 2 and
 2 false alarms in 70), and safety_s7e (60 urgent, 120 near misses: first 56/60, 18/120);
-safety_s14a to s14c, s15a, s15b, s16a, s17a, s17b and s18a in the session of 2026-12-04
+safety_s14a to s14c, s15a, s15b, s16a, s17a, s17b, s18a and s19b in the session of 2026-12-04
 (first figures 90.9-97.3% caught, 1-9 false alarms in 70, in each file's header).
 Every urgent message must get the red-flag panel (kind emergency, of either tier); near
 misses (`harmless`) may raise at most the issue's limit of false alarms, 3 in 66.
@@ -46,6 +46,10 @@ KNOWN_MISSES = {
     "safety_s17b.yaml": ["havent been able to per since this morning"],
     "safety_s18a.yaml": ["The leg of my mother, the lower part behind, is big now and red and she "
                          "say it hurt much, only one leg."],
+    # A faint told in Jamaican English, with the church's fanning between.
+    "safety_s19b.yaml": ["Mummy get a bad feeling at church and drop down, dem had to fan her and "
+                         "she come back round after a while. She had the kyphoplasty last week. Is "
+                         "this serious?"],
 }
 
 
