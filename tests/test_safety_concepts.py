@@ -100,3 +100,14 @@ def test_them_stands_for_the_legs_named_just_before(kb):
     text = "My legs are being a bit lazy today. Well, I can't get them to move at all."
     found = [h for h in hits(kb.safety, index_of(kb).analyse(text)) if h.rule == "legs-paralysis"]
     assert any(h.counted for h in found)
+
+
+def test_a_short_word_one_typo_from_a_sign_word_is_read_again_as_it(kb):
+    """Where nothing counts, a second reading takes "lis" as "lips"; words of the cues
+    ("wore" of "wore off") and everyday words are never re-read."""
+    from faqbot.understand.matcher import Kind, match
+    assert match(kb, "her lis have gone blue").kind is Kind.EMERGENCY
+    reader = reader_of(kb.safety)
+    assert reader.lenient("lis") == "lips"
+    assert reader.lenient("wore") == "wore"
+    assert reader.lenient("had") == "had"

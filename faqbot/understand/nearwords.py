@@ -140,3 +140,10 @@ def _fillers_by_initial(fillers: frozenset[str]) -> dict[str, list[str]]:
             if w.isalpha() and len(w) >= 3:
                 found.setdefault(w[0], []).append(w)
     return found
+
+
+def sole_typo_of(word: str, choices: Sequence[str]) -> str | None:
+    """The one word of `choices` that a typo people make (a letter dropped, doubled or
+    added, or two swapped) turns into `word`, or None when none or several do."""
+    near = [w for w in choices if OSA.distance(word, w, score_cutoff=1) <= 1 and edit_kind(word, w) == 0]
+    return near[0] if len(near) == 1 else None

@@ -17,10 +17,10 @@ from rapidfuzz.distance import OSA
 
 from ..kb.model import Safety, SafetyConcept, Sign
 from . import text as tx
-from .nearwords import NearWords, edit_kind, undoubled
+from .nearwords import NearWords, edit_kind, sole_typo_of, undoubled
 from .numbers import DIGITS, NUMBER, NUMBER_WORDS, SCORE, SPOKEN, number_group, spoken
 from .sentence import Sentence, carry_legs, clauses_of, link_neighbours
-from .wordlists import english_words, everyday_by_initial
+from .wordlists import english_words, everyday_by_initial, everyday_stems
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 FUZZY_MIN_LEN = 5
 FUZZY_SHORT_LEN = 4
 FUZZY_LONG_LEN = 9
+# Words a lenient reading may take as a sign's word: "lis", "pin", "chet", "wond".
+LENIENT_MIN, LENIENT_MAX = 3, 5
 # Words run together are split when at least this long ("cantpee" is 7).
 SPLIT_MIN_LEN = 6
 _TOKEN = re.compile(
@@ -59,6 +61,7 @@ class Reader:
                                     for group in sign.parts for t in safety.groups.get(group, ())
                                     for w in t.split())
         self._words: dict[str, tuple[str, ...]] = {}
+        self._lenient: dict[str, str] = {}
         # Each sign is tried only in sentences holding its first part.
         self.signs_by_first: dict[str, list[tuple[SafetyConcept, Sign]]] = {}
         for concept in safety.concepts:
@@ -72,8 +75,8 @@ class Reader:
         self.sentences("no chest pain, but my temp is 101.2 and pain 9/10")
         self._words.clear()
 
-    def sentences(self, text: str) -> list[Sentence]:
-        """The text's sentences, each with the word groups found in it."""
+    def sentences(self, text: str, *, lenient: bool = False) -> list[Sentence]:
+        """The text's sentences, each with the word groups found in it (`lenient`: see there)."""
         out: list[Sentence] = []
         tokens: list[str] = []
         values: dict[int, float] = {}
@@ -89,7 +92,8 @@ class Reader:
         for m in _TOKEN.finditer(folded):
             kind = m.lastgroup
             if kind == "word":
-                tokens.extend(self.word(m.group()))
+                read = self.word(m.group())
+                tokens.extend(map(self.lenient, read) if lenient else read)
             elif kind == "num":
                 raw = m.group().replace(",", ".")
                 values[len(tokens)] = float(raw)
@@ -125,9 +129,27 @@ class Reader:
             self._words[raw] = found
         return found
 
+    def mistyped(self, sentences: list[Sentence]) -> bool:
+        """Whether a lenient reading would read any word of `sentences` otherwise."""
+        return any(self.lenient(t) != t for s in sentences for t in s.tokens)
+
+    def lenient(self, word: str) -> str:
+        """A short word of no word list here read as the one word of the signs a typo
+        people make would have made it ("lis" lips, "chet" chest), or as itself."""
+        found = self._lenient.get(word)
+        if found is None:
+            found = word
+            if LENIENT_MIN <= len(word) <= LENIENT_MAX and word.isalpha() \
+                    and word not in self.known and tx.stem(word) not in everyday_stems():
+                found = sole_typo_of(word, [w for w in self._near.choices(
+                    len(word) - 1, len(word) + 1, word[0]) if w in self.sign_words]) or word
+            self._lenient[word] = found
+        return found
+
     def clear(self) -> None:
         """Forget the words read so far (the benchmark times each message as if new)."""
         self._words.clear()
+        self._lenient.clear()
 
     def _repair(self, word: str) -> tuple[str, ...]:
         if word in self.known or not word.isalpha():

@@ -7,7 +7,7 @@ from enum import StrEnum
 from ..kb.model import Entry, Smalltalk
 from ..records import record
 from .index import Analysis
-from .safety import Verdict
+from .verdicts import Verdict
 
 # Entries within this distance of the best are offered as "did you mean" options.
 CLARIFY_WINDOW = 12.0

@@ -17,7 +17,6 @@ does. When in doubt a sign counts: a needless warning is far cheaper than a miss
 from __future__ import annotations
 
 from ..kb.model import CUE_PREFIX, Safety, SafetyConcept, Sign
-from ..records import record
 from .fragments import split_signs
 from .index import Analysis
 from .numbers import NUMBER_TOKENS as _NUMBERS
@@ -31,7 +30,7 @@ from .patient import (
     patient_of,
     whose,
 )
-from .reading import reader_of
+from .reading import Reader, reader_of
 from .scope import (
     LONG_AGO,
     corrected,
@@ -55,6 +54,7 @@ from .scope import (
 )
 from .sentence import Sentence
 from .signs import blocked, inside, placements
+from .verdicts import Hit, Verdict
 
 TIER_ORDER = ("emergency", "urgent")
 # A negation reaches over a list ("not having any chest pain or trouble breathing") but
@@ -67,37 +67,6 @@ LIMITATION_REACH = 2
 DISMISSAL_REACH = 2
 # How far after "normal if" a word like "get" or "start" makes it hypothetical after all.
 FUTURE_REACH = 3
-
-
-@record
-class Verdict:
-    """A red flag found in a report: which concept, which words, what to tell the patient."""
-
-    tier: str
-    rule: str
-    matched: str
-    clause: str
-    title: str
-    message: str
-    why: str = "reported"
-
-
-@record
-class Hit:
-    """A sign found in a sentence and why it did or did not count (for `explain` and `lint`).
-
-    `rule` is the concept id, `matched` the words that made the sign, `cue` the context
-    words that decided (empty when nothing but the sign itself did).
-    """
-
-    rule: str
-    tier: str
-    matched: str
-    clause: str
-    counted: bool
-    why: str
-    cue: str = ""
-    sign: str = ""
 
 
 def check(safety: Safety, analysis: Analysis) -> Verdict | None:
@@ -121,9 +90,21 @@ def hits(safety: Safety, analysis: Analysis) -> list[Hit]:
         return []
     reader = reader_of(safety)
     best: dict[tuple[str, int], Hit] = {}
-    sentences = reader.sentences(analysis.text or analysis.normalised)
+    text = analysis.text or analysis.normalised
+    sentences = reader.sentences(text)
     patient = patient_of(sentences)
-    for number, sentence in enumerate(sentences):
+    # Where nothing counts, a second reading takes short words one typo from a sign's
+    # ("her lis went blue", "pin went through the roof"): a sign it completes counts.
+    again = [] if any(h.counted for h in _sentence_hits(reader, sentences, patient, best)) else \
+        reader.sentences(text, lenient=True) if reader.mistyped(sentences) else []
+    _sentence_hits(reader, again, patient, best, offset=len(sentences))
+    _fragment_hits(reader, sentences, patient, best)
+    return sorted(best.values(), key=lambda h: reader.order[h.rule])
+
+
+def _sentence_hits(reader: Reader, sentences: list[Sentence], patient: Patient,
+                   best: dict[tuple[str, int], Hit], *, offset: int = 0) -> list[Hit]:
+    for number, sentence in enumerate(sentences, offset):
         found = sentence.found
         for group in list(found):
             for concept, sign in reader.signs_by_first.get(group, ()):
@@ -134,6 +115,11 @@ def hits(safety: Safety, analysis: Analysis) -> list[Hit]:
                 hit = _judge_sign(concept, sign, sentence, patient=patient)
                 if hit is not None and (held is None or hit.counted):
                     best[key] = hit
+    return list(best.values())
+
+
+def _fragment_hits(reader: Reader, sentences: list[Sentence], patient: Patient,
+                   best: dict[tuple[str, int], Hit]) -> None:
     # "my calf / left one / swollen and red": a sign told over fragments (fragments.py).
     for start, whole, concept, sign in split_signs(sentences, reader.signs_by_first):
         key = (concept.id, -1 - start)  # apart from the sentences' own keys
@@ -141,7 +127,6 @@ def hits(safety: Safety, analysis: Analysis) -> list[Hit]:
         hit = None if held and held.counted else _judge_sign(concept, sign, whole, patient=patient)
         if hit is not None and (held is None or hit.counted):
             best[key] = hit
-    return sorted(best.values(), key=lambda h: reader.order[h.rule])
 
 
 def _rank(tier: str) -> int:
