@@ -10,6 +10,7 @@ group and context cue occurs, and its clauses (a cue's scope), for safety.py to 
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from rapidfuzz import process
@@ -17,10 +18,11 @@ from rapidfuzz.distance import OSA
 
 from ..kb.model import Safety, SafetyConcept, Sign
 from . import text as tx
+from .dialect import mend_owners
 from .nearwords import NearWords, edit_kind, sole_typo_of, undoubled
 from .numbers import DIGITS, NUMBER, NUMBER_WORDS, SCORE, SPOKEN, number_group, spoken
 from .sentence import Sentence, carry_legs, clauses_of, link_neighbours
-from .wordlists import english_words, everyday_by_initial, everyday_stems
+from .wordlists import english_words, everyday_by_initial, everyday_or_plural
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -55,11 +57,7 @@ class Reader:
         self.by_length = by_length
         self._near = NearWords(by_length)
         self.known = self.vocabulary | tx.STOPWORDS | frozenset(tx.CONTRACTIONS)
-        # The words of the signs themselves (not of the cues around them): on a tie a typo
-        # is read as one of these ("couh" cough, not couch; "les" legs).
-        self.sign_words = frozenset(w for c in safety.concepts for sign in c.signs
-                                    for group in sign.parts for t in safety.groups.get(group, ())
-                                    for w in t.split())
+        self._safety = safety
         self._words: dict[str, tuple[str, ...]] = {}
         self._lenient: dict[str, str] = {}
         # Each sign is tried only in sentences holding its first part.
@@ -129,6 +127,15 @@ class Reader:
             self._words[raw] = found
         return found
 
+    @cached_property
+    def sign_words(self) -> frozenset[str]:
+        """The words of the signs themselves (not of the cues around them): on a tie a typo
+        is read as one of these ("couh" cough, not couch). Made on first use (~1 ms)."""
+        safety = self._safety
+        return frozenset(w for c in safety.concepts for sign in c.signs
+                         for group in sign.parts for t in safety.groups.get(group, ())
+                         for w in t.split())
+
     def mistyped(self, sentences: list[Sentence]) -> bool:
         """Whether a lenient reading would read any word of `sentences` otherwise."""
         return any(self.lenient(t) != t for s in sentences for t in s.tokens)
@@ -140,7 +147,7 @@ class Reader:
         if found is None:
             found = word
             if LENIENT_MIN <= len(word) <= LENIENT_MAX and word.isalpha() \
-                    and word not in self.known and tx.stem(word) not in everyday_stems():
+                    and word not in self.known and not everyday_or_plural(word):
                 found = sole_typo_of(word, [w for w in self._near.choices(
                     len(word) - 1, len(word) + 1, word[0]) if w in self.sign_words]) or word
             self._lenient[word] = found
@@ -254,11 +261,7 @@ class Reader:
         return found[1]
 
     def _sentence(self, tokens: list[str], values: dict[int, float], decimal: set[int]) -> Sentence:
-        for i in range(len(tokens) - 1):
-            if tokens[i] == "me" and tokens[i + 1] in _OWNED:
-                tokens[i] = "my"  # "me chest", "me back's bleeding": "my" in many dialects
-            elif tokens[i] == "are" and tokens[i + 1] in _SIDED:
-                tokens[i] = "right"  # a note's "R calf swollen" (texting's "r" is "are")
+        mend_owners(tokens)
         found: dict[str, list[tuple[int, int]]] = {}
         by_first = self.by_first
         size = len(tokens)
@@ -279,15 +282,6 @@ class Reader:
 
 
 _BEFORE = re.compile(r"\bb4\b")
-# What "me" owns in the dialects that say it for "my" ("me leg", "me mam").
-_OWNED = frozenset({
-    "back", "chest", "leg", "legs", "arm", "arms", "head", "lips", "face", "tongue", "throat",
-    "calf", "foot", "feet", "bum", "belly", "tummy", "stomach", "bladder", "bowels", "hand",
-    "hands", "knee", "knees", "neck", "eyes", "mouth", "wound", "toes", "hip", "hips", "heart",
-    "ribs", "skin", "pins", "bottom", "waterworks", "husband", "wife", "mam", "mum", "da",
-    "dad", "missus", "fella", "temperature", "temp"})
-# A limb named with its side in a note: "R calf", "L leg".
-_SIDED = frozenset({"calf", "leg", "arm", "foot", "knee", "ankle", "thigh", "hand", "hip", "shin"})
 # A prefix that denies the word it joins: "afebrile" is no fever, not "a febrile".
 NEGATING_PREFIXES = frozenset({"a", "non", "un"})
 # A verb of -ise/-ize ("mobilising", "mobilized") in either spelling, inflected.
