@@ -132,6 +132,9 @@ class SafetyConcept:
     # False: a sign the fracture itself gives ("the pain is unbearable"), not counted when
     # the message speaks of the procedure only as ahead, unless an onset word is said.
     before_procedure: bool = True
+    # True: an episode that has ended is still the red flag ("I passed out this morning,
+    # but I feel ok now"): no resolution cue cancels it.
+    episode: bool = False
 
 
 @record

@@ -19,7 +19,8 @@ from .model import CUE_PREFIX, Origin, Safety, SafetyConcept, SafetyTier, Sign, 
 from .yamlnodes import NodeProblem
 
 SAFETY_KEYS = ("tiers", "words", "concepts", "context", "decisions")
-CONCEPT_KEYS = ("id", "tier", "signs", "near", "note", "always", "onset", "before-procedure")
+CONCEPT_KEYS = ("id", "tier", "signs", "near", "note", "always", "onset", "before-procedure",
+                "episode")
 # The context cues understand/safety.py reads (see knowledge/safety.yaml for each one's role).
 CUE_NAMES = (
     "negation", "pseudo", "hedge", "idiom", "termination", "clause-start", "past", "present",
@@ -227,9 +228,10 @@ def _concept(node, shown, problems, tiers, groups, text) -> SafetyConcept | None
             problem(fields["onset"], f"unknown onset tier '{onset}' (known: {', '.join(tiers)})")
             onset = ""
     before = _flag(fields, "before-procedure", True, problem)
+    episode = _flag(fields, "episode", False, problem)
     note = text(fields["note"], f"concept '{label}' note") if "note" in fields else ""
     return SafetyConcept(label, tier, tuple(signs), near, note or "", always, onset,
-                         Origin(shown, yn.line_of(node)), before)
+                         Origin(shown, yn.line_of(node)), before, episode)
 
 
 def _flag(fields, name: str, default: bool, problem) -> bool:

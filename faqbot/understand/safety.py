@@ -239,7 +239,8 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
                 spoken(sentence, other)
         return True, "this concept counts in any sentence but a denial", ""
 
-    resolved = _cues(sentence, "resolved")
+    # (An episode's end does not cancel it, unless its own words are the end: "went down".)
+    resolved = [r for r in _cues(sentence, "resolved") if not concept.episode or inside(r, spans)]
     played_down = _cues(sentence, "dismissal")
     sign_words = {sentence.tokens[n] for s, e in spans for n in range(s, e)}
     for span in resolved:
@@ -314,7 +315,7 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
             return False, "in the past", spoken(sentence, span)
     if sentence.affirmed:
         return True, "reported (the next sentence says so)", ""
-    if sentence.resolved_next and not present:
+    if sentence.resolved_next and not present and not concept.episode:
         return False, "resolved (the next sentence says so)", ""
     # "is it normal if my leg is numb" is a report; "... if I get a fever" is not.
     future = _cues(sentence, "future")
