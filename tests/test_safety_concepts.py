@@ -113,7 +113,7 @@ def test_a_short_word_one_typo_from_a_sign_word_is_read_again_as_it(kb):
     assert reader.lenient("had") == "had"
 
 
-def test_the_sign_words_are_gathered_on_first_use_not_at_load(tmp_path: Path):
+def test_the_sign_words_are_gathered_on_first_use_not_at_load():
     """A start-up that meets no typo tie does not pay for them (about 1 ms)."""
     kb = load(ROOT / "knowledge", cache_dir=None)
     reader = reader_of(kb.safety)

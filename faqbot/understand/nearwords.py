@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
+from functools import cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -129,16 +130,12 @@ def filler_typo(word: str, fillers: frozenset[str]) -> str | None:
     return min(close, key=lambda c: (c[1], edit_kind(word, c[0]), c[0]))[0]
 
 
-_FILLERS: dict[frozenset[str], dict[str, list[str]]] = {}
-
-
+@cache
 def _fillers_by_initial(fillers: frozenset[str]) -> dict[str, list[str]]:
-    found = _FILLERS.get(fillers)
-    if found is None:
-        found = _FILLERS[fillers] = {}
-        for w in sorted(fillers):
-            if w.isalpha() and len(w) >= 3:
-                found.setdefault(w[0], []).append(w)
+    found: dict[str, list[str]] = {}
+    for w in sorted(fillers):
+        if w.isalpha() and len(w) >= 3:
+            found.setdefault(w[0], []).append(w)
     return found
 
 

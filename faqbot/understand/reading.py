@@ -19,6 +19,7 @@ from rapidfuzz.distance import OSA
 from ..kb.model import Safety, SafetyConcept, Sign
 from . import text as tx
 from .dialect import mend_owners
+from .lazy import LazyPattern
 from .nearwords import NearWords, edit_kind, sole_typo_of, undoubled
 from .numbers import DIGITS, NUMBER, NUMBER_WORDS, SCORE, SPOKEN, number_group, spoken
 from .sentence import Sentence, carry_legs, clauses_of, link_neighbours
@@ -281,7 +282,7 @@ class Reader:
         return Sentence(tokens, found, clause, refers_back, hard)
 
 
-_BEFORE = re.compile(r"\bb4\b")
+_BEFORE = LazyPattern(globals(), "_BEFORE", r"\bb4\b")
 # A prefix that denies the word it joins: "afebrile" is no fever, not "a febrile".
 NEGATING_PREFIXES = frozenset({"a", "non", "un"})
 # A verb of -ise/-ize ("mobilising", "mobilized") in either spelling, inflected.

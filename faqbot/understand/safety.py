@@ -93,17 +93,19 @@ def hits(safety: Safety, analysis: Analysis) -> list[Hit]:
     text = analysis.text or analysis.normalised
     sentences = reader.sentences(text)
     patient = patient_of(sentences)
+    _sentence_hits(reader, sentences, patient, best)
     # Where nothing counts, a second reading takes short words one typo from a sign's
-    # ("her lis went blue", "pin went through the roof"): a sign it completes counts.
-    again = [] if any(h.counted for h in _sentence_hits(reader, sentences, patient, best)) else \
-        reader.sentences(text, lenient=True) if reader.mistyped(sentences) else []
-    _sentence_hits(reader, again, patient, best, offset=len(sentences))
+    # ("her lis have gone blue"): a sign it completes counts.
+    if not any(h.counted for h in best.values()) and reader.mistyped(sentences):
+        _sentence_hits(reader, reader.sentences(text, lenient=True), patient, best,
+                       offset=len(sentences))
     _fragment_hits(reader, sentences, patient, best)
     return sorted(best.values(), key=lambda h: reader.order[h.rule])
 
 
 def _sentence_hits(reader: Reader, sentences: list[Sentence], patient: Patient,
-                   best: dict[tuple[str, int], Hit], *, offset: int = 0) -> list[Hit]:
+                   best: dict[tuple[str, int], Hit], *, offset: int = 0) -> None:
+    """Each concept's hit in each sentence (numbered from `offset`), merged into `best`."""
     for number, sentence in enumerate(sentences, offset):
         found = sentence.found
         for group in list(found):
@@ -115,7 +117,6 @@ def _sentence_hits(reader: Reader, sentences: list[Sentence], patient: Patient,
                 hit = _judge_sign(concept, sign, sentence, patient=patient)
                 if hit is not None and (held is None or hit.counted):
                     best[key] = hit
-    return list(best.values())
 
 
 def _fragment_hits(reader: Reader, sentences: list[Sentence], patient: Patient,
