@@ -60,6 +60,11 @@ def test_each_message_is_read_as_the_case_says(kb, case):
     ("wron", "worn"),  # ...two swapped, before one dropped ("wrong")
     ("sasy", "says"),  # "sas" + y is no English word made an adjective
     ("couh", "cough"),  # on a tie, a word of the signs, not of the cues ("couch")
+    # Run together as typed in a hurry: a dropped final "g", a doubled last letter, an
+    # owner's "s"; but never an "s" on a function word or contraction ("wonts").
+    ("dadsfacekillinhim", "dads face killing him"),
+    ("herlipsrgreyy", "her lips are grey"),
+    ("bleedingwontstoop", "bleeding will not stoop"),
 ])
 def test_words_are_repaired_or_split_into_the_vocabulary(kb, typed, read):
     assert " ".join(reader_of(kb.safety).word(typed)) == read

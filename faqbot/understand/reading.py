@@ -22,6 +22,7 @@ from .dialect import mend_owners
 from .lazy import LazyPattern
 from .nearwords import NearWords, edit_kind, sole_typo_of, undoubled
 from .numbers import DIGITS, NUMBER, NUMBER_WORDS, SCORE, SPOKEN, number_group, spoken
+from .runtogether import split_run
 from .sentence import Sentence, carry_legs, clauses_of, link_neighbours
 from .wordlists import english_words, everyday_by_initial, everyday_or_plural
 
@@ -238,28 +239,7 @@ class Reader:
 
     def _split(self, word: str) -> tuple[str, ...] | None:
         """Fewest known words that make `word`, one of them red-flag vocabulary."""
-        common = english_words()
-        n = len(word)
-        best: list[tuple[tuple[int, int], tuple[str, ...]] | None] = [None] * (n + 1)
-        best[0] = ((0, 0), ())
-        for end in range(1, n + 1):
-            for start in range(max(0, end - 16), end):
-                prior = best[start]
-                if prior is None:
-                    continue
-                piece = word[start:end]
-                if not _is_piece(piece, self.known, common):
-                    continue
-                # Fewest pieces, vocabulary cheaper; on a tie more letters of vocabulary
-                # ("dads lips", not "dad slips").
-                vocab = piece in self.vocabulary
-                score = (prior[0][0] + (1 if vocab else 3), prior[0][1] - (len(piece) if vocab else 0))
-                if best[end] is None or score < best[end][0]:
-                    best[end] = (score, (*prior[1], piece))
-        found = best[n]
-        if found is None or len(found[1]) < 2 or not any(p in self.vocabulary for p in found[1]):
-            return None
-        return found[1]
+        return split_run(word, self.known, self.vocabulary, english_words())
 
     def _sentence(self, tokens: list[str], values: dict[int, float], decimal: set[int]) -> Sentence:
         mend_owners(tokens)
@@ -321,16 +301,6 @@ class _TermsByFirst(dict):
                 by_size.setdefault(len(words), {}).setdefault(words, []).append(group)
         made = self[first] = (single, sorted(by_size.items(), reverse=True))
         return made
-
-
-def _is_piece(piece: str, known: frozenset[str], common: frozenset[str]) -> bool:
-    """Short pieces must be vocabulary or function words: "numbing" is not "numb ing".
-    Of single letters, "i", "a" and texting's "r" (are) and "u" (you): "hislipsrblue"."""
-    if len(piece) == 1:
-        return piece in ("i", "a", "r", "u")
-    if len(piece) <= 3:
-        return piece in known
-    return piece in known or piece in common
 
 
 _READERS: dict[int, tuple[Safety, Reader]] = {}
