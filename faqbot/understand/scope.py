@@ -89,6 +89,9 @@ def tells_now(sentence: Sentence, span: tuple[int, int]) -> bool:
     tokens = sentence.tokens
     if _NEGATING.intersection(tokens[span[1]:span[1] + DENIAL_REACH]):
         return False
+    # "trouble peeing after the catheter in 2019, not now": a now denied.
+    if tokens[span[0] - 1:span[0]] == ["not"]:
+        return False
     # "..., can I shower now?": the time of what is asked, not of the sign.
     start = _clause_start(sentence, span[0])
     if tokens[start] in _MODALS and tokens[start + 1:start + 2] == ["i"]:
