@@ -240,6 +240,9 @@ def test_a_red_flag_still_answers_the_question_asked(kb):
 @pytest.mark.parametrize("message", [
     "there are red streaks spreading out from the needle spot, is that normal?",
     "my breathing is so hard since I got home, even resting. should i worry?",
+    # Asked alone in words too vague for any topic: the sign is what it asks about.
+    "it feels like a horse kicked me in the chest and it is not letting up. had the back "
+    "done monday. wondering if thats part of it",
 ])
 def test_after_a_red_flag_a_question_about_the_sign_itself_gets_no_faq_answer(kb, message):
     """"Should I worry?" is answered by the urgent panel, not by the risks entry."""

@@ -31,6 +31,7 @@ from .safety import check
 from .smalltalk import SMALLTALK_MIN, smalltalk_of
 from .subjects import honest, unknown_subjects
 from .thresholds import Thresholds, fixed, from_data, to_data
+from .verdicts import Verdict
 from .wordlists import english_words
 
 # A question part re-ranks fewer: on the staff set and patient_a, 6 and 12 decide alike,
@@ -114,8 +115,11 @@ def match(kb: KnowledgeBase, text: str) -> MatchResult:
             if len(found) == 1 and answered and not asked.parts:
                 # Headed by the question it answers, not the whole report around it.
                 answered = (replace(answered[0], text=found[0].text),)
-            answered = tuple(r for r in answered if not asks_only_about_sign(
-                index, index.analyse(r.text), verdict.matched, verdict.clause))
+            # A question about the sign, in its words or, asked alone, in words too vague
+            # for any other topic ("... in the breastbone. Just wondering if that's part
+            # of it"), is answered by the panel.
+            answered = tuple(r for r in answered
+                             if not _about_sign(index, r.text, verdict, alone=len(found) == 1))
         return MatchResult(text, Kind.EMERGENCY, None, 100.0, (), analysis,
                            f"safety rule '{verdict.rule}' ({verdict.tier})", safety=verdict,
                            parts=answered)
@@ -125,6 +129,12 @@ def match(kb: KnowledgeBase, text: str) -> MatchResult:
                            f"smalltalk '{talk[0].id}' scored {talk[1]:.0f} >= {SMALLTALK_MIN:.0f}",
                            smalltalk=talk[0])
     return _answer_questions(kb, index, text, analysis)
+
+
+def _about_sign(index: Index, text: str, verdict: Verdict, *, alone: bool) -> bool:
+    reading = index.analyse(text)
+    return (alone and vague_part(index, reading)) or asks_only_about_sign(
+        index, reading, verdict.matched, verdict.clause)
 
 
 def _answer_questions(kb: KnowledgeBase, index: Index, text: str, analysis: Analysis,
