@@ -41,6 +41,7 @@ _NO = frozenset({"no", "nope", "nah", "none", "negative"})
 _ANSWER_NO = _NO | {"not", "really", "never", ","}
 # An affirmation ("mine has") followed by one of these is a denial ("mine has no streaks").
 _NO_AFTER = (["not"], ["no"], ["never"], ["none"], ["nothing"])
+_PLAYED_DOWN = (["just"], ["only"], ["barely"], ["hardly"])
 _HAVING, _WHEN_AFTER = (["have"], ["has"], ["get"], ["feel"]), (["next"], ["on"], ["tomorrow"], ["booked"])
 # Answers to a list of signs, opening the sentence after it (after "I said", "she said").
 # The answer is the whole sentence: "I said no to all the visitors" denies nothing.
@@ -102,8 +103,11 @@ def link_neighbours(out: list[Sentence]) -> None:
         # "Mine has no streaks": a denial; "mine is next thurs": the procedure's date.
         said_no = [after.tokens[end:end + 1] in _NO_AFTER
                    for _, end in after.found.get(CUE_PREFIX + "affirmation", ())]
-        before.affirmed = CUE_PREFIX + "resolved" not in after.found and (any(
-            after.tokens[end:end + 1] not in _NO_AFTER + _WHEN_AFTER
+        # "The paper says call if redness spreads. Mine is just a small pink ring", "...
+        # fever over 38. Mine is 36.9": played down, or a normal reading, affirms nothing.
+        before.affirmed = CUE_PREFIX + "resolved" not in after.found \
+            and "normal-temperature" not in after.found and (any(
+            after.tokens[end:end + 1] not in _NO_AFTER + _WHEN_AFTER + _PLAYED_DOWN
             for _, end in after.found.get(CUE_PREFIX + "affirmation", ()))
             or (after.tokens[:1] == ["my"] and after.tokens[-1:] == ["too"]))
         # ...said of "it", and ending there: not "it's gone tight", "it's better if".
