@@ -65,6 +65,11 @@ def test_each_message_is_read_as_the_case_says(kb, case):
     ("dadsfacekillinhim", "dads face killing him"),
     ("herlipsrgreyy", "her lips are grey"),
     ("bleedingwontstoop", "bleeding will not stoop"),
+    # A negation only when no sign word is a likelier typo: "wort" is "worst" with a
+    # letter dropped before it is "won't" with one replaced; "wnot" is still "won't".
+    ("wort", "worst"),
+    ("wnot", "will not"),
+    ("catn", "can not"),
 ])
 def test_words_are_repaired_or_split_into_the_vocabulary(kb, typed, read):
     assert " ".join(reader_of(kb.safety).word(typed)) == read

@@ -173,6 +173,10 @@ class Reader:
             return (self._short_completion(word),)
         words = english_words()
         negated = _negation_typo(word) if word not in words else None
+        if negated is not None and edit_kind(word, negated) and self._likelier_typo(word):
+            # "the wort of my life" is "worst" with a letter dropped before it is "won't"
+            # with one replaced: a negation read in could hide the sign.
+            negated = None
         if negated is not None:
             # A letter typed twice is the commonest slip: "wannt" is "want" and "weent"
             # "went", not "wasn't" and "weren't" (a negation read in can hide a sign);
@@ -223,6 +227,13 @@ class Reader:
             if pieces:
                 return tuple(w for piece in pieces for w in tx.words(piece))
         return (word,)
+
+    def _likelier_typo(self, word: str) -> bool:
+        """Whether a word of the vocabulary is `word` with a typo of the kinds people make
+        most (a letter dropped, doubled, or two swapped), first letter kept."""
+        close = process.extract(word, self._near.choices(len(word) - 1, len(word) + 1, word[0]),
+                                scorer=OSA.distance, score_cutoff=1, limit=8)
+        return any(c[0] in self.vocabulary and not edit_kind(word, c[0]) for c in close)
 
     def _short_completion(self, word: str) -> str:
         """A three-letter word that is no English word, for the one four-letter vocabulary
