@@ -13,7 +13,9 @@ safety_s6a in the evening (first figure 90.0% caught, 3/70 false alarms) and saf
 s7d in the session of 2026-12-03 (first figures 94.5%, 89.1% and 97.3% caught, 6, 2 and
 2 false alarms in 70), and safety_s7e (60 urgent, 120 near misses: first 56/60, 18/120);
 safety_s14a to s14c, s15a, s15b, s16a, s17a, s17b, s18a, s19b, s20a and s20b in the session of 2026-12-04
-(first figures 89.1-98.2% caught, 1-10 false alarms in 70, in each file's header).
+(first figures 89.1-98.2% caught, 1-10 false alarms in 70, in each file's header), and
+safety_s21a and s21b late that day (first figures 94.5% and 97.3% caught, 2 and 7 false
+alarms in 70).
 Every urgent message must get the red-flag panel (kind emergency, of either tier); near
 misses (`harmless`) may raise at most the issue's limit of false alarms, 3 in 66.
 """
