@@ -111,6 +111,13 @@ def edit_kind(typed: str, known: str) -> int:
     return 1
 
 
+def common_typo_of_any(word: str, choices: Sequence[str]) -> bool:
+    """Whether one of the nearest `choices` is `word` with one typo of the kinds people
+    make most (a letter dropped, doubled, or two swapped: see edit_kind)."""
+    close = process.extract(word, choices, scorer=OSA.distance, score_cutoff=1, limit=5)
+    return any(edit_kind(word, w) == 0 for w, _, _ in close)
+
+
 def undoubled(word: str) -> list[str]:
     """The word with one of its doubled letters typed once: "boone" -> ["bone"],
     "numbbed" -> ["numbed"]."""

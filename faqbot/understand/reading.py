@@ -20,7 +20,7 @@ from ..kb.model import Safety, SafetyConcept, Sign
 from . import text as tx
 from .dialect import mend_owners
 from .lazy import LazyPattern
-from .nearwords import NearWords, edit_kind, sole_typo_of, undoubled
+from .nearwords import NearWords, common_typo_of_any, edit_kind, sole_typo_of, undoubled
 from .numbers import DIGITS, NUMBER, NUMBER_WORDS, SCORE, SPOKEN, number_group, spoken
 from .runtogether import split_run
 from .sentence import Sentence, carry_legs, clauses_of, link_neighbours
@@ -173,7 +173,8 @@ class Reader:
             return (self._short_completion(word),)
         words = english_words()
         negated = _negation_typo(word) if word not in words else None
-        if negated is not None and edit_kind(word, negated) and self._likelier_typo(word):
+        if negated is not None and edit_kind(word, negated) and common_typo_of_any(
+                word, self._near.choices(len(word) - 1, len(word) + 1, word[0])):
             # "the wort of my life" is "worst" with a letter dropped before it is "won't"
             # with one replaced: a negation read in could hide the sign.
             negated = None
@@ -227,13 +228,6 @@ class Reader:
             if pieces:
                 return tuple(w for piece in pieces for w in tx.words(piece))
         return (word,)
-
-    def _likelier_typo(self, word: str) -> bool:
-        """Whether a word of the vocabulary is `word` with a typo of the kinds people make
-        most (a letter dropped, doubled, or two swapped), first letter kept."""
-        close = process.extract(word, self._near.choices(len(word) - 1, len(word) + 1, word[0]),
-                                scorer=OSA.distance, score_cutoff=1, limit=8)
-        return any(c[0] in self.vocabulary and not edit_kind(word, c[0]) for c in close)
 
     def _short_completion(self, word: str) -> str:
         """A three-letter word that is no English word, for the one four-letter vocabulary
@@ -353,10 +347,8 @@ def _likelier_everyday(word: str, sign_word: str, edits: int) -> bool:
         return False
     if edits >= 2 and _inflected_everyday(word):
         return True  # "shoveling" is shovel + ing, not two letters off "shivering"
-    choices = [w for size in (len(word) - 1, len(word), len(word) + 1)
-               for w in everyday_by_initial().get((word[0], size), ())]
-    close = process.extract(word, choices, scorer=OSA.distance, score_cutoff=1, limit=5)
-    return any(edit_kind(word, w) == 0 for w, _, _ in close)
+    return common_typo_of_any(word, [w for size in (len(word) - 1, len(word), len(word) + 1)
+                                     for w in everyday_by_initial().get((word[0], size), ())])
 
 
 _SUFFIXES = ("ing", "ed", "es", "s", "er", "ers", "ly")

@@ -11,8 +11,9 @@ from . import text as tx
 
 def split_run(word: str, known: Set[str], vocabulary: Set[str], common: Set[str]
               ) -> tuple[str, ...] | None:
-    """Fewest pieces of `known` or `common` words that make `word`, at least one of them
-    `vocabulary`; None when there is no such split."""
+    """Fewest pieces of `known` or `common` words, as typed or typed in a hurry (see
+    _typed_form), that make `word`, at least one of them `vocabulary`; None when there is
+    no such split."""
     n = len(word)
     best: list[tuple[tuple[int, int], tuple[str, ...]] | None] = [None] * (n + 1)
     best[0] = ((0, 0), ())
@@ -30,7 +31,9 @@ def split_run(word: str, known: Set[str], vocabulary: Set[str], common: Set[str]
             # Fewest pieces, vocabulary cheaper, a piece typed as people type (see
             # _typed_form) dearer; on a tie more letters of vocabulary ("dads lips",
             # not "dad slips").
-            vocab = piece in vocabulary or (not exact and piece[:-1] in vocabulary)
+            # An owner's or plural "s" counts as the word it is put on ("nans").
+            vocab = piece in vocabulary or (not exact and piece.endswith("s")
+                                            and piece[:-1] in vocabulary)
             cost = (1 if vocab else 3) + (0 if exact else 1)
             score = (prior[0][0] + cost, prior[0][1] - (len(piece) if vocab else 0))
             if best[end] is None or score < best[end][0]:
