@@ -63,6 +63,20 @@ _PROCEDURE = frozenset({"procedure", "kyphoplasty", "surgery", "operation", "op"
 _LASTING = frozenset({"months", "years"})
 
 
+_WAS_BEFORE = frozenset({"it", "that", "this", "was", "a", "an", "about", "around", "like",
+                         "maybe"})
+
+
+def _was_before(tokens: list[str], i: int) -> bool:
+    """Whether the number at `i` follows "before ... was" with nothing else between:
+    "before it was a 9"."""
+    for j in range(max(0, i - 5), i):
+        if tokens[j] == "before":
+            rest = tokens[j + 1:i]
+            return "was" in rest and _WAS_BEFORE.issuperset(rest)
+    return False
+
+
 def number_group(tokens: list[str], i: int, value: float, decimal: bool) -> str | None:
     after = tokens[i + 1] if i + 1 < len(tokens) else ""
     before = tokens[i - 1] if i else ""
@@ -77,7 +91,9 @@ def number_group(tokens: list[str], i: int, value: float, decimal: bool) -> str 
     earlier = ("before" in tokens[i + 1:i + 3] and (_PROCEDURE.intersection(tokens[i + 2:i + 6])
                                                      or "now" in tokens[i + 2:i + 5])) or (
         # "Before the cement my pain was 9 out of 10, now it's about a 1".
-        "before" in tokens[max(0, i - 7):i] and _PROCEDURE.intersection(tokens[max(0, i - 6):i]))
+        "before" in tokens[max(0, i - 7):i] and _PROCEDURE.intersection(tokens[max(0, i - 6):i])) or (
+        # "Before it was 9.", "before it was about a 10": how it was, told in the past.
+        _was_before(tokens, i))
     # "a 9 out of 10 for three months now": how it has long been, the procedure's reason.
     lasting = "for" in tokens[i + 1:i + 6] and bool(_LASTING.intersection(tokens[i + 2:i + 8]))
     if tokens[i] == SCORE:

@@ -16,14 +16,14 @@ from typing import TYPE_CHECKING
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from ..kb.model import Safety, SafetyConcept, Sign
+from ..kb.model import CUE_PREFIX, Safety, SafetyConcept, Sign
 from . import text as tx
 from .dialect import mend_owners
 from .lazy import LazyPattern
 from .nearwords import NearWords, common_typo_of_any, edit_kind, sole_typo_of, undoubled
 from .numbers import DIGITS, NUMBER, NUMBER_WORDS, SCORE, SPOKEN, number_group, spoken
 from .runtogether import split_run
-from .sentence import Sentence, carry_legs, clauses_of, link_neighbours
+from .sentence import Sentence, carry_back, clauses_of, link_neighbours
 from .wordlists import english_words, everyday_by_initial, everyday_or_plural
 
 if TYPE_CHECKING:
@@ -113,7 +113,7 @@ class Reader:
         if tokens:
             out.append(self._sentence(tokens, values, decimal))
         link_neighbours(out)
-        carry_legs(out)
+        carry_back(out)
         return out
 
     def word(self, raw: str) -> tuple[str, ...]:
@@ -259,15 +259,27 @@ class Reader:
                 if i + length <= size:
                     for group in table.get(tuple(tokens[i:i + length]), ()):
                         found.setdefault(group, []).append((i, i + length))
+            if i + 2 < size and tokens[i + 1] in _INTENSIFIERS and tokens[i + 2] in _PARTICLES:
+                # A phrasal verb said with force: "puff right up", "keeled clean over".
+                pair = (token, tokens[i + 2])
+                for length, table in long_terms:
+                    if length == 2:
+                        for group in table.get(pair, ()):
+                            found.setdefault(group, []).append((i, i + 3))
         for i, value in values.items():
             group = number_group(tokens, i, value, i in decimal)
             if group:
                 found.setdefault(group, []).append((i, i + 1))
         clause, refers_back, hard = clauses_of(tokens, found)
-        return Sentence(tokens, found, clause, refers_back, hard)
+        inner = frozenset(n for group, spans in found.items() if not group.startswith(CUE_PREFIX)
+                          for s, e in spans if e - s > 1 for n in range(s + 1, e))
+        return Sentence(tokens, found, clause, refers_back, hard, inner=inner)
 
 
 _BEFORE = LazyPattern(globals(), "_BEFORE", r"\bb4\b")
+# Between a verb and its particle, these add force, not meaning: "puff right up".
+_INTENSIFIERS = frozenset({"right", "all", "clean", "straight", "completely", "totally"})
+_PARTICLES = frozenset({"up", "out", "over", "down", "off"})
 # A prefix that denies the word it joins: "afebrile" is no fever, not "a febrile".
 NEGATING_PREFIXES = frozenset({"a", "non", "un"})
 # A verb of -ise/-ize ("mobilising", "mobilized") in either spelling, inflected.

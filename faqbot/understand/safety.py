@@ -151,7 +151,8 @@ def _judge_sign(concept: SafetyConcept, sign: Sign, sentence: Sentence, *,
         if counted and concept.onset_tier and CUE_PREFIX + "onset" in sentence.found:
             tier = concept.onset_tier if _rank(concept.onset_tier) < _rank(tier) else tier
             why += " (an onset word raises the tier)"
-        words = " + ".join(" ".join(sentence.tokens[s:e]) for s, e in spans)
+        # (An empty span is a word the sentence before said: sentence.carry_back.)
+        words = " + ".join(" ".join(sentence.tokens[s:e]) or "(said before)" for s, e in spans)
         hit = Hit(concept.id, tier, words, sentence.text, counted, why, cue,
                   " + ".join(sign.parts))
         if counted:

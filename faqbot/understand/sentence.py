@@ -83,6 +83,10 @@ class Sentence:
     fracture_later: bool = False
     # The next sentence gives a normal temperature, and no fever: the latest reading.
     read_again: bool = False
+    # Words of a longer vocabulary term after its first: a term is one unit of meaning,
+    # so "bleeding from where they put the needle won't stop" has the sign's parts three
+    # units apart, not seven words.
+    inner: frozenset[int] = frozenset()
 
     @property
     def text(self) -> str:
@@ -191,13 +195,19 @@ def _points_back(tokens: list[str], at: int) -> bool:
 # Pronouns for the legs named in the sentence before: "My legs are being lazy today. I
 # can't get them to move at all."
 _LEGS_BACK = frozenset({"them", "they"})
+# Groups a sentence may leave to the one before.
+_PAIN, _SCORE_GROUP = "pain", "severe-score"
 
 
-def carry_legs(out: list[Sentence]) -> None:
-    """Let "them" / "they" stand for the legs the sentence before named, when a sentence
-    names none itself."""
+def carry_back(out: list[Sentence]) -> None:
+    """Let a sentence lean on the one before for what it leaves unsaid: "them" / "they"
+    for the legs it named, and a bare pain score for the pain it told ("A bit sore. Well,
+    actually it's about a 9."). The pain carried is an empty span at the score, so it is
+    a part of its own that puts no words between the two."""
     for before, after in zip(out, out[1:], strict=False):
         if "legs" in before.found and "legs" not in after.found:
             spans = [(n, n + 1) for n, token in enumerate(after.tokens) if token in _LEGS_BACK]
             if spans:
                 after.found["legs"] = spans
+        if _PAIN in before.found and _PAIN not in after.found and _SCORE_GROUP in after.found:
+            after.found[_PAIN] = [(s, s) for s, _ in after.found[_SCORE_GROUP]]

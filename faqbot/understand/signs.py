@@ -74,11 +74,12 @@ def between(spans: list[tuple[int, int]], sentence: Sentence) -> int:
     """Words among the sign's parts; a clause that refers back ("..., and it is swollen")
     stands for what it refers to, so only its own words up to the part count; a likening
     in between is an aside and counts for nothing ("lips look like I've been swimming in a
-    freezing lake, that purplish color")."""
+    freezing lake, that purplish color"); a term of several words counts as one."""
     clause, total = sentence.clause, 0
     asides = {clause[s] for s, _ in sentence.found.get(CUE_PREFIX + "yardstick-start", ())}
     for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
-        gap = max(0, start - end) - sum(clause[n] in asides for n in range(end, start))
+        gap = max(0, start - end) - sum(clause[n] in asides or n in sentence.inner
+                                        for n in range(end, start))
         later, earlier = clause[start], clause[max(end - 1, 0)]
         if later > earlier and all(sentence.refers_back.get(n, False)
                                    for n in range(earlier + 1, later + 1)):
