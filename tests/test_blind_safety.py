@@ -56,8 +56,6 @@ KNOWN_MISSES = {
     # the sign, a numb seat told without the word, a typo the reader still misses, a year
     # said for "confused", pills taken again without the word "pills", "if you cough".
     "safety_s20a.yaml": [
-        "My thigh and shin feel like they're wrapped in thick cotton wool, like a foot that's gone "
-        "to sleep, but it's been hours and it's not going away.",
         "Dad says when he sits on the toilet seat it's like he isn't touching it, nothing in his "
         "private area or the insides of his thighs.",
         "Dad thinks it's 1985 and keeps asking for his mother, who died years ago. This started "

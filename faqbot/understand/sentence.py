@@ -94,6 +94,17 @@ class Sentence:
 
 
 
+def became(sentence: Sentence, span: tuple[int, int]) -> bool:
+    """Whether a resolution cue ending in "gone" goes on to say what it became: "it's
+    gone angry red", "has gone hard", not "is gone now"."""
+    tokens = sentence.tokens
+    return tokens[span[1] - 1] == "gone" and span[1] < len(tokens) \
+        and tokens[span[1]:span[1] + 1] not in _AFTER_AN_END and tokens[span[1]] not in _NO_TOKENS
+
+
+_NO_TOKENS = frozenset({SCORE, NUMBER, ",", "away", "off", "down", "completely", "totally"})
+
+
 def link_neighbours(out: list[Sentence]) -> None:
     """Mark each sentence with what the one after it says of it, and whether a later one
     tells of a fracture."""

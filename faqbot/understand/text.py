@@ -214,7 +214,7 @@ SHORTHAND = {"n": ("and",), "cnt": ("can", "not"), "cud": ("could",), "cudnt": (
               "nite": ("night",), "rly": ("really",), "tryna": ("trying", "to"),
               "kms": ("kill", "myself"), "outta": ("out", "of"), "kinda": ("kind", "of"),
               "wld": ("would",), "rite": ("right",),
-              "ppl": ("people",),
+              "ppl": ("people",), "dnt": ("do", "not"),
               # Scots and Jamaican: "cannae keep a thing down", "nae fever", "cyaan ketch mi breath".
               "cannae": ("can", "not"), "cyaan": ("can", "not"), "dinnae": ("do", "not"),
               "wasnae": ("was", "not"), "isnae": ("is", "not"), "nae": ("no",),
