@@ -118,6 +118,15 @@ def _with_named(tokens: list[str], people: list[int], n: int) -> list[str]:
     return [word, *named[-1:]]
 
 
+def own_person_between(sentence: Sentence, start: int, end: int) -> bool:
+    """Whether someone of the asker's ("my husband") is named between words `start` and
+    `end`: whoever told the sign, it is that person's. (Not "I": "a character on the
+    drama I watch got slurred speech".)"""
+    tokens = sentence.tokens
+    return any(start <= s < end and tokens[s - 1:s] in (["my"], ["our"])
+               for s, _ in sentence.found.get(CUE_PREFIX + "person", ()))
+
+
 def person_before(sentence: Sentence, start: int) -> str | None:
     """The person word nearest before word `start` in the sentence, in its one spelling."""
     people = [s for s, _ in sentence.found.get(CUE_PREFIX + "person", ()) if s < start]

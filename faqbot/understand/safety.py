@@ -26,6 +26,7 @@ from .patient import (
     fracture_own,
     likens,
     other_gender,
+    own_person_between,
     owned_by_asker,
     patient_of,
     whose,
@@ -335,9 +336,11 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
     # Right after the handling words, or inside them ("pick up the" + "the cat").
     handled = {n for s, e in _cues(sentence, "handling") for n in range(s + 1, e + 1)}
     for span in _cues(sentence, "other-person"):
-        if span[0] in handled or likens(sentence.tokens, span[0]):
+        if span[0] in handled or likens(sentence.tokens, span[0]) \
+                or own_person_between(sentence, span[1], first[0]):
             # "bent down to pick up the cat, felt a crack": the cat is no patient; "like
-            # somebody standing on her ribs", "sick as a dog" liken, they name no one.
+            # somebody standing on her ribs", "sick as a dog" liken, they name no one;
+            # "my neighbour noticed my husband's calf is swollen": the sign is his.
             continue
         # "a player on TV, and his lip swelled": a later clause's "his" is still theirs.
         theirs = clause[span[0]] in own or (clause[span[0]] < clause[first[0]]

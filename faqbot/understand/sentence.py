@@ -42,6 +42,7 @@ _ANSWER_NO = _NO | {"not", "really", "never", ","}
 # An affirmation ("mine has") followed by one of these is a denial ("mine has no streaks").
 _NO_AFTER = (["not"], ["no"], ["never"], ["none"], ["nothing"])
 _PLAYED_DOWN = (["just"], ["only"], ["barely"], ["hardly"])
+_WARDING = frozenset({"stop", "prevent", "avoid"})
 _HAVING, _WHEN_AFTER = (["have"], ["has"], ["get"], ["feel"]), (["next"], ["on"], ["tomorrow"], ["booked"])
 # Answers to a list of signs, opening the sentence after it (after "I said", "she said").
 # The answer is the whole sentence: "I said no to all the visitors" denies nothing.
@@ -120,10 +121,12 @@ def link_neighbours(out: list[Sentence]) -> None:
                    for _, end in after.found.get(CUE_PREFIX + "affirmation", ())]
         # "The paper says call if redness spreads. Mine is just a small pink ring", "...
         # fever over 38. Mine is 36.9": played down, or a normal reading, affirms nothing.
+        # "How do I stop that happening to me?": warded off, not had.
         before.affirmed = CUE_PREFIX + "resolved" not in after.found \
             and "normal-temperature" not in after.found and (any(
             after.tokens[end:end + 1] not in _NO_AFTER + _WHEN_AFTER + _PLAYED_DOWN
-            for _, end in after.found.get(CUE_PREFIX + "affirmation", ()))
+            and _WARDING.isdisjoint(after.tokens[max(0, start - 3):start])
+            for start, end in after.found.get(CUE_PREFIX + "affirmation", ()))
             or (after.tokens[:1] == ["my"] and after.tokens[-1:] == ["too"]))
         # ...said of "it", and ending there: not "it's gone tight", "it's better if".
         # "Completely gone since ...", "Settled by the time we got in": a sentence opening
