@@ -91,6 +91,20 @@ def test_a_short_second_question_is_not_read_as_the_first_again(kb):
     assert match(kb, "my doctor said balloon kyphoplasty. what is it?").entry.id == "what-is-kyphoplasty"
 
 
+def test_a_second_question_pointing_back_is_read_alone_when_it_asked_the_first_again(kb):
+    """"what kind of doctor does it?" read with "what kyphoplasty is" asks what kyphoplasty
+    is; on its own words it asks who performs it, and scores high enough to say so."""
+    result = match(kb, "Can you explain what kyphoplasty is, and what kind of doctor does it?")
+    assert [p.entry.id for p in result.parts] == ["what-is-kyphoplasty", "who-performs"]
+
+
+def test_a_question_opening_with_a_relative_is_a_second_question(kb):
+    """"will mum be able to ..." opens a question as "will she be able to ..." does."""
+    result = match(kb, "how long does the procedure take, and will mum be able to come home "
+                       "the same day?")
+    assert [p.entry.id for p in result.parts] == ["procedure-duration", "going-home"]
+
+
 def test_a_question_pointing_back_to_an_uncovered_one_is_not_answered_alone(kb):
     """"would dad need one of those" asks about the laminectomy the bot does not cover:
     answering it with another entry would answer a question nobody asked."""

@@ -59,6 +59,9 @@ SUBJECTS = frozenset({
     "that", "there", "theres", "my", "your", "his", "her", "our", "their", "the", "a", "an",
     "people", "anyone", "someone", "somebody", "anybody", "any", "mom", "dad",
     "these", "those", "most", "all", "everyone", "both",
+    # The people a carer asks for: "will mum be able to come home the same day".
+    "mum", "mam", "mother", "father", "husband", "wife", "son", "daughter", "nan", "nana",
+    "gran", "granny", "grandma", "grandpa", "grandad", "granddad", "hubby", "partner",
 })
 # Leading words that do not change what is asked ("so how long ...", "ok and when ...").
 FILLERS = frozenset({
