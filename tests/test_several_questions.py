@@ -159,3 +159,11 @@ def test_a_question_points_back_only_through_a_pronoun_of_a_thing(question, poin
     """"They" of the care team and "one" that counts point back to nothing in the story,
     so a question using them is answered on its own words."""
     assert refers_back(question.split()) is points
+
+
+def test_a_dose_question_is_not_answered_with_an_entry_that_gives_no_dose(kb):
+    """No entry says how many of a medicine to take: "how many tramadol can I take in a
+    day" gets "did you mean", not the entry about pain medicine after the procedure."""
+    result = match(kb, "how many tramadol can i take in a day after the procedure")
+    assert result.kind is not Kind.ANSWER
+    assert match(kb, "will I still need my tramadol after the procedure").kind is Kind.ANSWER

@@ -379,6 +379,12 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
             and not opens and not reports and not reading
             and not _cues(sentence, "not-hypothetical")):
         return False, "asks what could happen", spoken(sentence, (asking[0], asking[0] + 1))
+    # "Does that mean my mum could end up paralysed?": a question of what may become of her.
+    if sentence.asked and not reports and not now:
+        for n in range(first[0]):
+            if sentence.tokens[n] in _MODAL and clause[n] == clause[first[0]] \
+                    and any(s == n + 1 for s, _ in future):
+                return False, "asks what could happen", spoken(sentence, (n, n + 1))
     starts = _cues(sentence, "question-start")
     # "where needle went in, now yellow stuff come out": a present cue makes it a report.
     if (any(s == 0 for s, _ in starts) and not opens and not reading and not elided(sentence)
