@@ -118,6 +118,18 @@ def common_typo_of_any(word: str, choices: Sequence[str]) -> bool:
     return any(edit_kind(word, w) == 0 for w, _, _ in close)
 
 
+def one_edit_from(word: str, words: object) -> bool:
+    """Whether one letter dropped, added, swapped or changed makes `word` one of `words`:
+    "disapoint" is a typo of an English word, not a name ("oxycodone" is one)."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    cuts = [(word[:at], word[at:]) for at in range(len(word) + 1)]
+    edits = {a + b[1:] for a, b in cuts if b}
+    edits |= {a + b[1] + b[0] + b[2:] for a, b in cuts if len(b) > 1}
+    edits |= {a + c + b[1:] for a, b in cuts if b for c in letters}
+    edits |= {a + c + b for a, b in cuts for c in letters}
+    return any(e in words for e in edits - {word})
+
+
 def undoubled(word: str) -> list[str]:
     """The word with one of its doubled letters typed once: "boone" -> ["bone"],
     "numbbed" -> ["numbed"]."""

@@ -20,7 +20,14 @@ from ..kb.model import CUE_PREFIX, Safety, SafetyConcept, Sign
 from . import text as tx
 from .dialect import mend_owners
 from .lazy import LazyPattern
-from .nearwords import NearWords, common_typo_of_any, edit_kind, sole_typo_of, undoubled
+from .nearwords import (
+    NearWords,
+    common_typo_of_any,
+    edit_kind,
+    one_edit_from,
+    sole_typo_of,
+    undoubled,
+)
 from .numbers import DIGITS, NUMBER, NUMBER_WORDS, SCORE, SPOKEN, number_group, spoken
 from .runtogether import split_run
 from .sentence import Sentence, carry_back, clauses_of, link_neighbours
@@ -172,6 +179,13 @@ class Reader:
         if len(word) < FUZZY_SHORT_LEN:
             return (self._short_completion(word),)
         words = english_words()
+        if word.endswith("in") and len(word) >= FUZZY_MIN_LEN and word not in words \
+                and not one_edit_from(word, words):
+            # A dropped final "g" and a typo besides: "swelin", "tingglin" (not "cosin",
+            # which is "cousin" with a letter dropped, not "closing").
+            mended = self._repair(word + "g")
+            if len(mended) == 1 and mended[0] in self.vocabulary:
+                return mended
         negated = _negation_typo(word) if word not in words else None
         if negated is not None and edit_kind(word, negated) and common_typo_of_any(
                 word, self._near.choices(len(word) - 1, len(word) + 1, word[0])):

@@ -14,6 +14,7 @@ from functools import lru_cache
 from ..records import replace
 from . import text as tx
 from .index import Analysis, Index
+from .nearwords import one_edit_from
 from .result import Kind, MatchResult
 from .wordlists import english_words, everyday_words
 
@@ -49,7 +50,7 @@ def unknown_subjects(index: Index, analysis: Analysis) -> tuple[str, ...]:
             # knowledge-base word is a name ("alendronate", "oxycodone") or a typo of a
             # thing ("acupunctue"), but not a verb's typo ("be disapoint").
             if len(w) >= NAME_MIN_LEN and not (words[at - 1:at] and words[at - 1] in _VERB_BEFORE
-                                               and _one_edit_from(w, english)):
+                                               and one_edit_from(w, english)):
                 found[w] = None
         elif (len(w) >= SUBJECT_MIN_LEN and w not in everyday and not w.endswith("ly")
                 and named(words, at)):
@@ -74,18 +75,6 @@ def _workplace(words: tuple[str, ...], at: int) -> bool:
         if words[at - back] in _WORK and words[at - back + 1] in _WORK_LINKS:
             return True
     return False
-
-
-def _one_edit_from(word: str, words: object) -> bool:
-    """Whether one letter dropped, added, swapped or changed makes `word` one of `words`:
-    "disapoint" is a typo of an English word, not a name ("oxycodone" is one)."""
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    cuts = [(word[:at], word[at:]) for at in range(len(word) + 1)]
-    edits = {a + b[1:] for a, b in cuts if b}
-    edits |= {a + b[1] + b[0] + b[2:] for a, b in cuts if len(b) > 1}
-    edits |= {a + c + b[1:] for a, b in cuts if b for c in letters}
-    edits |= {a + c + b for a, b in cuts for c in letters}
-    return any(e in words for e in edits - {word})
 
 
 # (Not auxiliaries: "can acupuncture help", "does acupuncture help" ask of a thing.)

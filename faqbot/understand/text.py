@@ -218,7 +218,12 @@ SHORTHAND = {"n": ("and",), "cnt": ("can", "not"), "cud": ("could",), "cudnt": (
               # Scots and Jamaican: "cannae keep a thing down", "nae fever", "cyaan ketch mi breath".
               "cannae": ("can", "not"), "cyaan": ("can", "not"), "dinnae": ("do", "not"),
               "wasnae": ("was", "not"), "isnae": ("is", "not"), "nae": ("no",),
-              "ketch": ("catch",), "boakin": ("vomiting",), "boaking": ("vomiting",)}
+              "ketch": ("catch",), "boakin": ("vomiting",), "boaking": ("vomiting",),
+              # Voice dictation's homophones of the signs' words, never what the patient
+              # meant in a message read for red flags: "her chess hurts", "can't catch my
+              # breadth", "coffin up blood" (not "pea": "a spot the size of a pea").
+              "chess": ("chest",), "breadth": ("breath",), "coffin": ("coughing",),
+              "tung": ("tongue",), "wat": ("what",)}
 
 
 # Words that say when, never what about: "afterwards" in "will I be allowed to drive myself
