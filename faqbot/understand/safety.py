@@ -170,7 +170,9 @@ _PERFECT = frozenset({"has", "have", "had"})
 # "back op last week" dates the operation; "had kyphoplasty last year" the whole story.
 _PROCEDURE = frozenset({"op", "operation", "surgery", "procedure", "kyphoplasty"})
 # Before a time put first, it is still first: "Long before the fracture, I had a DVT".
-_LEAD = frozenset({"long", "way", "well", "even", "just", "shortly"})
+# ...and after a preposition: "In 2015, after a long flight, I had a clot in my calf".
+_LEAD = frozenset({"long", "way", "well", "even", "just", "shortly", "in", "back", "around",
+                   "during"})
 _RESOLVED_SUBJECTS = frozenset({"it", "that", "this", "they", "those", "these", "which", "all",
                                 "i", "am", "he", "she", "everything", "now"})
 
@@ -311,7 +313,7 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
         # no sign word at all.
         holds = any(span[0] <= s and e <= span[1] and e - s < span[1] - span[0]
                     for s, e in spans)
-        first_time = span[0] == 0 or span[0] == 1 and sentence.tokens[0] in _LEAD
+        first_time = span[0] <= 2 and all(t in _LEAD for t in sentence.tokens[:span[0]])
         if (clause[span[0]] in own or later or reason or first_time
                 or habit_of(sentence, span, clause[first[0]])) \
                 and (holds or not inside(span, spans)) and not present:

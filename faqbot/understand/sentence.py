@@ -149,7 +149,9 @@ def link_neighbours(out: list[Sentence]) -> None:
             # "Should I worry about chest pain? I don't have any, just asking."
             before.asked and any(tuple(after.tokens[:len(p)]) == p for p in _DENIALS)) or (
             # "The nurse read me the list: chest pain, fever, ... I said no to all of them."
-            any(tuple(after.tokens[n:n + len(p)]) == p and after.tokens[n + len(p):] == []
+            # ("..., and she said I'm doing great": the answer ends at a comma or "and".)
+            any(tuple(after.tokens[n:n + len(p)]) == p
+                and after.tokens[n + len(p):n + len(p) + 1] in ([], [","], ["and"])
                 for p in _LIST_DENIALS for n in (0, 2)
                 if n == 0 or after.tokens[1:2] in (["said"], ["answered"]))) or (
             # "mine has no ...", "she doesn't have it": not "he doesn't mean it".
