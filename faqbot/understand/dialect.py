@@ -1,6 +1,7 @@
 """Words some writers use for others, mended before the red-flag signs are looked for:
 "me" for "my" in many dialects ("me chest", "me back's bleeding"), and a note's "R calf"
-(texting's "r" is read as "are" everywhere else)."""
+(texting's "r" is read as "are" everywhere else); dictation's "pea" for "pee" after "to"
+("haven't been able to pea"), where it is no pea."""
 
 from __future__ import annotations
 
@@ -15,10 +16,17 @@ _OWNED = frozenset({
 _SIDED = frozenset({"calf", "leg", "arm", "foot", "knee", "ankle", "thigh", "hand", "hip", "shin"})
 
 
+# After these, "pea" is a verb: "able to pea", "can not pea".
+_BEFORE_VERB = frozenset({"to", "not"})
+
+
 def mend_owners(tokens: list[str]) -> None:
-    """Read "me" before what one has as "my", and "are" before a limb as "right"."""
+    """Read "me" before what one has as "my", "are" before a limb as "right", and "pea"
+    after "to" or "not" as "pee"."""
     for i in range(len(tokens) - 1):
         if tokens[i] == "me" and tokens[i + 1] in _OWNED:
             tokens[i] = "my"
         elif tokens[i] == "are" and tokens[i + 1] in _SIDED:
             tokens[i] = "right"
+        elif tokens[i + 1] == "pea" and tokens[i] in _BEFORE_VERB:
+            tokens[i + 1] = "pee"

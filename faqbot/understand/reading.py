@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -31,10 +30,8 @@ from .nearwords import (
 from .numbers import DIGITS, NUMBER, NUMBER_WORDS, SCORE, SPOKEN, number_group, spoken
 from .runtogether import split_run
 from .sentence import Sentence, carry_back, clauses_of, link_neighbours
+from .terms import TermsByFirst, find_groups
 from .wordlists import english_words, everyday_by_initial, everyday_or_plural
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping
 
 # Typo repair of the vocabulary: OSA distance 1 for words of 5+ letters, 2 for 9+.
 # Shorter words are too easily other words ("feet" / "feel"), and common English words
@@ -75,7 +72,7 @@ class Reader:
             for sign in concept.signs:
                 self.signs_by_first.setdefault(sign.parts[0], []).append((concept, sign))
         self.order = {concept.id: n for n, concept in enumerate(safety.concepts)}
-        self.by_first = _TermsByFirst(self.terms)
+        self.by_first = TermsByFirst(self.terms)
         # Pay the first-use costs of the tables now, with the index, not on a patient's
         # first message (1 ms). The common-word list is read on the first unknown word,
         # as the index does, so a start-up that never meets one does not pay for it.
@@ -262,24 +259,7 @@ class Reader:
 
     def _sentence(self, tokens: list[str], values: dict[int, float], decimal: set[int]) -> Sentence:
         mend_owners(tokens)
-        found: dict[str, list[tuple[int, int]]] = {}
-        by_first = self.by_first
-        size = len(tokens)
-        for i, token in enumerate(tokens):
-            single, long_terms = by_first[token]
-            for group in single:
-                found.setdefault(group, []).append((i, i + 1))
-            for length, table in long_terms:
-                if i + length <= size:
-                    for group in table.get(tuple(tokens[i:i + length]), ()):
-                        found.setdefault(group, []).append((i, i + length))
-            if i + 2 < size and tokens[i + 1] in _INTENSIFIERS and tokens[i + 2] in _PARTICLES:
-                # A phrasal verb said with force: "puff right up", "keeled clean over".
-                pair = (token, tokens[i + 2])
-                for length, table in long_terms:
-                    if length == 2:
-                        for group in table.get(pair, ()):
-                            found.setdefault(group, []).append((i, i + 3))
+        found = find_groups(tokens, self.by_first)
         for i, value in values.items():
             group = number_group(tokens, i, value, i in decimal)
             if group:
@@ -291,9 +271,6 @@ class Reader:
 
 
 _BEFORE = LazyPattern(globals(), "_BEFORE", r"\bb4\b")
-# Between a verb and its particle, these add force, not meaning: "puff right up".
-_INTENSIFIERS = frozenset({"right", "all", "clean", "straight", "completely", "totally"})
-_PARTICLES = frozenset({"up", "out", "over", "down", "off"})
 # A prefix that denies the word it joins: "afebrile" is no fever, not "a febrile".
 NEGATING_PREFIXES = frozenset({"a", "non", "un"})
 # A verb of -ise/-ize ("mobilising", "mobilized") in either spelling, inflected.
@@ -305,33 +282,6 @@ def _ise_form(word: str, words: frozenset[str]) -> bool:
     either spelling ("mobilising": "mobilize"), so it is neither repaired nor split."""
     found = _ISE.match(word)
     return found is not None and any(found.group(1) + end in words for end in ("ze", "se"))
-
-
-_NO_TERMS = ((), ())
-
-
-class _TermsByFirst(dict):
-    """first word -> (the groups of its one-word terms, [(length, words -> groups)] for
-    its longer terms, longest first), made from the term table on the word's first
-    look-up: a start reads a few words rather than preparing all ~1,400 (0.7 ms)."""
-
-    def __init__(self, terms: Mapping[str, tuple[tuple[tuple[str, ...], str], ...]]) -> None:
-        super().__init__()
-        self.terms = terms
-
-    def __missing__(self, first: str) -> tuple[list[str], list]:
-        entries = self.terms.get(first)
-        if entries is None:
-            return _NO_TERMS  # not kept: any word may come, few start a term
-        single: list[str] = []
-        by_size: dict[int, dict[tuple[str, ...], list[str]]] = {}
-        for words, group in entries:
-            if len(words) == 1:
-                single.append(group)
-            else:
-                by_size.setdefault(len(words), {}).setdefault(words, []).append(group)
-        made = self[first] = (single, sorted(by_size.items(), reverse=True))
-        return made
 
 
 _READERS: dict[int, tuple[Safety, Reader]] = {}
