@@ -103,6 +103,12 @@ def number_group(tokens: list[str], i: int, value: float, decimal: bool) -> str 
     if not decimal and (FIRST_YEAR <= value < date.today().year or after == "s") \
             and before not in ("is", "its"):
         return PAST  # a year gone by, or a decade ("in the 90s")
+    # "I fainted getting my blood taken at 19", "aged 40": an age, which is long ago
+    # (a score is 10 at most, a clock's hour 12, "at 14:00" goes on; temperatures are in
+    # the ranges below).
+    if not decimal and (13 <= value < NORMAL_C[0] or FEVER_C[1] < value < NORMAL_F[0]) and (
+            before == "aged" or (before == "at" and after in ("", "and", "when"))):
+        return PAST
     unit_c = after in _CELSIUS or (after in _DEGREES and value < 50)
     unit_f = after in _FAHRENHEIT or (after in _DEGREES and value >= 90)
     if FEVER_C[0] <= value <= FEVER_C[1]:

@@ -17,7 +17,8 @@ _JOINERS = frozenset({",", "and", "so", "then", "because", "cause", "plus", "or"
 # the pain went away"); after a comma they may
 # start a clause ("no fever, the wound is red").
 _DETERMINERS = frozenset({"a", "an", "some"})
-# "as" joins a clause only before one of these: "as I have been vomiting", not "as a kid".
+# "as" joins a clause only before one of these: "as I have been vomiting", not "as a kid";
+# and "or" too: "the nerves or the spinal cord" goes on naming things.
 _SUBJECTS = frozenset({"i", "he", "she", "they", "we", "it"})
 # After "but", a clause starting with one of these refers back ("had chills but they
 # went away"), so a resolution cue there still covers what came before.
@@ -182,7 +183,8 @@ def clauses_of(tokens: list[str], found: dict[str, list[tuple[int, int]]]
     for i, token in enumerate(tokens):
         if token in _JOINERS and (i + 1 in starts or (token == "," and i + 1 in asks)) \
                 and i not in breaks and (token != "as" or tokens[i + 1] in _SUBJECTS) \
-                and not (token in ("and", "or") and tokens[i + 1] in _DETERMINERS):
+                and not (token in ("and", "or") and tokens[i + 1] in _DETERMINERS) \
+                and not (token == "or" and tokens[i + 1] not in _SUBJECTS):
             # ", then totally normal again": a resolution opening it is about what came before.
             breaks[i] = _points_back(tokens, i + 1) or bool({i + 1, i + 2} & resolved)
     clause: list[int] = []
