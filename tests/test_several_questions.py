@@ -167,3 +167,12 @@ def test_a_dose_question_is_not_answered_with_an_entry_that_gives_no_dose(kb):
     result = match(kb, "how many tramadol can i take in a day after the procedure")
     assert result.kind is not Kind.ANSWER
     assert match(kb, "will I still need my tramadol after the procedure").kind is Kind.ANSWER
+
+
+def test_the_noun_of_a_set_phrase_is_no_topic_we_do_not_cover(kb):
+    """"to understand things in advance" names no topic: the question that follows it
+    ("must he stop this blood-thinning tablet") is answered, not declined for "advance"."""
+    result = match(kb, "I am writing on behalf of my father. I want to understand things in "
+                       "advance. Must he stop this blood-thinning tablet before the procedure?")
+    assert result.kind is Kind.ANSWER
+    assert result.entry.id == "blood-thinners"

@@ -106,6 +106,10 @@ _NO_TOPIC = frozenset({
     # Nor people at large ("some folk can react"), nor an apology for the writing ("sorry
     # for mistakes, I am using the voice thing").
     "folk", "folks", "mistake", "mistakes", "typos", "typo", "spelling", "grammar",
+    # Nor the noun of a set phrase: "on behalf of my father", "to understand in advance",
+    # "in general", "on purpose", "in terms of", "with regard to".
+    "behalf", "advance", "general", "particular", "purpose", "terms", "regard", "regards",
+    "respect", "meantime", "meanwhile", "anyhow",
 })
 
 
