@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from rapidfuzz.distance import OSA
+
 from ..kb.model import CUE_PREFIX
 
 # The scores that matter, written in words: "nine out of ten", "a ten".
@@ -129,3 +131,23 @@ def number_group(tokens: list[str], i: int, value: float, decimal: bool) -> str 
             and after not in _NOT_A_SCORE and not starting and not earlier:
         return "severe-score"
     return None
+
+
+# Units of time a number is told in, as a reading of symptoms gives them.
+_UNITS = ("hours", "hour", "hrs", "minutes", "mins", "days", "day", "weeks", "week", "months",
+          "times", "degrees")
+
+
+def unit_typo(word: str) -> tuple[str, ...] | None:
+    """A word typed after a number that is one typo from a unit of time, as that unit
+    ("hors": hours, "misn": minutes, "dyas": days), or None. Only words of 4+ letters that
+    are no unit themselves."""
+    word = word.casefold()
+    if len(word) < 4 or word in _UNITS:
+        return None
+    close = {_SPELLED.get(u, u) for u in _UNITS if abs(len(u) - len(word)) <= 1
+             and OSA.distance(u, word, score_cutoff=1) <= 1}
+    return (close.pop(),) if len(close) == 1 else None
+
+
+_SPELLED = {"mins": "minutes", "hrs": "hours"}

@@ -27,7 +27,7 @@ from .nearwords import (
     sole_typo_of,
     undoubled,
 )
-from .numbers import DIGITS, NUMBER, NUMBER_WORDS, SCORE, SPOKEN, number_group, spoken
+from .numbers import DIGITS, NUMBER, NUMBER_WORDS, SCORE, SPOKEN, number_group, spoken, unit_typo
 from .runtogether import split_run
 from .sentence import Sentence, carry_back, clauses_of, link_neighbours
 from .terms import TermsByFirst, find_groups
@@ -96,7 +96,11 @@ class Reader:
         for m in _TOKEN.finditer(folded):
             kind = m.lastgroup
             if kind == "word":
-                read = self.word(m.group())
+                raw = m.group()
+                # After a number, a word one typo from a unit of time is that unit: "30 hors"
+                # (not "horse"), "20 misn".
+                read = (unit_typo(raw) if tokens and tokens[-1] == NUMBER else None) \
+                    or self.word(raw)
                 tokens.extend(map(self.lenient, read) if lenient else read)
             elif kind == "num":
                 raw = m.group().replace(",", ".")
