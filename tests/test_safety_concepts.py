@@ -13,6 +13,7 @@ import yaml
 
 from faqbot.kb.loader import load
 from faqbot.kb.safety_rules import NUMBER_GROUPS
+from faqbot.understand.numbers import unit_typo
 from faqbot.understand.prepare import index_of
 from faqbot.understand.safety import hits, reader_of
 from tests.helpers import ROOT
@@ -129,3 +130,13 @@ def test_the_sign_words_are_gathered_on_first_use_not_at_load():
     reader = reader_of(kb.safety)
     assert "sign_words" not in reader.__dict__
     assert "lips" in reader.sign_words
+
+
+def test_a_unit_of_time_typed_with_a_typo_after_a_number_is_read_as_the_unit():
+    """"throwing up for 30 hors" is hours: read as "horse" it was an animal's sign."""
+    assert unit_typo("hors") == ("hours",)
+    assert unit_typo("misn") == ("minutes",)
+    assert unit_typo("dyas") == ("days",)
+    assert unit_typo("hours") is None  # a unit already
+    assert unit_typo("horse") is None  # two typos from any unit
+    assert unit_typo("hr") is None  # too short to tell
