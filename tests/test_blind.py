@@ -51,6 +51,9 @@ FLOORS = {
     # written blind in the session of 2026-12-04 and tuned on (first figures in its
     # header); measured 79.0% (79/100), 10 wrong, 86.7% declined (fallback only), 16 of 20
     "patient_z14.yaml": (0.78, 10, 0.83, 15),
+    # written blind in the night session of 2026-12-04 and tuned on (first figures in its
+    # header); measured 86.0% (86/100), 5 wrong, 76.7% declined (fallback only), 14 of 20
+    "patient_p22.yaml": (0.85, 5, 0.73, 13),
 }
 
 
