@@ -7,7 +7,7 @@ word group it fills: a fever, a normal temperature, a severe pain score or a pas
 from __future__ import annotations
 
 import re
-from datetime import date
+from time import localtime
 
 from rapidfuzz.distance import OSA
 
@@ -102,7 +102,7 @@ def number_group(tokens: list[str], i: int, value: float, decimal: bool) -> str 
         return "severe-score" if value >= SEVERE_SCORE and not starting and not improved \
             and not earlier and not lasting else None
     # "she thinks it's 1985": the year someone believes it is, no time gone by.
-    if not decimal and (FIRST_YEAR <= value < date.today().year or after == "s") \
+    if not decimal and (FIRST_YEAR <= value < localtime().tm_year or after == "s") \
             and before not in ("is", "its"):
         return PAST  # a year gone by, or a decade ("in the 90s")
     # "I fainted getting my blood taken at 19", "aged 40": an age, which is long ago
