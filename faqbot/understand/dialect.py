@@ -16,13 +16,20 @@ _OWNED = frozenset({
 _SIDED = frozenset({"calf", "leg", "arm", "foot", "knee", "ankle", "thigh", "hand", "hip", "shin"})
 
 
+# After these, "blew" and "dumb" say what something is or feels: autocorrect's "blue"
+# and "numb" ("my lips are blew", "my legs feel dumb"; of a body part named just before).
+_LINKING = frozenset({"is", "are", "was", "were", "look", "looks", "looked", "feel", "feels",
+                      "felt", "gone", "went", "turned", "going"})
+_SITES = frozenset({"legs", "leg", "feet", "foot", "toes", "lips", "face", "hands", "arms",
+                    "thighs", "bum", "bottom", "fingers", "skin"})
 # After these, "pea" is a verb: "able to pea", "can not pea".
 _BEFORE_VERB = frozenset({"to", "not"})
 
 
 def mend_owners(tokens: list[str]) -> None:
-    """Read "me" before what one has as "my", "are" before a limb as "right", and "pea"
-    after "to" or "not" as "pee"."""
+    """Read "me" before what one has as "my", "are" before a limb as "right", "pea"
+    after "to" or "not" as "pee", and autocorrect's "blew" and "dumb" said of a body part
+    as "blue" and "numb"."""
     for i in range(len(tokens) - 1):
         if tokens[i] == "me" and tokens[i + 1] in _OWNED:
             tokens[i] = "my"
@@ -30,3 +37,8 @@ def mend_owners(tokens: list[str]) -> None:
             tokens[i] = "right"
         elif tokens[i + 1] == "pea" and tokens[i] in _BEFORE_VERB:
             tokens[i + 1] = "pee"
+        elif tokens[i + 1] == "blew" and tokens[i] in _LINKING:
+            tokens[i + 1] = "blue"  # "my lips are blew"
+        elif tokens[i + 1] == "dumb" and tokens[i] in _LINKING and _SITES.intersection(
+                tokens[max(0, i - 3):i]):
+            tokens[i + 1] = "numb"  # "my legs feel dumb and heavy"

@@ -296,7 +296,9 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
         return False, "in the past (long ago, and told in the past tense)", spoken(sentence, ago)
     yardsticks = _cues(sentence, "comparison")
     for span in _cues(sentence, "past"):
-        if is_onset(sentence, span) or is_comparison(sentence, span):
+        # ("is it normal for him to keep nodding off": asked, not his usual.)
+        if is_onset(sentence, span) or is_comparison(sentence, span) \
+                or any(s <= span[0] and span[1] <= e for s, e in _cues(sentence, "report")):
             continue
         long_ago = LONG_AGO.intersection(sentence.tokens[span[0]:span[1]])
         if any(s < span[0] <= e + 1 and not (long_ago and sentence.tokens[s] in _PROCEDURE)
