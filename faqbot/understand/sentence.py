@@ -42,7 +42,8 @@ _NO = frozenset({"no", "nope", "nah", "none", "negative"})
 _ANSWER_NO = _NO | {"not", "really", "never", ","}
 # An affirmation ("mine has") followed by one of these is a denial ("mine has no streaks").
 _NO_AFTER = (["not"], ["no"], ["never"], ["none"], ["nothing"])
-_PLAYED_DOWN = (["just"], ["only"], ["barely"], ["hardly"])
+_PLAYED_DOWN = (["just"], ["only"], ["barely"], ["hardly"], ["perfectly"], ["fine"], ["normal"],
+                ["ok"], ["okay"], ["clean"])
 _WARDING = frozenset({"stop", "prevent", "avoid"})
 _HAVING, _WHEN_AFTER = (["have"], ["has"], ["get"], ["feel"]), (["next"], ["on"], ["tomorrow"], ["booked"])
 # Answers to a list of signs, opening the sentence after it (after "I said", "she said").
@@ -121,7 +122,8 @@ def link_neighbours(out: list[Sentence]) -> None:
         said_no = [after.tokens[end:end + 1] in _NO_AFTER
                    for _, end in after.found.get(CUE_PREFIX + "affirmation", ())]
         # "The paper says call if redness spreads. Mine is just a small pink ring", "...
-        # fever over 38. Mine is 36.9": played down, or a normal reading, affirms nothing.
+        # fever over 38. Mine is 36.9", "Mine is perfectly fine": played down, or a normal
+        # reading, affirms nothing.
         # "How do I stop that happening to me?": warded off, not had.
         before.affirmed = CUE_PREFIX + "resolved" not in after.found \
             and "normal-temperature" not in after.found and (any(
