@@ -7,7 +7,7 @@ import pytest
 from faqbot.understand import matcher as m
 from faqbot.understand.matcher import Kind, match
 from faqbot.understand.prepare import index_of
-from faqbot.understand.text import stem, words
+from faqbot.understand.text import replace_phrases, stem, words
 
 
 @pytest.mark.parametrize(
@@ -185,3 +185,14 @@ def test_a_subject_named_beside_the_bases_own_is_answered_with_it(kb):
     result = match(kb, "how long is recovery from spinal fusion")
     assert result.kind is not Kind.ANSWER
     assert "on its own" in result.reason
+
+
+def test_a_synonym_phrase_said_with_an_adverb_inside_is_still_the_phrase(kb):
+    """"put you fully to sleep" is "put you to sleep" said with force: the synonym map
+    reads it as anaesthesia, where it had left "sleep" alone to match "fully recovered"."""
+    table = {("put", "you", "to", "sleep"): ("anesthesia",)}
+    assert replace_phrases(["do", "they", "put", "you", "fully", "to", "sleep"], table)[0] == \
+        ["do", "they", "anesthesia"]
+    assert replace_phrases(["put", "you", "gently", "to", "sleep"], table)[0] == \
+        ["put", "you", "gently", "to", "sleep"]  # not an adverb of force: left as it is
+    assert match(kb, "Do they put you fully to sleep for kyphoplasty or not?").entry.id == "anesthesia"

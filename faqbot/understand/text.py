@@ -190,8 +190,39 @@ def replace_phrases(
                     applied.append((" ".join(key), " ".join(target)))
                 done = i + size
                 break
+        else:
+            # A phrase said with an adverb inside it: "put you fully to sleep".
+            found = _with_adverb(tokens, i, table, starts[tokens[i]])
+            if found is not None:
+                size, key, target = found
+                out.extend(tokens[done:i])
+                out.extend(target)
+                applied.append((" ".join(tokens[i:i + size]), " ".join(target)))
+                done = i + size
     out.extend(tokens[done:])
     return out, applied
+
+
+# Adverbs that may stand inside a phrase without changing what it names.
+_INNER_ADVERBS = frozenset({"fully", "completely", "totally", "right", "all", "really", "just",
+                            "properly", "straight"})
+
+
+def _with_adverb(tokens: Sequence[str], i: int, table: Mapping[tuple[str, ...], tuple[str, ...]],
+                 sizes: Sequence[int]) -> tuple[int, tuple[str, ...], tuple[str, ...]] | None:
+    """The phrase of `table` starting at `i` with one adverb inside it left out: (the
+    words it spans, the phrase, its replacement), or None."""
+    for size in sizes:
+        window = tokens[i:i + size + 1]
+        if size < 2 or len(window) <= size:
+            continue
+        for j in range(1, size):
+            if window[j] in _INNER_ADVERBS:
+                key = tuple(window[:j]) + tuple(window[j + 1:])
+                target = table.get(key)
+                if target is not None:
+                    return size + 1, key, target
+    return None
 
 
 def content(tokens: Iterable[str]) -> list[str]:
