@@ -72,6 +72,8 @@ KNOWN_MISSES = {
     "safety_s22b.yaml": ["Last pee was at 6am, it's 9pm now. I keep trying and nothing. Lower "
                          "belly is hard and sore."],
     "safety_s23b.yaml": ["bandage sokd w blood"],
+    # Split as "numbing the groin": the typed-in-a-hurry "numbin" wins on fewest pieces.
+    "safety_s25a.yaml": ["numbinthegroinandbum"],
 }
 
 
