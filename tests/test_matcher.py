@@ -196,3 +196,11 @@ def test_a_synonym_phrase_said_with_an_adverb_inside_is_still_the_phrase(kb):
     assert replace_phrases(["put", "you", "gently", "to", "sleep"], table)[0] == \
         ["put", "you", "gently", "to", "sleep"]  # not an adverb of force: left as it is
     assert match(kb, "Do they put you fully to sleep for kyphoplasty or not?").entry.id == "anesthesia"
+
+
+def test_asking_for_plain_words_is_how_to_answer_not_what_about(kb):
+    """"in normal language", "in everyday words": the style asked for, one synonym with
+    the entries' own "in plain words", so the question's topic decides."""
+    result = match(kb, "What exactly is a kyphoplasty, in normal language please")
+    assert result.kind is Kind.ANSWER
+    assert result.entry.id == "what-is-kyphoplasty"
