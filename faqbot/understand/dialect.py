@@ -22,14 +22,18 @@ _LINKING = frozenset({"is", "are", "was", "were", "look", "looks", "looked", "fe
                       "felt", "gone", "went", "turned", "going"})
 _SITES = frozenset({"legs", "leg", "feet", "foot", "toes", "lips", "face", "hands", "arms",
                     "thighs", "bum", "bottom", "fingers", "skin"})
+# Verbs a learner of English denies with "no": "she no wake up", "he no eat, no drink".
+_BARE_VERBS = frozenset({"wake", "eat", "drink", "move", "feel", "breathe", "walk", "stand",
+                         "talk", "speak", "answer", "open", "stop", "pee", "wee", "sleep",
+                         "remember", "know", "keep", "can"})
 # After these, "pea" is a verb: "able to pea", "can not pea".
 _BEFORE_VERB = frozenset({"to", "not"})
 
 
 def mend_owners(tokens: list[str]) -> None:
     """Read "me" before what one has as "my", "are" before a limb as "right", "pea"
-    after "to" or "not" as "pee", and autocorrect's "blew" and "dumb" said of a body part
-    as "blue" and "numb"."""
+    after "to" or "not" as "pee", a learner's "no" before a verb as "not", and
+    autocorrect's "blew" and "dumb" said of a body part as "blue" and "numb"."""
     for i in range(len(tokens) - 1):
         if tokens[i] == "me" and tokens[i + 1] in _OWNED:
             tokens[i] = "my"
@@ -37,6 +41,8 @@ def mend_owners(tokens: list[str]) -> None:
             tokens[i] = "right"
         elif tokens[i + 1] == "pea" and tokens[i] in _BEFORE_VERB:
             tokens[i + 1] = "pee"
+        elif tokens[i] == "no" and tokens[i + 1] in _BARE_VERBS:
+            tokens[i] = "not"  # a learner's "she no wake up", "he no eat"
         elif tokens[i + 1] == "blew" and tokens[i] in _LINKING:
             tokens[i + 1] = "blue"  # "my lips are blew"
         elif tokens[i + 1] == "dumb" and tokens[i] in _LINKING and _SITES.intersection(
