@@ -176,3 +176,11 @@ def test_the_noun_of_a_set_phrase_is_no_topic_we_do_not_cover(kb):
                        "advance. Must he stop this blood-thinning tablet before the procedure?")
     assert result.kind is Kind.ANSWER
     assert result.entry.id == "blood-thinners"
+
+
+def test_a_vague_second_question_left_unsure_by_the_first_is_read_on_its_own_words(kb):
+    """"will I be put to sleep for it?" read with "how long will the procedure take" is
+    unsure between the two; on its own words it asks about anaesthesia, one of the
+    entries it was unsure between, and scores high enough to say so."""
+    result = match(kb, "how long will the procedure take and will I be put to sleep for it?")
+    assert [p.entry.id for p in result.parts] == ["procedure-duration", "anesthesia"]

@@ -172,13 +172,16 @@ def _answer_questions(kb: KnowledgeBase, index: Index, text: str, analysis: Anal
         vague = bool(part.lead) and vague_part(index, part_analysis)
         result = _part_result(kb, index, part, index.analyse(f"{part.lead}, {part.text}")
                               if vague else part_analysis, story, vague=vague)
-        if result.entry is not None and any(r.entry is result.entry for r in results):
+        asked_again = result.entry is not None and any(r.entry is result.entry for r in results)
+        if asked_again or (vague and result.kind is Kind.CLARIFY):
             # "1. will he be asleep 2. will it hurt", "what kyphoplasty is, and what kind of
             # doctor does it?": read with the question before it, the second asked the
-            # first again; on its own words it may ask something else.
+            # first again, or was left unsure between the two ("how long will it take and
+            # will I be put to sleep for it?"); on its own words it may ask something else.
             alone = _part_result(kb, index, part, part_analysis, story, vague=True)
             if alone.kind is Kind.ANSWER and all(r.entry is not alone.entry for r in results) \
-                    and (vague or alone.score >= ALONE_SURE):
+                    and ((vague and asked_again) or alone.score >= ALONE_SURE) \
+                    and (asked_again or alone.entry in result.options):
                 result = alone
         if at and results[-1].unknown_topic and result.kind is Kind.ANSWER \
                 and found[at - 1].how != "inner" and refers_back(part_analysis.words):
