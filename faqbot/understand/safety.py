@@ -40,6 +40,7 @@ from .scope import (
     habit_of,
     is_comparison,
     is_onset,
+    may_become,
     negation_stops,
     opens_clause,
     opens_with,
@@ -171,6 +172,7 @@ _PERFECT = frozenset({"has", "have", "had"})
 _PROCEDURE = frozenset({"op", "operation", "surgery", "procedure", "kyphoplasty"})
 # Before a time put first, it is still first: "Long before the fracture, I had a DVT".
 # ...and after a preposition: "In 2015, after a long flight, I had a clot in my calf".
+_DENYING = frozenset({"not", "never"})
 _LEAD = frozenset({"long", "way", "well", "even", "just", "shortly", "in", "back", "around",
                    "during"})
 _RESOLVED_SUBJECTS = frozenset({"it", "that", "this", "they", "those", "these", "which", "all",
@@ -279,6 +281,7 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
         if (span[0] >= first[1] and not any(s <= span[0] and span[1] <= e for s, e in spans)
                 and reaches_back(sentence, clause[first[0]], clause[span[0]])
                 and not any(s >= span[1] and not inside((s, e), resolved)
+                            and sentence.tokens[s - 1] not in _DENYING  # "has not come back"
                             for s, e in _cues(sentence, "recurrence"))):
             return False, "resolved", spoken(sentence, span)
     over = _cues(sentence, "resolved") + _cues(sentence, "past")
@@ -383,12 +386,9 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
             and not opens and not reports and not reading
             and not _cues(sentence, "not-hypothetical")):
         return False, "asks what could happen", spoken(sentence, (asking[0], asking[0] + 1))
-    # "Does that mean my mum could end up paralysed?": a question of what may become of her.
-    if sentence.asked and not reports and not now:
-        for n in range(first[0]):
-            if sentence.tokens[n] in _MODAL and clause[n] == clause[first[0]] \
-                    and any(s == n + 1 for s, _ in future):
-                return False, "asks what could happen", spoken(sentence, (n, n + 1))
+    if sentence.asked and not reports and not now \
+            and (modal := may_become(sentence, first[0], future)) is not None:
+        return False, "asks what could happen", spoken(sentence, (modal, modal + 1))
     starts = _cues(sentence, "question-start")
     # "where needle went in, now yellow stuff come out": a present cue makes it a report.
     if (any(s == 0 for s, _ in starts) and not opens and not reading and not elided(sentence)

@@ -323,3 +323,19 @@ def elided(sentence: Sentence) -> bool:
     tokens = sentence.tokens
     return len(tokens) > 1 and tokens[0] in _ELIDED_BE and (
         tokens[1] in _ELIDED_STATES or tokens[1].endswith("ing") and len(tokens[1]) > 4)
+
+
+# Modals of what may come: "could", "might" and the rest before a word of becoming.
+_MAY = frozenset({"could", "would", "will", "might", "may"})
+
+
+def may_become(sentence: Sentence, start: int, future: list[tuple[int, int]]) -> int | None:
+    """The modal of a question of what may become of someone, before word `start` in its
+    clause and right before a future cue ("Does that mean my mum could end up paralysed?"),
+    or None."""
+    clause = sentence.clause
+    for n in range(start):
+        if sentence.tokens[n] in _MAY and clause[n] == clause[start] \
+                and any(s == n + 1 for s, _ in future):
+            return n
+    return None
