@@ -96,6 +96,10 @@ class Sentence:
         return " ".join(t for t in self.tokens if t not in (SCORE, NUMBER))
 
 
+# After "gone", these still tell of an end ("gone away", "gone completely"), not of what
+# it became.
+_NO_TOKENS = frozenset({SCORE, NUMBER, ",", "away", "off", "down", "completely", "totally"})
+
 
 def became(sentence: Sentence, span: tuple[int, int]) -> bool:
     """Whether a resolution cue ending in "gone" goes on to say what it became: "it's
@@ -103,9 +107,6 @@ def became(sentence: Sentence, span: tuple[int, int]) -> bool:
     tokens = sentence.tokens
     return tokens[span[1] - 1] == "gone" and span[1] < len(tokens) \
         and tokens[span[1]:span[1] + 1] not in _AFTER_AN_END and tokens[span[1]] not in _NO_TOKENS
-
-
-_NO_TOKENS = frozenset({SCORE, NUMBER, ",", "away", "off", "down", "completely", "totally"})
 
 
 def link_neighbours(out: list[Sentence]) -> None:
