@@ -25,12 +25,12 @@ _SITES = frozenset({"legs", "leg", "feet", "foot", "toes", "lips", "face", "hand
 # Verbs a learner of English denies with "no": "she no wake up", "he no eat, no drink".
 _BARE_VERBS = frozenset({"wake", "eat", "drink", "move", "feel", "breathe", "walk", "stand",
                          "talk", "speak", "answer", "open", "stop", "pee", "wee", "sleep",
-                         "remember", "know", "keep", "can"})
+                         "remember", "know", "keep"})
 # After these, "pea" is a verb: "able to pea", "can not pea".
 _BEFORE_VERB = frozenset({"to", "not"})
 
 
-def mend_owners(tokens: list[str]) -> None:
+def mend_words(tokens: list[str]) -> None:
     """Read "me" before what one has as "my", "are" before a limb as "right", "pea"
     after "to" or "not" as "pee", a learner's "no" before a verb as "not", and
     autocorrect's "blew" and "dumb" said of a body part as "blue" and "numb"."""

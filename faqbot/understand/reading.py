@@ -17,7 +17,7 @@ from rapidfuzz.distance import OSA
 
 from ..kb.model import CUE_PREFIX, Safety, SafetyConcept, Sign
 from . import text as tx
-from .dialect import mend_owners
+from .dialect import mend_words
 from .lazy import LazyPattern
 from .nearwords import (
     NearWords,
@@ -262,7 +262,7 @@ class Reader:
         return split_run(word, self.known, self.vocabulary, english_words())
 
     def _sentence(self, tokens: list[str], values: dict[int, float], decimal: set[int]) -> Sentence:
-        mend_owners(tokens)
+        mend_words(tokens)
         found = find_groups(tokens, self.by_first)
         for i, value in values.items():
             group = number_group(tokens, i, value, i in decimal)

@@ -34,6 +34,7 @@ from .patient import (
 from .reading import Reader, reader_of
 from .scope import (
     LONG_AGO,
+    MAY_MODALS,
     corrected,
     denied_later,
     elided,
@@ -165,7 +166,6 @@ def _judge_sign(concept: SafetyConcept, sign: Sign, sentence: Sentence, *,
 
 # A clause opening with one of these (after "," "and") is about whoever came before.
 _REASON = frozenset({"because", "cause", "as"})
-_MODAL = frozenset({"could", "would", "will", "might", "may"})
 _COPULA = frozenset({"is", "are", "was", "were"})
 _PERFECT = frozenset({"has", "have", "had"})
 # "back op last week" dates the operation; "had kyphoplasty last year" the whole story.
@@ -257,7 +257,7 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
             continue
         # "has not stopped", "never went away": a resolution denied; "since they sent me
         # home": when it began.
-        if span[0] and sentence.tokens[span[0] - 1] in ("not", "never") \
+        if span[0] and sentence.tokens[span[0] - 1] in _DENYING \
                 or "since" in sentence.tokens[max(0, span[0] - 2):span[0]] \
                 or said_of_before(sentence, span):
             continue
@@ -335,7 +335,7 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
         # "If the cement leaks, could I end up paralysed?": a question's opening "if"
         # reaches a consequence told with could / would / might.
         consequence = (span[0] == 0 and sentence.asked
-                       and any(sentence.tokens[n] in _MODAL for n in range(len(clause))
+                       and any(sentence.tokens[n] in MAY_MODALS for n in range(len(clause))
                                if clause[n] in own))
         if ((clause[span[0]] in own or consequence) and span[1] <= last[1]
                 and not inside(span, spans) and not inside(span, exempt)):

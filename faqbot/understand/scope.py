@@ -325,8 +325,9 @@ def elided(sentence: Sentence) -> bool:
         tokens[1] in _ELIDED_STATES or tokens[1].endswith("ing") and len(tokens[1]) > 4)
 
 
-# Modals of what may come: "could", "might" and the rest before a word of becoming.
-_MAY = frozenset({"could", "would", "will", "might", "may"})
+# Modals of what may come: "could", "might" and the rest ("if ..., could I end up ...",
+# "could end up paralysed").
+MAY_MODALS = frozenset({"could", "would", "will", "might", "may"})
 
 
 def may_become(sentence: Sentence, start: int, future: list[tuple[int, int]]) -> int | None:
@@ -335,7 +336,7 @@ def may_become(sentence: Sentence, start: int, future: list[tuple[int, int]]) ->
     or None."""
     clause = sentence.clause
     for n in range(start):
-        if sentence.tokens[n] in _MAY and clause[n] == clause[start] \
+        if sentence.tokens[n] in MAY_MODALS and clause[n] == clause[start] \
                 and any(s == n + 1 for s, _ in future):
             return n
     return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 from ..kb.model import CUE_PREFIX
 from ..records import record
 from .numbers import NUMBER, SCORE
+from .terms import PAIN
 
 # Words that may join two clauses; before a new subject they end a cue's scope.
 _JOINERS = frozenset({",", "and", "so", "then", "because", "cause", "plus", "or", "now", "as"})
@@ -217,7 +218,7 @@ def _points_back(tokens: list[str], at: int) -> bool:
 # can't get them to move at all."
 _LEGS_BACK = frozenset({"them", "they"})
 # Groups a sentence may leave to the one before.
-_PAIN, _SCORE_GROUP = "pain", "severe-score"
+_SCORE_GROUP = "severe-score"
 
 
 def carry_back(out: list[Sentence]) -> None:
@@ -230,5 +231,5 @@ def carry_back(out: list[Sentence]) -> None:
             spans = [(n, n + 1) for n, token in enumerate(after.tokens) if token in _LEGS_BACK]
             if spans:
                 after.found["legs"] = spans
-        if _PAIN in before.found and _PAIN not in after.found and _SCORE_GROUP in after.found:
-            after.found[_PAIN] = [(s, s) for s, _ in after.found[_SCORE_GROUP]]
+        if PAIN in before.found and PAIN not in after.found and _SCORE_GROUP in after.found:
+            after.found[PAIN] = [(s, s) for s, _ in after.found[_SCORE_GROUP]]

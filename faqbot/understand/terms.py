@@ -15,11 +15,12 @@ if TYPE_CHECKING:
 # Between a verb and its particle, these add force, not meaning: "puff right up".
 _INTENSIFIERS = frozenset({"right", "all", "clean", "straight", "completely", "totally"})
 _PARTICLES = frozenset({"up", "out", "over", "down", "off"})
-_PAIN = "pain"
-_PAIN_THINGS = [[w] for w in ("relief", "reliever", "relievers", "killer", "killers", "meds",
+# The word group of pain (knowledge/safety.yaml), which sentence.carry_back also reads.
+PAIN = "pain"
+_PAIN_THINGS = frozenset(("relief", "reliever", "relievers", "killer", "killers", "meds",
                               "medicine", "medicines", "medication", "medications", "tablets",
                               "pills", "management", "clinic", "team", "specialist", "free",
-                              "patch", "patches", "pump", "relieving")]
+                              "patch", "patches", "pump", "relieving"))
 
 
 def find_groups(tokens: list[str], by_first: TermsByFirst) -> dict[str, list[tuple[int, int]]]:
@@ -41,11 +42,12 @@ def find_groups(tokens: list[str], by_first: TermsByFirst) -> dict[str, list[tup
                 if length == 2:
                     for group in table.get(pair, ()):
                         found.setdefault(group, []).append((i, i + 3))
-    if _PAIN in found:
+    if PAIN in found:
         # "pain relief", "pain meds", "pain free": a thing for pain, or none, not pain.
-        found[_PAIN] = [(s, e) for s, e in found[_PAIN] if tokens[e:e + 1] not in _PAIN_THINGS]
-        if not found[_PAIN]:
-            del found[_PAIN]
+        found[PAIN] = [(s, e) for s, e in found[PAIN]
+                       if e == len(tokens) or tokens[e] not in _PAIN_THINGS]
+        if not found[PAIN]:
+            del found[PAIN]
     return found
 
 

@@ -194,7 +194,7 @@ def replace_phrases(
             # A phrase said with an adverb inside it: "put you fully to sleep".
             found = _with_adverb(tokens, i, table, starts[tokens[i]])
             if found is not None:
-                size, key, target = found
+                size, target = found
                 out.extend(tokens[done:i])
                 out.extend(target)
                 applied.append((" ".join(tokens[i:i + size]), " ".join(target)))
@@ -209,19 +209,20 @@ _INNER_ADVERBS = frozenset({"fully", "completely", "totally", "right", "all", "r
 
 
 def _with_adverb(tokens: Sequence[str], i: int, table: Mapping[tuple[str, ...], tuple[str, ...]],
-                 sizes: Sequence[int]) -> tuple[int, tuple[str, ...], tuple[str, ...]] | None:
+                 sizes: Sequence[int]) -> tuple[int, tuple[str, ...]] | None:
     """The phrase of `table` starting at `i` with one adverb inside it left out: (the
-    words it spans, the phrase, its replacement), or None."""
+    words it spans, its replacement), or None."""
+    if _INNER_ADVERBS.isdisjoint(tokens[i + 1:i + max(sizes)]):
+        return None  # most words that start a phrase: no adverb where one could stand
     for size in sizes:
         window = tokens[i:i + size + 1]
         if size < 2 or len(window) <= size:
             continue
         for j in range(1, size):
             if window[j] in _INNER_ADVERBS:
-                key = tuple(window[:j]) + tuple(window[j + 1:])
-                target = table.get(key)
+                target = table.get(tuple(window[:j]) + tuple(window[j + 1:]))
                 if target is not None:
-                    return size + 1, key, target
+                    return size + 1, target
     return None
 
 
