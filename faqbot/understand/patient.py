@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..kb.model import CUE_PREFIX, Sign
 from ..records import record
-from .scope import THIRD_PERSON
+from .scope import THIRD_PERSON, starts_with_them
 from .sentence import Sentence
 
 # In a question, these ask what is to come: its "after the procedure" is not done yet.
@@ -133,6 +133,24 @@ def person_before(sentence: Sentence, start: int) -> str | None:
     return same_person(sentence.tokens[max(people)]) if people else None
 
 
+def _named_for(sentence: Sentence, start: int) -> str | None:
+    """person_before, with a "he" or "she" taken as the one named before it of that
+    gender: "my brother in Spain says his calf swelled up" is the brother's."""
+    person = person_before(sentence, start)
+    if person not in ("he", "she"):
+        return person
+    # ...named before the first such word: in "she called me by my aunt's name, and
+    # she didn't know the year" she is not the aunt.
+    gender = _gender(person)
+    pronouns = [n for n, t in enumerate(sentence.tokens) if _GENDER_OF_PRONOUN.get(t) == gender]
+    if not pronouns:
+        return person
+    named = [same_person(sentence.tokens[s])
+             for s, _ in sentence.found.get(CUE_PREFIX + "person", ())
+             if s < pronouns[0] and same_person(sentence.tokens[s]) not in PRONOUNS]
+    return named[-1] if named and _gender(named[-1]) == gender else person
+
+
 def _first(sentences: list[Sentence], group: str) -> str:
     return next((" ".join(s.tokens[a:b]) for s in sentences
                  for a, b in s.found.get(CUE_PREFIX + group, ())), "")
@@ -144,7 +162,7 @@ def whose(sentence: Sentence, spans: list[tuple[int, int]],
     patient is, and the words that say so; None when it may be theirs. `emergency`: the
     sign's tier is the emergency one, which a carer's own sign keeps."""
     first = spans[0][0]
-    person = person_before(sentence, first)
+    person = _named_for(sentence, first)
     owned = owned_by_asker(sentence, spans)
     if patient.apart and not owned and person not in patient.tied:
         for span in sentence.found.get(CUE_PREFIX + "person", ()):
@@ -218,6 +236,31 @@ def other_gender(sentence: Sentence, span: tuple[int, int], start: int) -> bool:
     named = _gender(sentence.tokens[span[1] - 1])
     pronouns = [_gender(t) for t in sentence.tokens[span[1]:start] if t in ("she", "he")]
     return bool(named and pronouns and pronouns[-1] != named)
+
+
+_GENDER_OF_PRONOUN = {"she": "f", "her": "f", "he": "m", "his": "m", "him": "m"}
+
+
+def opens_with_them(sentence: Sentence, span: tuple[int, int], clause_number: int) -> bool:
+    """Whether clause `clause_number` opens with a third person who may be the other being
+    at `span`: not a "she" or "he" that is the sentence's first person, named before that
+    being ("Mum screamed when she bent to put the cat's bowl down, ... she can't move for
+    the pain" is Mum's)."""
+    return starts_with_them(sentence, clause_number) \
+        and not _subject_before(sentence, span, clause_number)
+
+
+def _subject_before(sentence: Sentence, span: tuple[int, int], clause_number: int) -> bool:
+    """Whether the "she" or "he" opening clause `clause_number` is the sentence's first
+    person, named before the other being at `span` and not of that being's gender."""
+    words = [t for t, n in zip(sentence.tokens, sentence.clause, strict=True) if n == clause_number]
+    pronoun = next((_GENDER_OF_PRONOUN[t] for t in words[:3] if t in _GENDER_OF_PRONOUN), "")
+    others = {s for s, _ in sentence.found.get(CUE_PREFIX + "other-person", ())}
+    people = sorted(sentence.found.get(CUE_PREFIX + "person", ()))
+    first = next(((s, e) for s, e in people if s not in others), None)
+    return bool(pronoun and first is not None and first[1] < span[0]
+                and _gender(sentence.tokens[first[1] - 1]) == pronoun
+                and _gender(sentence.tokens[span[1] - 1]) != pronoun)
 
 
 def fracture_own(sign: Sign, sentence: Sentence, patient: Patient) -> bool:

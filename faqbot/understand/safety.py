@@ -25,6 +25,7 @@ from .patient import (
     always_others,
     fracture_own,
     likens,
+    opens_with_them,
     other_gender,
     own_person_between,
     owned_by_asker,
@@ -49,7 +50,6 @@ from .scope import (
     risk_of_anyone,
     said_of_before,
     spoken,
-    starts_with_them,
     tells_now,
     told_long_ago,
     undone,
@@ -351,7 +351,7 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
             continue
         # "a player on TV, and his lip swelled": a later clause's "his" is still theirs.
         theirs = clause[span[0]] in own or (clause[span[0]] < clause[first[0]]
-                                             and starts_with_them(sentence, clause[first[0]]))
+                                             and opens_with_them(sentence, span, clause[first[0]]))
         # "my grandma's neighbour collapsed": the one named after a possessor is the one.
         possessed = span[0] == first[1] and span[1] <= last[0]
         if theirs and (possessed or span[1] <= first[0] and not owned_by_asker(sentence, spans)) \

@@ -163,6 +163,11 @@ def link_neighbours(out: list[Sentence]) -> None:
             bool(said_no) and all(said_no) and all(
                 after.tokens[start] == "mine" or after.tokens[end + 1:end + 2] in _HAVING
                 for start, end in after.found.get(CUE_PREFIX + "affirmation", ())))
+    # "What's sputum? Is that like phlegm? I've not got any": the no answers every
+    # question in the run before it.
+    for before, after in zip(reversed(out[:-1]), reversed(out[1:]), strict=True):
+        if before.asked and after.asked and after.denied:
+            before.denied = True
 
 
 def clauses_of(tokens: list[str], found: dict[str, list[tuple[int, int]]]
@@ -219,13 +224,17 @@ def _points_back(tokens: list[str], at: int) -> bool:
 _LEGS_BACK = frozenset({"them", "they"})
 # Groups a sentence may leave to the one before.
 _SCORE_GROUP = "severe-score"
+# A headache named, then when it comes, told of "it": "Bit of a headache. It's only when I
+# get up out of bed, it's awful then."
+_HEADACHE, _UPRIGHT = "headache", "upright"
 
 
 def carry_back(out: list[Sentence]) -> None:
     """Let a sentence lean on the one before for what it leaves unsaid: "them" / "they"
-    for the legs it named, and a bare pain score for the pain it told ("A bit sore. Well,
-    actually it's about a 9."). The pain carried is an empty span at the score, so it is
-    a part of its own that puts no words between the two."""
+    for the legs it named, a bare pain score for the pain it told ("A bit sore. Well,
+    actually it's about a 9."), and an "it" that comes on when upright for the headache it
+    told. The pain carried is an empty span at the score (the headache's, at the "it"), so
+    it is a part of its own that puts no words between the two."""
     for before, after in zip(out, out[1:], strict=False):
         if "legs" in before.found and "legs" not in after.found:
             spans = [(n, n + 1) for n, token in enumerate(after.tokens) if token in _LEGS_BACK]
@@ -233,3 +242,10 @@ def carry_back(out: list[Sentence]) -> None:
                 after.found["legs"] = spans
         if PAIN in before.found and PAIN not in after.found and _SCORE_GROUP in after.found:
             after.found[PAIN] = [(s, s) for s, _ in after.found[_SCORE_GROUP]]
+        if _HEADACHE in before.found and _HEADACHE not in after.found \
+                and _UPRIGHT in after.found:
+            # Carried to the "it" that stands for it, which the words after it tell of.
+            told = [n for n, token in enumerate(after.tokens) if token == "it"
+                    and any(n < s for s, _ in after.found[_UPRIGHT])]
+            if told:
+                after.found[_HEADACHE] = [(told[0], told[0])]
