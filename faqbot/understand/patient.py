@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..kb.model import CUE_PREFIX, Sign
 from ..records import record
-from .scope import THIRD_PERSON, starts_with_them
+from .scope import THIRD_PERSON
 from .sentence import Sentence
 
 # In a question, these ask what is to come: its "after the procedure" is not done yet.
@@ -241,26 +241,32 @@ def other_gender(sentence: Sentence, span: tuple[int, int], start: int) -> bool:
 _GENDER_OF_PRONOUN = {"she": "f", "her": "f", "he": "m", "his": "m", "him": "m"}
 
 
-def opens_with_them(sentence: Sentence, span: tuple[int, int], clause_number: int) -> bool:
-    """Whether clause `clause_number` opens with a third person who may be the other being
-    at `span`: not a "she" or "he" that is the sentence's first person, named before that
-    being ("Mum screamed when she bent to put the cat's bowl down, ... she can't move for
-    the pain" is Mum's)."""
-    return starts_with_them(sentence, clause_number) \
-        and not _subject_before(sentence, span, clause_number)
+# After a being, words that make it the subject of what follows: "her friend thinks she
+# has a clot" is the friend's.
+_SUBJECT_VERBS = frozenset({"says", "said", "thinks", "thought", "reckons", "told", "has",
+                            "had", "is", "was", "got", "feels", "felt"})
 
 
-def _subject_before(sentence: Sentence, span: tuple[int, int], clause_number: int) -> bool:
-    """Whether the "she" or "he" opening clause `clause_number` is the sentence's first
-    person, named before the other being at `span` and not of that being's gender."""
-    words = [t for t, n in zip(sentence.tokens, sentence.clause, strict=True) if n == clause_number]
-    pronoun = next((_GENDER_OF_PRONOUN[t] for t in words[:3] if t in _GENDER_OF_PRONOUN), "")
+def told_of_another(sentence: Sentence, span: tuple[int, int], start: int) -> bool:
+    """Whether the sign at word `start` is told of someone other than the being at `span`:
+    "my neighbour noticed my husband's calf is swollen" is his, "Mum was brushing the cat
+    when she went numb" hers."""
+    return own_person_between(sentence, span[1], start) or _told_of_first(sentence, span, start)
+
+
+def _told_of_first(sentence: Sentence, span: tuple[int, int], start: int) -> bool:
+    """Whether the sign at word `start` is told of a "she" or "he" after the other being
+    at `span` that is the sentence's first person, named before the being and not of its
+    gender, the being no subject of its own: "Mum screamed when she bent to put the cat
+    bowl down and she can't move her legs" is Mum's."""
+    tokens = sentence.tokens
+    pronouns = [_GENDER_OF_PRONOUN[t] for t in tokens[span[1]:start] if t in ("she", "he")]
     others = {s for s, _ in sentence.found.get(CUE_PREFIX + "other-person", ())}
-    people = sorted(sentence.found.get(CUE_PREFIX + "person", ()))
-    first = next(((s, e) for s, e in people if s not in others), None)
-    return bool(pronoun and first is not None and first[1] < span[0]
-                and _gender(sentence.tokens[first[1] - 1]) == pronoun
-                and _gender(sentence.tokens[span[1] - 1]) != pronoun)
+    named = [_gender(tokens[s]) for s, _ in sorted(sentence.found.get(CUE_PREFIX + "person", ()))
+             if s < span[0] and s not in others and _gender(tokens[s])]
+    return bool(pronouns and named and pronouns[0] == named[0]
+                and _gender(tokens[span[1] - 1]) != named[0]
+                and not _SUBJECT_VERBS.intersection(tokens[span[1]:span[1] + 1]))
 
 
 def fracture_own(sign: Sign, sentence: Sentence, patient: Patient) -> bool:

@@ -25,11 +25,10 @@ from .patient import (
     always_others,
     fracture_own,
     likens,
-    opens_with_them,
     other_gender,
-    own_person_between,
     owned_by_asker,
     patient_of,
+    told_of_another,
     whose,
 )
 from .reading import Reader, reader_of
@@ -50,6 +49,7 @@ from .scope import (
     risk_of_anyone,
     said_of_before,
     spoken,
+    starts_with_them,
     tells_now,
     told_long_ago,
     undone,
@@ -344,14 +344,13 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
     handled = {n for s, e in _cues(sentence, "handling") for n in range(s + 1, e + 1)}
     for span in _cues(sentence, "other-person"):
         if span[0] in handled or likens(sentence.tokens, span[0]) \
-                or own_person_between(sentence, span[1], first[0]):
+                or told_of_another(sentence, span, first[0]):
             # "bent down to pick up the cat, felt a crack": the cat is no patient; "like
-            # somebody standing on her ribs", "sick as a dog" liken, they name no one;
-            # "my neighbour noticed my husband's calf is swollen": the sign is his.
+            # somebody standing on her ribs", "sick as a dog" liken, they name no one.
             continue
         # "a player on TV, and his lip swelled": a later clause's "his" is still theirs.
         theirs = clause[span[0]] in own or (clause[span[0]] < clause[first[0]]
-                                             and opens_with_them(sentence, span, clause[first[0]]))
+                                             and starts_with_them(sentence, clause[first[0]]))
         # "my grandma's neighbour collapsed": the one named after a possessor is the one.
         possessed = span[0] == first[1] and span[1] <= last[0]
         if theirs and (possessed or span[1] <= first[0] and not owned_by_asker(sentence, spans)) \
