@@ -66,6 +66,12 @@ def test_each_message_is_read_as_the_case_says(kb, case):
     ("dadsfacekillinhim", "dads face killing him"),
     ("herlipsrgreyy", "her lips are grey"),
     ("bleedingwontstoop", "bleeding will not stoop"),
+    # ...or a word of the signs with one slip: two letters swapped, one doubled or dropped.
+    ("shortofbraeth", "short of breath"),
+    ("couhgingblood", "coughing blood"),
+    ("myleggsnumb", "my legs numb"),
+    ("swolenleg", "swollen leg"),
+    ("bookedmyappointment", "booked my appointment"),
     # A negation only when no sign word is a likelier typo: "wort" is "worst" with a
     # letter dropped before it is "won't" with one replaced; "wnot" is still "won't".
     ("wort", "worst"),

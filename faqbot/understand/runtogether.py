@@ -25,7 +25,7 @@ def split_run(word: str, known: Set[str], vocabulary: Set[str], common: Set[str]
             piece = word[start:end]
             exact = _is_piece(piece, known, common)
             if not exact:
-                piece = _typed_form(piece, known, common)
+                piece = _typed_form(piece, known, vocabulary, common)
                 if piece is None:
                     continue
             # Fewest pieces, vocabulary cheaper, a piece typed as people type (see
@@ -54,10 +54,12 @@ def _is_piece(piece: str, known: Set[str], common: Set[str]) -> bool:
     return piece in known or piece in common
 
 
-def _typed_form(piece: str, known: Set[str], common: Set[str]) -> str | None:
+def _typed_form(piece: str, known: Set[str], vocabulary: Set[str], common: Set[str]
+                ) -> str | None:
     """The word a piece of a run-together word stands for when typed as people type it
-    in a hurry: "killin" (killing), "bluee" (blue), or an owner's or plural "s" on a
-    word ("nans", "grandmas"); None when it is none of these."""
+    in a hurry: "killin" (killing), "bluee" (blue), an owner's or plural "s" on a word
+    ("nans", "grandmas"), or a word of the signs with a slip in it (see _slip_of); None
+    when it is none of these."""
     if len(piece) < 4:
         return None
     if piece.endswith("in") and (piece + "g" in known or piece + "g" in common):
@@ -68,4 +70,38 @@ def _typed_form(piece: str, known: Set[str], common: Set[str]) -> str | None:
     if piece.endswith("s") and base[-1] != "s" and base not in tx.STOPWORDS \
             and base not in tx.CONTRACTIONS and (base in known or base in common):
         return piece
-    return None
+    return _slip_of(piece, vocabulary) if len(piece) >= SLIP_MIN_LEN else None
+
+
+# A piece of at least this many letters may be a word of the signs with one slip in it.
+SLIP_MIN_LEN = 5
+
+
+def _slip_of(piece: str, vocabulary: Set[str]) -> str | None:
+    """The word of the red-flag vocabulary `piece` is with one of the slips people make
+    undone, first letter kept: two letters swapped ("breaht", "cuoghing"), one typed twice
+    ("brreath") or one dropped ("swllen", "excruciatig"); None when it is none."""
+    for at in range(1, len(piece) - 1):
+        swapped = piece[:at] + piece[at + 1] + piece[at] + piece[at + 2:]
+        if swapped in vocabulary:
+            return swapped
+        if piece[at] == piece[at + 1] and piece[:at] + piece[at + 1:] in vocabulary:
+            return piece[:at] + piece[at + 1:]
+    return _dropped(vocabulary).get(piece)
+
+
+_DROPPED: dict[int, tuple[Set[str], dict[str, str]]] = {}
+
+
+def _dropped(vocabulary: Set[str]) -> dict[str, str]:
+    """Each vocabulary word of SLIP_MIN_LEN + 1 letters or more with one letter (not the
+    first) dropped, to the word; made on first need, once per vocabulary."""
+    held = _DROPPED.get(id(vocabulary))
+    if held is None or held[0] is not vocabulary:
+        table: dict[str, str] = {}
+        for word in sorted(vocabulary):
+            if len(word) > SLIP_MIN_LEN and word.isalpha():
+                for at in range(1, len(word)):
+                    table.setdefault(word[:at] + word[at + 1:], word)
+        held = _DROPPED[id(vocabulary)] = (vocabulary, table)
+    return held[1]
