@@ -113,3 +113,15 @@ def test_a_rare_english_word_that_is_a_known_word_doubled_is_repaired(kb):
     index = index_of(kb)
     assert index.analyse("does the cement stay in the boone").stems[-1] == "bon"
     assert "coop" in index.analyse("the chicken coop").stems
+
+
+def test_a_texting_letter_is_no_key_word_but_the_x_of_x_ray_is(kb):
+    """"w" for with weighed as a rare word the base never uses, and sank "any risks w this
+    op" to a fallback."""
+    from faqbot.understand.matcher import Kind, match
+    from faqbot.understand.prepare import index_of
+    index = index_of(kb)
+    assert index.analyse("any risks w this op n the cement").stems == ("risk", "surgery", "cement")
+    assert index.analyse("when is the x-ray").stems == ("when", "x", "ray")
+    result = match(kb, "any risks w this op")
+    assert (result.kind, result.entry.id) == (Kind.ANSWER, "risks")

@@ -226,11 +226,17 @@ def _with_adverb(tokens: Sequence[str], i: int, table: Mapping[tuple[str, ...], 
     return None
 
 
+# Letters that stand alone for a word in texting: "w" (with), "u" (you), "r" (are), "n"
+# (and), "b" (be), "c" (see), "y" (why), "k" (ok); never what a question is about. ("x"
+# is the x of "x ray".)
+TEXTING_LETTERS = frozenset("bcknruwy")
+
+
 def content(tokens: Iterable[str]) -> list[str]:
     """The stemmed words that carry meaning, in order, without repeats."""
     seen: dict[str, None] = {}
     for token in tokens:
-        if token not in STOPWORDS:
+        if token not in STOPWORDS and token not in TEXTING_LETTERS:
             seen.setdefault(stem(token), None)
     return list(seen)
 
