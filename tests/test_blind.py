@@ -54,6 +54,9 @@ FLOORS = {
     # written blind in the night session of 2026-12-04 and tuned on (first figures in its
     # header); measured 86.0% (86/100), 5 wrong, 76.7% declined (fallback only), 14 of 20
     "patient_p22.yaml": (0.85, 5, 0.73, 13),
+    # written blind in the session of 2026-12-05 and never tuned on (a holdout); measured
+    # 78.0% (78/100), 8 wrong, 93.3% declined (28/30), 17 of 20
+    "patient_p30.yaml": (0.77, 8, 0.90, 16),
 }
 
 
