@@ -130,6 +130,19 @@ _ARTICLES = frozenset({"the", "a", "an"})
 _BARE_CUES = frozenset(CUE_PREFIX + name for name in ("past", "resolved", "present", "report"))
 
 
+_VOWELS = frozenset("aeiou")
+
+
+def progressive(verb: str) -> str:
+    """The -ing form of a verb: "lift" lifting, "move" moving, "stop" stopping."""
+    if verb.endswith("e") and not verb.endswith(("ee", "ye", "oe")) and len(verb) > 2:
+        return verb[:-1] + "ing"
+    if len(verb) <= 4 and len(verb) >= 3 and verb[-1] not in _VOWELS | set("wxy") \
+            and verb[-2] in _VOWELS and verb[-3] not in _VOWELS:
+        return verb + verb[-1] + "ing"
+    return verb + "ing"
+
+
 def term_table(groups: dict[str, tuple[str, ...]]
                ) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
     """First word -> (words, group) for every term, longest first, so a message is read
@@ -146,6 +159,10 @@ def term_table(groups: dict[str, tuple[str, ...]]
             if len(bare) >= 2 and bare != words and (not name.startswith(CUE_PREFIX)
                                                      or name in _BARE_CUES):
                 table.setdefault(bare[0], []).append((bare, name))
+            if len(words) == 2 and words[0] == "not" and not name.startswith(CUE_PREFIX) \
+                    and words[1].isalpha() and not words[1].endswith(("ed", "ing", "s")):
+                # "not lift" is also said going on: "both legs are not lifting at all".
+                table["not"].append((("not", progressive(words[1])), name))
     return {first: tuple(sorted(set(found), key=lambda item: (-len(item[0]), item)))
             for first, found in table.items()}
 

@@ -251,7 +251,18 @@ def told_of_another(sentence: Sentence, span: tuple[int, int], start: int) -> bo
     """Whether the sign at word `start` is told of someone other than the being at `span`:
     "my neighbour noticed my husband's calf is swollen" is his, "Mum was brushing the cat
     when she went numb" hers."""
-    return own_person_between(sentence, span[1], start) or _told_of_first(sentence, span, start)
+    return own_person_between(sentence, span[1], start) or _told_of_first(sentence, span, start) \
+        or introduces_writer(sentence.tokens, span)
+
+
+# Before "X here" opening a message, only a greeting: "Hi, neighbour here, ...".
+_GREETINGS = frozenset({"hi", "hello", "hey", "hiya", "morning", "evening", ","})
+
+
+def introduces_writer(tokens: list[str], span: tuple[int, int]) -> bool:
+    """Whether the being at `span` is the writer, saying who they are: "Neighbour here,
+    Val's clutching her chest" (the sign is Val's, whom the neighbour writes about)."""
+    return tokens[span[1]:span[1] + 1] == ["here"] and all(t in _GREETINGS for t in tokens[:span[0]])
 
 
 def _told_of_first(sentence: Sentence, span: tuple[int, int], start: int) -> bool:

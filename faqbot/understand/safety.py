@@ -39,6 +39,7 @@ from .scope import (
     denied_later,
     elided,
     habit_of,
+    in_relative,
     is_comparison,
     is_onset,
     may_become,
@@ -300,7 +301,7 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
     yardsticks = _cues(sentence, "comparison")
     for span in _cues(sentence, "past"):
         # ("is it normal for him to keep nodding off": asked, not his usual.)
-        if is_onset(sentence, span) or is_comparison(sentence, span) \
+        if is_onset(sentence, span) or is_comparison(sentence, span) or in_relative(sentence, span, last[1]) \
                 or any(s <= span[0] and span[1] <= e for s, e in _cues(sentence, "report")):
             continue
         long_ago = LONG_AGO.intersection(sentence.tokens[span[0]:span[1]])

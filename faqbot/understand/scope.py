@@ -70,6 +70,20 @@ def is_comparison(sentence: Sentence, span: tuple[int, int]) -> bool:
         _NEW_SINCE.intersection(tokens[max(0, span[0] - NEW_SINCE_REACH):span[0]]))
 
 
+# (Not "which": "a clot in her leg, which was years ago" tells when the sign was.)
+_RELATIVES = frozenset({"who", "whom", "whose"})
+# A relative word this close before a time opens the clause the time is told in.
+RELATIVE_REACH = 4
+
+
+def in_relative(sentence: Sentence, span: tuple[int, int], after: int) -> bool:
+    """Whether a past cue after the sign (ending at word `after`) is told in a relative
+    clause of someone or something else: "keeps asking for his mother who passed in 1998,
+    this started today" (the year is the mother's death, not when the confusion began)."""
+    return after <= span[0] and not _RELATIVES.isdisjoint(
+        sentence.tokens[max(after, span[0] - RELATIVE_REACH):span[0]])
+
+
 def said_of_before(sentence: Sentence, span: tuple[int, int]) -> bool:
     """Whether a resolution is said of the time before ("it was fine before", "was fine
     until this morning"), not of the sign."""

@@ -55,7 +55,7 @@ _LIST_DENIALS = (("no", "to", "all"), ("no", "to", "all", "of", "them"),
                  ("no", "to", "them", "all"), ("no", "to", "every", "one"))
 # After a question about a sign, a sentence opening so says the asker has none.
 _DENIALS = (("i", "do", "not", "have"), ("i", "have", "not", "had"), ("i", "have", "no"),
-            ("i", "have", "not", "got"), ("i", "do", "not", "get"))
+            ("i", "have", "not", "got"), ("i", "do", "not", "get"), ("i", "have", "none"))
 
 
 @record(frozen=False)
@@ -110,6 +110,22 @@ def became(sentence: Sentence, span: tuple[int, int]) -> bool:
         and tokens[span[1]:span[1] + 1] not in _AFTER_AN_END and tokens[span[1]] not in _NO_TOKENS
 
 
+# "Should the dressing be soaking through? It's dripping onto the floor": the next sentence
+# goes on telling it as it happens. "... for the one calf to be swollen? The other one is
+# grand": the other side, so this one is someone's own.
+_GOING_ON = (["it", "is"], ["she", "is"], ["he", "is"], ["they", "are"], ["it", "keeps"])
+_SIDES = frozenset({"one", "side", "leg", "calf", "foot", "arm", "hand", "eye", "knee", "ankle"})
+
+
+def _goes_on(after: Sentence) -> bool:
+    tokens = after.tokens
+    if tokens[:2] == ["the", "other"]:
+        return tokens[2:3] != [] and tokens[2] in _SIDES
+    return tokens[:2] in _GOING_ON and tokens[2:3] != [] and tokens[2].endswith("ing") and any(
+        s == 2 for group, spans in after.found.items() if not group.startswith(CUE_PREFIX)
+        for s, _ in spans)
+
+
 def link_neighbours(out: list[Sentence]) -> None:
     """Mark each sentence with what the one after it says of it, and whether a later one
     tells of a fracture."""
@@ -132,7 +148,7 @@ def link_neighbours(out: list[Sentence]) -> None:
             after.tokens[end:end + 1] not in _NO_AFTER + _WHEN_AFTER + _PLAYED_DOWN
             and _WARDING.isdisjoint(after.tokens[max(0, start - 3):start])
             for start, end in after.found.get(CUE_PREFIX + "affirmation", ()))
-            or (after.tokens[:1] == ["my"] and after.tokens[-1:] == ["too"]))
+            or (after.tokens[:1] == ["my"] and after.tokens[-1:] == ["too"]) or _goes_on(after))
         # ...said of "it", and ending there: not "it's gone tight", "it's better if".
         # "Completely gone since ...", "Settled by the time we got in": a sentence opening
         # on a resolution (past an adverb or two) says it of the one before.
