@@ -57,6 +57,9 @@ FLOORS = {
     # written blind in the session of 2026-12-05 and never tuned on (a holdout); measured
     # 78.0% (78/100), 8 wrong, 93.3% declined (28/30), 17 of 20
     "patient_p30.yaml": (0.77, 8, 0.90, 16),
+    # written blind in the session of 2026-12-07 and tuned on (first figures in its header);
+    # measured 76.0% (76/100), 7 wrong, 76.7% declined (fallback only), 16 of 20
+    "patient_p31.yaml": (0.75, 7, 0.73, 15),
 }
 
 

@@ -156,6 +156,16 @@ FOUND = [
     # A formal "please advise whether ...": what follows is asked.
     ("Please advise whether she needs to fast beforehand. Thank you.",
      ["she needs to fast beforehand"]),
+    # A writer who ends questions with "?" ends statements with ".": what only looks like
+    # a question there tells ("When I went in, ...", "Thing is, is ..."); a question word
+    # and no subject after it still asks ("what happens after.").
+    ("When I went in for the scan the nurses were lovely. Will it hurt afterwards?",
+     ["Will it hurt afterwards?"]),
+    ("Where do I go after, what happens then. Can my son stay with me?",
+     ["Where do I go after", "what happens then.", "Can my son stay with me?"]),
+    # ...and with no question mark anywhere, the stop says nothing.
+    ("When I went in for the scan the nurses were lovely. will it hurt afterwards",
+     ["When I went in for the scan the nurses were lovely.", "will it hurt afterwards"]),
 ]
 
 

@@ -115,3 +115,34 @@ _NOT_A_NAME = ("ly", "ing", "ed")
 def _names_a_thing(word: str) -> bool:
     return (len(word) >= 4 and word.isalpha() and not word.endswith(_NOT_A_NAME)
             and word not in everyday_words())
+
+
+# Question parts found by their words alone, with no mark or cue saying they ask.
+UNMARKED = frozenset({"opener", "inner"})
+
+
+# After a question word, these open a clause that tells: "when I asked about it", "where
+# the needle went in".
+_TELLING_AFTER_WH = frozenset({"i", "you", "he", "she", "we", "they", "it", "the", "my", "his",
+                               "her", "our", "their", "a", "an", "this", "that"})
+
+
+def asks_outright(words: list[str], *, inside: bool = False) -> bool:
+    """Whether the words open as a question does, an auxiliary before its subject, or a
+    question word and then no subject: "Can I shower after.", "what are the risks.", "what
+    happens to me there." ask, whatever their stop; "when I
+    asked about it" does not, nor, `inside` a sentence after a comma, ", which is
+    wonderful"."""
+    if len(words) < 2:
+        return False
+    if words[0] in AUXILIARIES and words[1] in SUBJECTS:
+        return True  # "Can I shower after."
+    return words[0] in _ASKING_WH and words[1] not in _TELLING_AFTER_WH \
+        and not (inside and words[0] in _RELATIVE_WH)
+
+
+_RELATIVE_WH = frozenset({"which", "who", "whos", "whose"})
+
+
+# ("whether to bring a book." goes on a sentence before it.)
+_ASKING_WH = WH_WORDS - {"whether"}

@@ -22,7 +22,7 @@ from .index import TYPO_MIN_LEN
 from .lazy import LazyPattern
 from .nearwords import edit_kind, same_start
 from .openers import FUNCTION_WORDS as _FUNCTION_WORDS
-from .openers import mended_word, opens_question, sentences
+from .openers import UNMARKED, asks_outright, mended_word, opens_question, sentences
 from .openers import words as _words
 from .question_patterns import (
     AUXILIARIES,
@@ -312,6 +312,8 @@ def find_questions(text: str) -> tuple[QuestionPart, ...]:
     "and", "also" or a comma gives two parts.
     """
     found: list[QuestionPart] = []
+    stopped: set[int] = set()  # parts found in a sentence ending with a full stop
+    marked = False  # whether any sentence ends with a question mark
     previous = ""
     told: list[str] = []  # the last sentences, for a check of what someone said
     for sentence in map(_mended, sentences(text)):
@@ -349,7 +351,16 @@ def find_questions(text: str) -> tuple[QuestionPart, ...]:
                     before = previous if not number else " ".join(pieces[:number])
                 found.append(QuestionPart(_unconnected(part.text), part.how, before,
                                           bool(number) and _question_in(before) is not None))
+                if part.how in UNMARKED and sentence.endswith(".") and not any(
+                        asks_outright(_words(c), inside=n > 0)
+                        for n, c in enumerate(part.text.split(","))):
+                    stopped.add(len(found) - 1)
         previous = sentence
+        marked = marked or sentence.endswith("?")
+    if marked and len(stopped) < len(found):
+        # A writer who ends questions with "?" ends statements with ".": "Thing is, she
+        # takes Eliquis for her AFib." tells, "When I asked about it, he said no." too.
+        found = [p for n, p in enumerate(found) if n not in stopped]
     seen: set[str] = set()
     unique = []
     for part in found:
