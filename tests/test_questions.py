@@ -163,6 +163,11 @@ FOUND = [
      ["Will it hurt afterwards?"]),
     ("Where do I go after, what happens then. Can my son stay with me?",
      ["Where do I go after", "what happens then.", "Can my son stay with me?"]),
+    # "The nurse tell me ..." reports what she said; "can you tell me ..." asks.
+    ("The nurse tell me I go home the same day. How long before I can drive?",
+     ["How long before I can drive?"]),
+    ("My nurse is lovely. Can you tell me how long before I can drive",
+     ["how long before i can drive"]),
     # ...and with no question mark anywhere, the stop says nothing.
     ("When I went in for the scan the nurses were lovely. will it hurt afterwards",
      ["When I went in for the scan the nurses were lovely.", "will it hurt afterwards"]),

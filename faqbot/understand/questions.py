@@ -189,12 +189,30 @@ _PSEUDO_CLEFT = _Lazy("_PSEUDO_CLEFT", r"what\s+(?:[a-z']+\s+){0,4}?(?:me|us|him
                                        r"(?!(?:whether|if|how|what|when|where|why|who|which)\b)")
 
 
+# Before "tell me" or "explain", these ask the bot: "can you tell me", "please explain".
+_ASKING_BEFORE = frozenset({"you", "please", "pls", "plz", "can", "could", "would", "will",
+                            "just", "kindly", "someone", "somebody", "anyone", "and", "so",
+                            "also", "now", "then", "but", "or", "me", "us", "to"})
+
+
+def _reported_telling(folded: str, start: int) -> bool:
+    """Whether a "tell me" or "explain" cue at `start` reports what someone said: "The
+    doctor tell me I will have the kyphoplasty in three weeks" (a learner's "told"), not a
+    request."""
+    if not folded.startswith(("tell", "explain"), start):
+        return False
+    before = _words(folded[:start])
+    return bool(before) and before[-1] not in _ASKING_BEFORE
+
+
 def _untrimmed_question_in(sentence: str) -> QuestionPart | None:
     claim = claim_in(sentence)
     if claim is not None:
         return QuestionPart(claim.strip(" ,?!."), "claim")
     folded = sentence.casefold().replace("\u2019", "'")
     cue = ask_cue(folded)
+    if cue and _reported_telling(folded, cue.start()):
+        cue = None
     if cue:
         asked = folded[cue.end():]
         words = _words(asked)
