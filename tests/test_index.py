@@ -125,3 +125,14 @@ def test_a_texting_letter_is_no_key_word_but_the_x_of_x_ray_is(kb):
     assert index.analyse("when is the x-ray").stems == ("when", "x", "ray")
     result = match(kb, "any risks w this op")
     assert (result.kind, result.entry.id) == (Kind.ANSWER, "risks")
+
+
+def test_a_clause_only_checking_what_was_said_is_no_clause_to_score_on(kb):
+    """"Is she right?" names no topic: scored alone, its "right" led to "is kyphoplasty
+    right for me". Its words still count in the whole message."""
+    index = index_of(kb)
+    reading = index.analyse("My aunt keeps saying the glue melts after a few years. Is she right?")
+    assert all(stems != ("right",) for stems in reading.clause_stems)
+    assert "right" in reading.stems
+    kept = index.analyse("My aunt keeps saying the glue melts. Is it right for me?")
+    assert ("right",) in kept.clause_stems

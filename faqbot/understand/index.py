@@ -257,6 +257,7 @@ class Index:
         part_stems: list[tuple[str, ...]] = []
         applied: list[tuple[str, str]] = []
         flat: list[str] = []
+        checks: list[int] = []
         for clause in _CLAUSE_BREAK.split(tx.fold(text)):
             for part in clause.split(","):
                 repaired: list[str] = []
@@ -274,10 +275,14 @@ class Index:
                 applied.extend(used)
                 part_stems.append(tuple(tx.content(replaced)))
                 flat.extend(tx.stem(w) for w in replaced)
+                if tx.only_checks(repaired):
+                    checks.append(len(part_stems) - 1)
         return Analysis(
             words=tuple(all_words),
             stems=tuple(dict.fromkeys(s for stems in part_stems for s in stems)),
-            clause_stems=tuple(part_stems),
+            # A clause that only asks whether what was said is so ("is he right") names no
+            # topic of its own: no clause to score on ("is kyphoplasty right for me").
+            clause_stems=tuple(p for n, p in enumerate(part_stems) if n not in checks),
             corrections=tuple(corrections),
             synonyms=tuple(applied),
             flat=" ".join(flat),
@@ -392,3 +397,4 @@ class Index:
     def weight(self, stem: str) -> float:
         """How much a stem says about which entry is meant (inverse entry frequency)."""
         return self.idf.get(stem, self.unknown_weight)
+

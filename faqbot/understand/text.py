@@ -270,3 +270,13 @@ WHEN_STEMS = frozenset(stem(w) for w in (
     "afterwards", "afterward", "beforehand", "later", "earlier", "again", "ever", "still",
     "already", "yet", "soon", "sooner", "tonight", "tomorrow", "yesterday", "today",
     "meanwhile", "eventually", "immediately", "straightaway"))
+
+
+_CHECK_VERBS = frozenset({"is", "was", "are", "isnt", "wasnt", "arent"})
+_CHECK_WORDS = frozenset({"right", "true", "correct", "accurate", "so", "wrong"})
+
+
+def only_checks(words: list[str]) -> bool:
+    """Whether a clause's words only ask whether something said is so: "is he right",
+    "is that really true", "was she wrong"."""
+    return 2 <= len(words) <= 5 and words[0] in _CHECK_VERBS and words[-1] in _CHECK_WORDS
