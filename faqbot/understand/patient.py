@@ -252,11 +252,23 @@ def told_of_another(sentence: Sentence, span: tuple[int, int], start: int) -> bo
     "my neighbour noticed my husband's calf is swollen" is his, "Mum was brushing the cat
     when she went numb" hers."""
     return own_person_between(sentence, span[1], start) or _told_of_first(sentence, span, start) \
-        or introduces_writer(sentence.tokens, span)
+        or introduces_writer(sentence.tokens, span) or writes_for(sentence.tokens, span)
 
 
 # Before "X here" opening a message, only a greeting: "Hi, neighbour here, ...".
 _GREETINGS = frozenset({"hi", "hello", "hey", "hiya", "morning", "evening", ","})
+
+
+# "my neighbour Bev asked me to message": the writer writes for the one named.
+_ASKED_ME = (("asked", "me", "to"), ("wants", "me", "to"), ("told", "me", "to"),
+             ("has", "asked", "me"), ("begged", "me", "to"))
+
+
+def writes_for(tokens: list[str], span: tuple[int, int]) -> bool:
+    """Whether the being at `span` (a name may follow it) asked the writer to write: the
+    sign told after is theirs, and they are the patient ("my neighbour Bev asked me to
+    message, she keeled over in her kitchen")."""
+    return any(tuple(tokens[at:at + 3]) in _ASKED_ME for at in (span[1], span[1] + 1))
 
 
 def introduces_writer(tokens: list[str], span: tuple[int, int]) -> bool:

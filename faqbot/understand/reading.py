@@ -93,6 +93,8 @@ class Reader:
             folded = SPOKEN.sub(spoken, folded)
         if "eight" in folded or "nine" in folded or "ten" in folded:
             folded = NUMBER_WORDS.sub(lambda m: DIGITS[m.group()], folded)
+        if " mean" in folded:
+            folded = self._meant(folded)
         for m in _TOKEN.finditer(folded):
             kind = m.lastgroup
             if kind == "word":
@@ -123,6 +125,21 @@ class Reader:
         link_neighbours(out)
         carry_back(out)
         return out
+
+    def _meant(self, folded: str) -> str:
+        """The text with a word the writer takes back for a word of the signs put right:
+        "my left cafe is swollen ... autocorrect, I mean calf" (an earlier word of the same
+        first letter, two edits or fewer from it)."""
+        said = _MEANT.search(folded)
+        if said is None or said.group(1) not in self.sign_words:
+            return folded
+        meant = said.group(1)
+        for found in re.finditer(r"[a-z]+", folded[:said.start()]):
+            word = found.group()
+            if word != meant and word[0] == meant[0] and len(word) >= 3 \
+                    and OSA.distance(word, meant, score_cutoff=2) <= 2:
+                return folded[:found.start()] + meant + folded[found.end():]
+        return folded
 
     def word(self, raw: str) -> tuple[str, ...]:
         """One typed word as vocabulary words: spelled out, repaired or split."""
@@ -344,3 +361,5 @@ def _inflected_everyday(word: str) -> bool:
                 or (len(stem) > 4 and stem[-1] == stem[-2] and stem[:-1] in common)):
             return True
     return False
+# "autocorrect, I mean calf", "sorry i meant chest", "*calf i mean".
+_MEANT = LazyPattern(globals(), "_MEANT", r"\bi\s+mean[t]?\s+([a-z]+)")
