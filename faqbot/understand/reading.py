@@ -221,7 +221,8 @@ class Reader:
             return tuple(tx.CONTRACTIONS[negated].split())
         # "fizzy" is "fizz" made an adjective, not a typo of "fuzzy" ("bluey" is "blue").
         english = word in words or (len(word) > 4 and word.endswith("y") and word[:-1] in words
-                                    and word[:-1] not in self.known) or _ise_form(word, words)
+                                    and word[:-1] not in self.known) or _ise_form(word, words) \
+            or _doubled_inflection(word, words)
         if not english:
             limit = 2 if len(word) >= FUZZY_LONG_LEN else 1
             # A four-letter word is only repaired by a letter added or swapped ("chst").
@@ -303,6 +304,22 @@ def _ise_form(word: str, words: frozenset[str]) -> bool:
     either spelling ("mobilising": "mobilize"), so it is neither repaired nor split."""
     found = _ISE.match(word)
     return found is not None and any(found.group(1) + end in words for end in ("ze", "se"))
+
+
+_VOWELS = frozenset("aeiou")
+
+
+def _doubled_inflection(word: str, words: frozenset[str]) -> bool:
+    """Whether `word` is a verb of the word list with its last letter doubled before -ed
+    or -ing ("patted" pat, "hugging" hug): a word, not a typo of a sign's ("panted"). Not
+    "numbbed" ("numb" ends in two consonants), nor "vomitting" or "takking", which are
+    words with a letter typed twice ("vomiting", "taking")."""
+    for ending in ("ed", "ing"):
+        base = word[:-len(ending)] if word.endswith(ending) else ""
+        if len(base) >= 4 and base[-1] == base[-2] and base[-1] not in _VOWELS \
+                and base[-3] in _VOWELS and base[-4] not in _VOWELS:
+            return base[:-1] in words and base[:-1] + ending not in words
+    return False
 
 
 _READERS: dict[int, tuple[Safety, Reader]] = {}
