@@ -9,9 +9,10 @@ import pytest
 from rich.console import Console
 
 from faqbot.chat.loop import ChatSession
+from faqbot.records import replace
 from faqbot.staff.coverage import judge, read_cases, totals
 from faqbot.understand.matcher import Kind, match
-from faqbot.understand.parts import refers_back
+from faqbot.understand.parts import refers_back, settled_by_whole
 from tests.helpers import run_bot
 
 TWO = "how long does the procedure take and when can i go home after"
@@ -184,3 +185,18 @@ def test_a_vague_second_question_left_unsure_by_the_first_is_read_on_its_own_wor
     entries it was unsure between, and scores high enough to say so."""
     result = match(kb, "how long will the procedure take and will I be put to sleep for it?")
     assert [p.entry.id for p in result.parts] == ["procedure-duration", "anesthesia"]
+
+
+def test_the_whole_message_settles_the_one_part_left_unsure(kb):
+    """One part answered on its own words, the other unsure between entries: the entry the
+    whole message answers with, when it is among the unsure part's options, answers it."""
+    first = match(kb, "How soon after the fracture should kyphoplasty be done?")
+    unsure = replace(match(kb, "eating and drinking the night before"), kind=Kind.CLARIFY, entry=None)
+    whole = match(kb, "when do I stop eating and drinking before kyphoplasty")
+    settled = settled_by_whole([first, unsure], first, whole)
+    assert [r.entry.id for r in settled] == ["timing", "fasting"]
+    assert all(r.kind is Kind.ANSWER for r in settled)
+    # A part answered on words that point back ("is that normal") is no part to keep
+    # beside the whole's answer.
+    pointing = match(kb, "is that normal after kyphoplasty")
+    assert settled_by_whole([pointing, unsure], pointing, whole) == ()

@@ -115,3 +115,19 @@ def with_context(index: Index, candidates: tuple[Candidate, ...], part: Analysis
                                            * reach[number[c.entry.id]]), 1), c.phrasing, c.signals)
               for c in candidates]
     return tuple(sorted(raised, key=lambda c: -c.score))
+
+
+def settled_by_whole(results: list[MatchResult], answered: MatchResult,
+             whole: MatchResult) -> tuple[MatchResult, ...]:
+    """Each part's answer, in order, when the whole message answers with another entry
+    than the one part answered, that part standing on its own words ("Is that normal?"
+    does not), and the other part was unsure with that entry among its options; ()
+    otherwise."""
+    unsure = [r for r in results if r.kind is Kind.CLARIFY and whole.entry in r.options]
+    if whole.entry is answered.entry or len(unsure) != 1 or len(results) != 2 \
+            or refers_back(answered.analysis.words):
+        return ()
+    chosen = replace(unsure[0], kind=Kind.ANSWER, entry=whole.entry, score=whole.score,
+                     reason=f"unsure on its own words; the whole message answers "
+                            f"'{whole.entry.id}' ({whole.reason})")
+    return tuple(chosen if r is unsure[0] else r for r in results)
