@@ -163,6 +163,11 @@ FOUND = [
      ["Will it hurt afterwards?"]),
     ("Where do I go after, what happens then. Can my son stay with me?",
      ["Where do I go after", "what happens then.", "Can my son stay with me?"]),
+    # A check asks about what was said, not the conclusion the asker draws from it.
+    ("My cousin reckons the balloon stays in for good, so they never take it out. Is he right?",
+     ["the balloon stays in for good"]),
+    ("a man at the pub says you go home the same day, so I won't need a bag, is that true?",
+     ["you go home the same day"]),
     # "The nurse tell me ..." reports what she said; "can you tell me ..." asks.
     ("The nurse tell me I go home the same day. How long before I can drive?",
      ["How long before I can drive?"]),

@@ -47,7 +47,19 @@ def _may_check(folded: str) -> bool:
 
 
 def claim_in(sentence: str) -> str | None:
-    """The claim a sentence checks, or None when it checks nothing."""
+    """The claim a sentence checks, or None when it checks nothing; without the
+    conclusion the asker draws from it ("men hardly ever get osteoporosis, so my husband
+    can't have that kind of fracture" checks who gets osteoporosis)."""
+    claim = _claim_in(sentence)
+    return None if claim is None else _without_conclusion(claim)
+
+
+def _without_conclusion(claim: str) -> str:
+    said, so, drawn = claim.partition(", so ")
+    return said if so and len(_words(said)) >= MIN_PART_WORDS and drawn else claim
+
+
+def _claim_in(sentence: str) -> str | None:
     folded = sentence.casefold().replace("\u2019", "'")
     first = CLAIM_FIRST.search(folded)
     if first:
@@ -126,7 +138,7 @@ def heard_before(sentence: str, told: list[str]) -> str | None:
             if _words(claim)[:1] in (["those"], ["these"], ["they"], ["it"], ["that"]) and at:
                 # "... says X but the surgeon said Y. My wife thinks those are different."
                 claim = f"{told[at - 1].strip(' .!')}, {claim}"
-            return claim if len(_words(claim)) >= MIN_PART_WORDS else None
+            return _without_conclusion(claim) if len(_words(claim)) >= MIN_PART_WORDS else None
     return None
 
 
