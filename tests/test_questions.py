@@ -163,6 +163,9 @@ FOUND = [
      ["Will it hurt afterwards?"]),
     ("Where do I go after, what happens then. Can my son stay with me?",
      ["Where do I go after", "what happens then.", "Can my son stay with me?"]),
+    # What a paper or a person leaves unsaid is asked: "doesn't say whether ...".
+    ("The leaflet doesn't say whether I can take a shower the next day.",
+     ["i can take a shower the next day"]),
     # A check asks about what was said, not the conclusion the asker draws from it.
     ("My cousin reckons the balloon stays in for good, so they never take it out. Is he right?",
      ["the balloon stays in for good"]),

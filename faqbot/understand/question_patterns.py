@@ -79,6 +79,8 @@ ASK_CUE = _Lazy("ASK_CUE",
     r"\b(?:i\s*(?:would|'d|d)?\s*(?:want|wanted|like|love|need|needed)\s+to\s+(?:know|find\s+out|understand|ask)"
     # "no one has told us if ...": what nobody has said is what is asked.
     r"|(?:no\s*one|nobody)\s+(?:has\s+|have\s+)?(?:told|explained(?:\s+to)?)\s+(?:me|us|him|her)"
+    # "her paperwork doesn't say whether she'll be kept overnight": what is left unsaid.
+    r"|(?:does|do|did)(?:\s*n[o']?t|\s+not)\s+(?:say|mention|tell\s+(?:me|us)|explain)\s+(?=whether|if\b)"
     # "... and need to know if", with the "i" said before.
     r"|(?:and|but|so)\s+need\s+to\s+(?:know|find\s+out)"
     # Someone the asker writes for: "he wants to know", "she's asked me to find out",
@@ -104,7 +106,7 @@ ASK_CUE = _Lazy("ASK_CUE",
 # next ('how' only in 'is it how it works', with 'is', 'was' or 'are'): text without them
 # is not searched, so a plain question never compiles the two (1.7 ms of a start).
 ASK_WORDS = ("know", "find", "understand", "ask", "wondering", "curious", "trying", "tell", "told",
-              "explain", "question", "worry", "concern", "interested", "advise")
+              "explain", "question", "worry", "concern", "interested", "advise", "say", "mention")
 CHECK_WORDS_ANY = ("true", "right", "correct", "so", "accurate", "real", "myth", "dramatic",
                     "exaggerating", "wrong", "tale", "rumo", "not", "case", "realistic", "hype",
                     "truth", "fetched", "do it")
