@@ -223,6 +223,12 @@ class Reader:
         english = word in words or (len(word) > 4 and word.endswith("y") and word[:-1] in words
                                     and word[:-1] not in self.known) or _ise_form(word, words) \
             or _doubled_inflection(word, words)
+        # "tiredness" is "tired" made a noun, not a typo of "redness"; "breathlessness" is
+        # "breathless" (not "reedness": "reed" is too short to be sure).
+        named = word[:-4] if word.endswith("ness") and len(word) >= 9 else ""
+        if named in self.vocabulary:
+            return (named,)
+        english = english or named in words or (named and named[:-1] + "y" in words)
         if not english:
             limit = 2 if len(word) >= FUZZY_LONG_LEN else 1
             # A four-letter word is only repaired by a letter added or swapped ("chst").

@@ -39,14 +39,13 @@ from .scope import (
     denied_later,
     elided,
     habit_of,
-    in_relative,
-    is_comparison,
-    is_onset,
     may_become,
     negation_stops,
     opens_clause,
     opens_with,
+    past_excused,
     reaches_back,
+    reported_say,
     risk_of_anyone,
     said_of_before,
     spoken,
@@ -301,7 +300,7 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
     yardsticks = _cues(sentence, "comparison")
     for span in _cues(sentence, "past"):
         # ("is it normal for him to keep nodding off": asked, not his usual.)
-        if is_onset(sentence, span) or is_comparison(sentence, span) or in_relative(sentence, span, last[1]) \
+        if past_excused(sentence, span, last[1]) \
                 or any(s <= span[0] and span[1] <= e for s, e in _cues(sentence, "report")):
             continue
         long_ago = LONG_AGO.intersection(sentence.tokens[span[0]:span[1]])
@@ -331,7 +330,7 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
     # "is it normal if my leg is numb" is a report; "... if I get a fever" is not.
     future = _cues(sentence, "future")
     exempt = [span for span in _cues(sentence, "not-hypothetical")
-              if not any(span[1] <= s < span[1] + FUTURE_REACH for s, _ in future)]
+              if not any(span[1] <= s < span[1] + FUTURE_REACH for s, _ in future)] + reported_say(sentence)
     for span in _cues(sentence, "hypothetical"):
         # "If the cement leaks, could I end up paralysed?": a question's opening "if"
         # reaches a consequence told with could / would / might.

@@ -84,6 +84,21 @@ def in_relative(sentence: Sentence, span: tuple[int, int], after: int) -> bool:
         sentence.tokens[max(after, span[0] - RELATIVE_REACH):span[0]])
 
 
+def past_excused(sentence: Sentence, span: tuple[int, int], after: int) -> bool:
+    """Whether a past cue does not date the sign ending at word `after`: it tells when the
+    sign began, what the sign is compared with, or is told of someone else."""
+    return is_onset(sentence, span) or is_comparison(sentence, span) \
+        or in_relative(sentence, span, after)
+
+
+def reported_say(sentence: Sentence) -> list[tuple[int, int]]:
+    """The "say he", "say she" cues said after a person, a learner's "says": "my wife say
+    she no feel nothing" reports, where "say he gets a fever" supposes."""
+    people = {e for _, e in sentence.found.get(CUE_PREFIX + "person", ())}
+    return [(s, e) for s, e in sentence.found.get(CUE_PREFIX + "hypothetical", ())
+            if sentence.tokens[s] == "say" and s in people]
+
+
 def said_of_before(sentence: Sentence, span: tuple[int, int]) -> bool:
     """Whether a resolution is said of the time before ("it was fine before", "was fine
     until this morning"), not of the sign."""

@@ -46,6 +46,7 @@ _NO_AFTER = (["not"], ["no"], ["never"], ["none"], ["nothing"])
 _PLAYED_DOWN = (["just"], ["only"], ["barely"], ["hardly"], ["perfectly"], ["fine"], ["normal"],
                 ["ok"], ["okay"], ["clean"])
 _WARDING = frozenset({"stop", "prevent", "avoid"})
+_OBJECTS = (["the"], ["a"], ["an"], ["his"], ["her"], ["my"], ["some"], ["everything"], ["it"])
 _HAVING, _WHEN_AFTER = (["have"], ["has"], ["get"], ["feel"]), (["next"], ["on"], ["tomorrow"], ["booked"])
 # Answers to a list of signs, opening the sentence after it (after "I said", "she said").
 # The answer is the whole sentence: "I said no to all the visitors" denies nothing.
@@ -146,6 +147,8 @@ def link_neighbours(out: list[Sentence]) -> None:
         before.affirmed = CUE_PREFIX + "resolved" not in after.found \
             and "normal-temperature" not in after.found and (any(
             after.tokens[end:end + 1] not in _NO_AFTER + _WHEN_AFTER + _PLAYED_DOWN
+            # "Mine does." affirms, "he does the crossword like always" tells of something else.
+            and not (after.tokens[end - 1] == "does" and after.tokens[end:end + 1] in _OBJECTS)
             and _WARDING.isdisjoint(after.tokens[max(0, start - 3):start])
             for start, end in after.found.get(CUE_PREFIX + "affirmation", ()))
             or (after.tokens[:1] == ["my"] and after.tokens[-1:] == ["too"]) or _goes_on(after))
@@ -242,15 +245,16 @@ _LEGS_BACK = frozenset({"them", "they"})
 _SCORE_GROUP = "severe-score"
 # A headache named, then when it comes, told of "it": "Bit of a headache. It's only when I
 # get up out of bed, it's awful then."
-_HEADACHE, _UPRIGHT = "headache", "upright"
+_HEADACHE, _UPRIGHT, _CALF = "headache", "upright", "calf"
 
 
 def carry_back(out: list[Sentence]) -> None:
     """Let a sentence lean on the one before for what it leaves unsaid: "them" / "they"
     for the legs it named, a bare pain score for the pain it told ("A bit sore. Well,
-    actually it's about a 9."), and an "it" that comes on when upright for the headache it
-    told. The pain carried is an empty span at the score (the headache's, at the "it"), so
-    it is a part of its own that puts no words between the two."""
+    actually it's about a 9."), an "it" that comes on when upright for the headache it
+    told, and a side ("Left is hot and tender") for the calf it named. What is carried is
+    an empty span (at the score, the "it", the side), so it is a part of its own that puts
+    no words between the two."""
     for before, after in zip(out, out[1:], strict=False):
         if "legs" in before.found and "legs" not in after.found:
             spans = [(n, n + 1) for n, token in enumerate(after.tokens) if token in _LEGS_BACK]
@@ -258,6 +262,10 @@ def carry_back(out: list[Sentence]) -> None:
                 after.found["legs"] = spans
         if PAIN in before.found and PAIN not in after.found and _SCORE_GROUP in after.found:
             after.found[PAIN] = [(s, s) for s, _ in after.found[_SCORE_GROUP]]
+        if _CALF in before.found and _CALF not in after.found \
+                and after.tokens[:1] in (["left"], ["right"], ["it"]):
+            # "Left calf measured 41 cm, right calf 36 cm. Left is hot, tight and tender."
+            after.found[_CALF] = [(0, 0)]
         if _HEADACHE in before.found and _HEADACHE not in after.found \
                 and _UPRIGHT in after.found:
             # Carried to the "it" that stands for it, which the words after it tell of.
