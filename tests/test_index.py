@@ -136,3 +136,13 @@ def test_a_clause_only_checking_what_was_said_is_no_clause_to_score_on(kb):
     assert "right" in reading.stems
     kept = index.analyse("My aunt keeps saying the glue melts. Is it right for me?")
     assert ("right",) in kept.clause_stems
+
+
+def test_texting_spellings_are_read_as_the_words_they_stand_for(kb):
+    """"is ther alot of risks": a stop word spelled as texts spell it is that word, not a
+    rare word the base never uses (which sank the question to a fallback)."""
+    index = index_of(kb)
+    reading = index.analyse("is ther alot of risks with kyphoplasty or is it diff from surgery")
+    assert ("alot", "a lot") in reading.corrections
+    assert ("diff", "different") in reading.corrections
+    assert not {"ther", "alot", "diff", "lot"} & set(reading.stems)

@@ -24,7 +24,7 @@ from rapidfuzz.distance import OSA
 from ..records import field, record
 from . import text as tx
 from .nearwords import edit_kind, filler_typo, undoubled
-from .wordlists import english_words, everyday_by_initial, everyday_words
+from .wordlists import everyday_by_initial, everyday_words, listed
 
 if TYPE_CHECKING:
     from ..kb.model import Entry
@@ -291,9 +291,11 @@ class Index:
 
     def repair(self, word: str) -> tuple[str, ...] | None:
         """A known word (or two run together) for an unknown one, or None to keep it."""
+        if word in tx.TEXTING:
+            return tx.TEXTING[word]
         if word in self.vocabulary or len(word) < DROPPED_MIN_LEN or not word.isalpha():
             return None
-        if word in (english_words() if len(word) >= TYPO_MIN_LEN else everyday_words()):
+        if listed(word, TYPO_MIN_LEN):
             # A rare English word that is a known word with a letter doubled ("boone",
             # "spinne") is that word typed twice over: an everyday one ("coop") is itself.
             # (Never its first letter: "oocyte" is no typo of "ocyte".)
@@ -330,7 +332,7 @@ class Index:
             joined = word + after
             if (len(after) >= JOIN_MIN_PIECE <= len(word) and len(joined) >= TYPO_LONG_LEN
                     and joined.isalpha() and not tx.STOPWORDS.intersection((word, after))
-                    and not (self._english(word) and self._english(after))):
+                    and not (listed(word, TYPO_MIN_LEN) and listed(after, TYPO_MIN_LEN))):
                 found = (joined,) if joined in self.vocabulary else self._nearest(joined, 1)
                 if found and found[0] in self.vocabulary:
                     corrections.append((f"{word} {after}", found[0]))
@@ -339,10 +341,6 @@ class Index:
                     continue
             out.append(word)
         return out
-
-    @staticmethod
-    def _english(word: str) -> bool:
-        return word in (english_words() if len(word) >= TYPO_MIN_LEN else everyday_words())
 
     def _split(self, word: str, parts: int = 5) -> tuple[str, ...] | None:
         """Words run together ("chestpain", "shortofbreath"), up to `parts` of them."""

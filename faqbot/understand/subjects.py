@@ -110,6 +110,8 @@ _NO_TOPIC = frozenset({
     # "in general", "on purpose", "in terms of", "with regard to".
     "behalf", "advance", "general", "particular", "purpose", "terms", "regard", "regards",
     "respect", "meantime", "meanwhile", "anyhow",
+    # ...or of how plainly to say it: "in a nutshell", "in layman's terms", "the jargon".
+    "nutshell", "layman", "laymans", "layperson", "jargon", "lingo",
 })
 
 

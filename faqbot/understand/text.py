@@ -51,7 +51,7 @@ STOPWORDS = frozenset([
     "whom", "can", "could", "would", "should", "will", "shall", "may", "might", "must", "have",
     "has", "had", "get", "gets", "got", "getting", "just", "really", "very", "please", "tell",
     "know", "want", "wanted", "wondering", "wonder", "like", "thing", "things", "any", "some",
-    "much", "also", "ok", "okay", "hi", "hey", "hello", "thanks", "thank", "anyone", "someone",
+    "much", "lot", "lots", "also", "ok", "okay", "hi", "hey", "hello", "thanks", "thank", "anyone", "someone",
     "one", "we", "us", "our", "they", "them", "their", "he", "she", "him", "her", "his",
     "hers", "going", "go", "s", "t", "d", "ll", "m", "re", "ve", "let", "lets", "need", "able",
     # Discourse adverbs: "what is the balloon even for", "what exactly is kyphosis".
@@ -262,6 +262,21 @@ SHORTHAND = {"n": ("and",), "cnt": ("can", "not"), "cud": ("could",), "cudnt": (
               # breadth", "coffin up blood" (not "pea": "a spot the size of a pea").
               "chess": ("chest",), "breadth": ("breath",), "coffin": ("coughing",),
               "tung": ("tongue",), "wat": ("what",)}
+
+
+# Texting spellings read as the words they stand for when matching a question ("is ther
+# alot of risks", "same thing or diff thing"): a stop word so spelled weighed as a rare
+# word the base never uses. (The red-flag reader has SHORTHAND; a letter alone, "w" for
+# "with", is no key word: TEXTING_LETTERS.)
+TEXTING = {w: SHORTHAND[w] for w in ("cud", "wud", "wld", "bc", "hrs", "hr", "yrs",
+                                     "yr", "wks", "wk", "mins", "shes", "hes", "thru", "frm",
+                                     "tho", "abt", "nite", "rly", "kinda", "outta", "ppl",
+                                     "wat", "rite")} | {
+    "alot": ("a", "lot"), "diff": ("different",), "ther": ("there",), "cuz": ("because",),
+    "coz": ("because",), "bcuz": ("because",), "ur": ("your",),
+    "pls": ("please",), "plz": ("please",), "thx": ("thanks",), "wanna": ("want", "to"),
+    "gonna": ("going", "to"), "dunno": ("do", "not", "know"), "b4": ("before",),
+}
 
 
 # Words that say when, never what about: "afterwards" in "will I be allowed to drive myself

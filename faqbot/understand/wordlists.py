@@ -134,3 +134,9 @@ def everyday_or_plural(word: str) -> bool:
     """An everyday word, or one made plural ("seats"): no stems needed (they cost 2 ms)."""
     words = everyday_words()
     return word in words or (word.endswith("s") and word[:-1] in words)
+
+
+def listed(word: str, long_from: int) -> bool:
+    """Whether `word` is a word: in the English list at `long_from` letters or more, in the
+    everyday list below (a short rare word is likelier a typo)."""
+    return word in (english_words() if len(word) >= long_from else everyday_words())
