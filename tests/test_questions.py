@@ -434,3 +434,14 @@ def test_people_at_large_and_an_apology_for_the_writing_are_no_topic(kb):
     assert "folk" not in result.unknown_topic
     assert result.kind is Kind.ANSWER
     assert result.entry.id == "allergic-reaction"
+
+
+def test_what_the_story_names_around_a_question_on_its_own_words_is_no_topic(kb):
+    """"how long does it take? my wife is a beekeeper": the beekeeping is the story's, the
+    question stands on its own words; a question pointing back at the story still asks
+    about what the story names."""
+    result = match(kb, "how long does the procedure take? my wife is a beekeeper and worries")
+    assert (result.kind, result.entry.id) == (Kind.ANSWER, "procedure-duration")
+    pointing = match(kb, "My husband had a knee replacement last year. How long is the recovery from that?")
+    assert pointing.kind is Kind.FALLBACK
+    assert pointing.unknown_topic == "knee replacement"

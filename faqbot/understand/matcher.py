@@ -12,6 +12,7 @@ from .doubts import UNCOVERED_SURE, asks_only_about_sign, aspect_missed, beside_
 from .index import QUESTION_STEMS, Analysis, Index
 from .parts import (
     LEAN_TOPIC_STEMS,
+    POINTING,
     declined_parts,
     refers_back,
     settled_by_whole,
@@ -162,7 +163,12 @@ def _answer_questions(kb: KnowledgeBase, index: Index, text: str, analysis: Anal
         whole = _decide(kb, text, analysis, rank(index, analysis), personal)
         if whole.kind is Kind.ANSWER:
             # One question, and the whole message answers: see below, the whole wins.
-            return honest(index, kb.clinic.not_covered, whole)
+            # What the story names around a question standing on its own words is no
+            # topic it asks about ("infection risk how big? my wife diabetic").
+            own = index.analyse(found[0].text)
+            alone = found[0].how != "claim" and POINTING.isdisjoint(own.words)
+            told = honest(index, kb.clinic.not_covered, replace(whole, analysis=own) if alone else whole)
+            return replace(told, analysis=analysis)
     readings = [index.analyse(affirmed(part.text) if part.how == "claim" else part.text)
                 for part in found]
     asked = {s for reading in readings for s in reading.stems}

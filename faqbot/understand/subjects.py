@@ -112,6 +112,8 @@ _NO_TOPIC = frozenset({
     "respect", "meantime", "meanwhile", "anyhow",
     # ...or of how plainly to say it: "in a nutshell", "in layman's terms", "the jargon".
     "nutshell", "layman", "laymans", "layperson", "jargon", "lingo",
+    # ...or how often something is so: "how well does the procedure tend to work".
+    "tend", "tends", "tended",
 })
 
 
