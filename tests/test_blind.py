@@ -62,6 +62,9 @@ FLOORS = {
     "patient_p31.yaml": (0.75, 7, 0.73, 15),
     # measured 79.1% (87/110), 8 wrong, 80.0% declined (fallback only), 23 of 33
     "patient_p33.yaml": (0.78, 8, 0.75, 22),
+    # second-language writers and grandchildren texting; measured 62.9% (66/105), 11 wrong,
+    # 76.0% declined (fallback only), 11 of 20
+    "patient_p34.yaml": (0.62, 11, 0.72, 10),
 }
 
 
