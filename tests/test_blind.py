@@ -62,6 +62,9 @@ FLOORS = {
     "patient_p31.yaml": (0.75, 7, 0.73, 15),
     # measured 79.1% (87/110), 8 wrong, 80.0% declined (fallback only), 23 of 33
     "patient_p33.yaml": (0.78, 8, 0.75, 22),
+    # a holdout of the session of 2026-12-07, never tuned on: measured 68.0% (68/100), 4
+    # wrong, 86.7% declined (26/30), 12 of 20, at its start and at its end
+    "patient_p32.yaml": (0.67, 4, 0.83, 11),
     # second-language writers and grandchildren texting; measured 62.9% (66/105), 11 wrong,
     # 76.0% declined (fallback only), 11 of 20
     "patient_p34.yaml": (0.62, 11, 0.72, 10),

@@ -127,6 +127,18 @@ def _goes_on(after: Sentence) -> bool:
         for s, _ in spans)
 
 
+def posture_bound(sentence: Sentence, span: tuple[int, int]) -> bool:
+    """Whether a resolution cue is said only of a posture right after it: "it's fine lying
+    flat but the minute I sit up it's splitting" tells a headache that comes upright, no
+    end of it."""
+    return not _STATES.isdisjoint(sentence.tokens[span[0]:span[1]]) and any(
+        s == span[1] for s, _ in sentence.found.get(_UPRIGHT, ()))
+
+
+# A resolution that is a state ("is fine"), not an end ("went the second I stood up").
+_STATES = frozenset({"fine", "ok", "okay", "better", "good", "alright", "normal"})
+
+
 def link_neighbours(out: list[Sentence]) -> None:
     """Mark each sentence with what the one after it says of it, and whether a later one
     tells of a fracture."""
