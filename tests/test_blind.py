@@ -56,12 +56,15 @@ FLOORS = {
     "patient_p22.yaml": (0.85, 5, 0.73, 13),
     # written blind in the session of 2026-12-05 and never tuned on (a holdout); measured
     # 78.0% (78/100), 8 wrong, 93.3% declined (28/30), 17 of 20
-    "patient_p30.yaml": (0.77, 8, 0.90, 16),
+    # (80.0%, 7 wrong at the end of the session of 2026-12-07: floors raised)
+    "patient_p30.yaml": (0.79, 7, 0.90, 16),
     # written blind in the session of 2026-12-07 and tuned on (first figures in its header);
-    # measured 76.0% (76/100), 7 wrong, 76.7% declined (fallback only), 16 of 20
-    "patient_p31.yaml": (0.75, 7, 0.73, 15),
-    # measured 79.1% (87/110), 8 wrong, 80.0% declined (fallback only), 23 of 33
-    "patient_p33.yaml": (0.78, 8, 0.75, 22),
+    # measured 76.0% (76/100), 7 wrong, 76.7% declined (fallback only), 16 of 20; 78.0%, 4
+    # wrong at the session's end (floors raised)
+    "patient_p31.yaml": (0.77, 5, 0.73, 15),
+    # measured 79.1% (87/110), 8 wrong, 80.0% declined (fallback only), 23 of 33; 80.0%
+    # (88/110), 7 wrong at the session's end (floors raised)
+    "patient_p33.yaml": (0.79, 7, 0.75, 22),
     # a holdout of the session of 2026-12-07, never tuned on: measured 68.0% (68/100), 4
     # wrong, 86.7% declined (26/30), 12 of 20, at its start and at its end
     "patient_p32.yaml": (0.67, 4, 0.83, 11),
