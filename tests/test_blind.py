@@ -68,6 +68,9 @@ FLOORS = {
     # a holdout of the session of 2026-12-07, never tuned on: measured 68.0% (68/100), 4
     # wrong, 86.7% declined (26/30), 12 of 20, at its start and at its end
     "patient_p32.yaml": (0.67, 4, 0.83, 11),
+    # the holdout written at that session's end, never tuned on: measured 77.0% (77/100), 3
+    # wrong, 76.7% declined (23/30), 16 of 20
+    "patient_p35h.yaml": (0.76, 3, 0.73, 15),
     # second-language writers and grandchildren texting; measured 62.9% (66/105), 11 wrong,
     # 76.0% declined (fallback only), 11 of 20
     "patient_p34.yaml": (0.62, 11, 0.72, 10),

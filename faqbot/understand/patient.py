@@ -250,9 +250,11 @@ _SUBJECT_VERBS = frozenset({"says", "said", "thinks", "thought", "reckons", "tol
 def told_of_another(sentence: Sentence, span: tuple[int, int], start: int) -> bool:
     """Whether the sign at word `start` is told of someone other than the being at `span`:
     "my neighbour noticed my husband's calf is swollen" is his, "Mum was brushing the cat
-    when she went numb" hers."""
+    when she went numb" hers; a being the message opens by addressing is the reader ("Mate
+    my old man just keeled over")."""
     return own_person_between(sentence, span[1], start) or _told_of_first(sentence, span, start) \
-        or introduces_writer(sentence.tokens, span) or writes_for(sentence.tokens, span)
+        or introduces_writer(sentence.tokens, span) or writes_for(sentence.tokens, span) \
+        or (span[0] == 0 and sentence.tokens[span[1]:span[1] + 1] in (["my"], [","]))
 
 
 # Before "X here" opening a message, only a greeting: "Hi, neighbour here, ...".
