@@ -87,7 +87,10 @@ def _inverted(folded: str) -> int | None:
     question word (INNER's)."""
     for found in INVERTED.finditer(folded):
         before = _words(folded[:found.start()])
-        if len(before) >= MIN_PART_WORDS and before[-1] not in _NO_INVERSION:
+        # "so do I" agrees; "so does she need to stop it before" asks.
+        agreeing = before[-1:] == ["so"] and len(_words(folded[found.end():])) < 2
+        if len(before) >= MIN_PART_WORDS and (before[-1] not in _NO_INVERSION
+                                             or (before[-1] == "so" and not agreeing)):
             return found.start()
     return None
 
