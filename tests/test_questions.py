@@ -163,9 +163,9 @@ FOUND = [
      ["Will it hurt afterwards?"]),
     ("Where do I go after, what happens then. Can my son stay with me?",
      ["Where do I go after", "what happens then.", "Can my son stay with me?"]),
-    # "so does she need to ..." asks; "so did I" agrees.
+    # "so does she need to ..." asks (a short lead kept with it); "so did I" agrees.
     ("she is on warfarin, so does she need to stop it before the procedure",
-     ["does she need to stop it before the procedure"]),
+     ["she is on warfarin, so does she need to stop it before the procedure"]),
     ("my sister had it done last year and so did I", []),
     # What a paper or a person leaves unsaid is asked: "doesn't say whether ...".
     ("The leaflet doesn't say whether I can take a shower the next day.",
