@@ -163,6 +163,11 @@ FOUND = [
      ["Will it hurt afterwards?"]),
     ("Where do I go after, what happens then. Can my son stay with me?",
      ["Where do I go after", "what happens then.", "Can my son stay with me?"]),
+    # The formal ways of asking, and of passing on what was said.
+    ("I would be grateful if you could tell me how long the procedure takes.",
+     ["how long the procedure takes"]),
+    ("My son assured me that the cement lasts forever. I should be grateful to know whether he is right.",
+     ["the cement lasts forever"]),
     # "so does she need to ..." asks (a short lead kept with it); "so did I" agrees.
     ("she is on warfarin, so does she need to stop it before the procedure",
      ["she is on warfarin, so does she need to stop it before the procedure"]),

@@ -152,3 +152,19 @@ _CHECK_WORDS = frozenset({
     "that", "this", "it", "she", "he", "they", "true", "false", "really", "right", "normal",
     "correct", "accurate", "believe", "realistic", "so", "which",
 })
+
+
+_CHECKED = frozenset({"she", "he", "they", "that", "this", "it"})
+_JUDGED = frozenset({"right", "correct", "true", "wrong", "accurate"})
+
+
+def as_check(sentence: str) -> str:
+    """A cue asking only whether what was said is so, as the short check it is: "I should
+    be grateful to know whether she is correct." is "is she correct?"."""
+    folded = sentence.casefold().replace("\u2019", "'")
+    cue = ask_cue(folded)
+    rest = _words(folded[cue.end():]) if cue else []
+    if 3 <= len(rest) <= 4 and rest[0] in _CHECKED and rest[1] in ("is", "was", "are") \
+            and rest[-1] in _JUDGED:
+        return f"{rest[1]} {rest[0]} {rest[-1]}?"
+    return sentence

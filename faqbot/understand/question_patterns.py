@@ -98,6 +98,10 @@ ASK_CUE = _Lazy("ASK_CUE",
     r"|(?:do|does)\s+(?:you|anyone|anybody)\s+know"
     r"|(?:question|worry|concern|thing\s+i\s+want\s+to\s+know)\b[^.?!,]{0,40}\bis"
     r"|i\s+(?:have|got)\s+a\s+question"
+    # The formal ways: "I should be grateful to know whether ...", "I'd appreciate knowing".
+    r"|i\s*(?:should|would|'d|d)\s+(?:be\s+(?:most\s+|very\s+|so\s+)?grateful|appreciate)\s+"
+    r"(?:to\s+(?:know|learn|hear)|knowing|learning|if\s+you\s+(?:could|would)\s+(?:tell|let)\s+(?:me|us)(?:\s+know)?"
+    r"|it\s+if\s+you\s+(?:could|would)\s+(?:tell|let)\s+(?:me|us)(?:\s+know)?)"
     r"|(?:mostly|mainly|really|just)?\s*interested\s+in(?:\s+knowing)?"
     # "my question is if ...", but not the "is" of "ask is it too late" (its question).
     r")\b[\s,:]*(?:is\s+(?!(?:it|there|that|this|she|he|they)\b))?(?:if|whether|about|that|of)?\s*"
@@ -106,7 +110,8 @@ ASK_CUE = _Lazy("ASK_CUE",
 # next ('how' only in 'is it how it works', with 'is', 'was' or 'are'): text without them
 # is not searched, so a plain question never compiles the two (1.7 ms of a start).
 ASK_WORDS = ("know", "find", "understand", "ask", "wondering", "curious", "trying", "tell", "told",
-              "explain", "question", "worry", "concern", "interested", "advise", "say", "mention")
+              "explain", "question", "worry", "concern", "interested", "advise", "say", "mention",
+              "grateful", "appreciate")
 CHECK_WORDS_ANY = ("true", "right", "correct", "so", "accurate", "real", "myth", "dramatic",
                     "exaggerating", "wrong", "tale", "rumo", "not", "case", "realistic", "hype",
                     "truth", "fetched", "do it")
@@ -135,7 +140,10 @@ HEARSAY = _Lazy("HEARSAY",
     r"^(?:.*?\b(?:said|says|say|told\s+(?:me|us|her|him|my\s+\w+)|tells\s+(?:me|us)|mentioned|claims|claimed"
     r"|insists|swears|thinks|think|heard|read|saw|seen|convinced|posted|warned|reckons|reckon"
     r"|reckoned|believes|believe|assumes|assumed|figures|suggested|suggests"
-    r"|saying|claiming|stating|stated|states|wrote|writes|written)"
+    r"|saying|claiming|stating|stated|states|wrote|writes|written"
+    # "informed me, rather confidently, that ...": the manner said between, up to "that".
+    r"|(?:informed|informs|assured|assures)\s+(?:me|us)(?:,?\s+(?:[\w']+\s+){0,3}?[\w']+,?(?=\s+that\b))?"
+    r"|insisted|swore)"
     r"(?:\s+(?:online|somewhere"
     # Where it was heard, up to a "that": "read on web page for seniors that ...".
     r"|(?:on|in|at|from|to|by|during)\s+(?:[\w']+\s+){0,4}?[\w']+(?=\s+that\b)"
@@ -144,7 +152,8 @@ HEARSAY = _Lazy("HEARSAY",
 HEARSAY_CUE = _Lazy("HEARSAY_CUE",
     r"\b(?:said|says|say|told|tells|mentioned|claims|claimed|insists|swears|heard|read|saw|seen"
     r"|convinced|posted|warned|reckons|reckoned|thinks|believes|assumes|assumed|suggested"
-    r"|saying|claiming|stating|stated|states|wrote|writes|written)\b")
+    r"|saying|claiming|stating|stated|states|wrote|writes|written|informed|informs|assured|assures"
+    r"|insisted|swore)\b")
 
 # Where one sentence holds two questions: a joint, then a question opening.
 # "or" joins alternatives of one question ("can it heal, or do I need it?"): no joint.

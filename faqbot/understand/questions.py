@@ -17,7 +17,7 @@ from functools import cache, partial
 from rapidfuzz.distance import OSA
 
 from ..records import record
-from .claims import CHECK_REACH, MIN_PART_WORDS, ask_cue, claim_in, heard_before, is_check
+from .claims import CHECK_REACH, MIN_PART_WORDS, as_check, ask_cue, claim_in, heard_before, is_check
 from .index import TYPO_MIN_LEN
 from .lazy import LazyPattern
 from .nearwords import edit_kind, same_start
@@ -338,7 +338,7 @@ def find_questions(text: str) -> tuple[QuestionPart, ...]:
     previous = ""
     told: list[str] = []  # the last sentences, for a check of what someone said
     for sentence in map(_mended, sentences(text)):
-        heard = heard_before(sentence, told)
+        heard = heard_before(as_check(sentence), told)
         told = [*told[-(CHECK_REACH - 1):], sentence]
         if heard is not None:
             # "A website claims you stay a week. That seems a lot. Is it right?": the claim.
