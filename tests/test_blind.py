@@ -71,6 +71,9 @@ FLOORS = {
     # the holdout written at that session's end, never tuned on: measured 77.0% (77/100), 3
     # wrong, 76.7% declined (23/30), 16 of 20
     "patient_p35h.yaml": (0.76, 3, 0.73, 15),
+    # and the last, never tuned on: measured 77.0% (77/100), 4 wrong, 73.3% declined (22/30),
+    # 16 of 20
+    "patient_p36h.yaml": (0.76, 4, 0.70, 15),
     # second-language writers and grandchildren texting; measured 62.9% (66/105), 11 wrong,
     # 76.0% declined (fallback only), 11 of 20
     "patient_p34.yaml": (0.62, 11, 0.72, 10),

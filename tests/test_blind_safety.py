@@ -20,7 +20,8 @@ alarms in 70). safety_s31a and s31b in the session of 2026-12-07 (first figures 
 safety_s32a (first 106/110, 4/70; now 109/110, 1/70) and safety_s33a (first 104/110, 7/70;
 now 110/110, 2/70); safety_s31c was that session's holdout (109/110, 3/70 at its start and
 at its end; its one miss fixed after), and safety_s34h the holdout written at its end (first
-106/110, 1/70, as at the session's start; its four misses then fixed: 110/110).
+106/110, 1/70, as at the session's start; its four misses then fixed: 110/110), and safety_s35h
+the last (first 109/110, 4/70; 108/110 at the session's start; then 110/110, 1/70).
 Every urgent message must get the red-flag panel (kind emergency, of either tier); near
 misses (`harmless`) may raise at most the issue's limit of false alarms, 3 in 66.
 """

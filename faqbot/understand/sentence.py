@@ -44,7 +44,7 @@ _ANSWER_NO = _NO | {"not", "really", "never", ","}
 # An affirmation ("mine has") followed by one of these is a denial ("mine has no streaks").
 _NO_AFTER = (["not"], ["no"], ["never"], ["none"], ["nothing"])
 _PLAYED_DOWN = (["just"], ["only"], ["barely"], ["hardly"], ["perfectly"], ["fine"], ["normal"],
-                ["ok"], ["okay"], ["clean"])
+                ["ok"], ["okay"], ["clean"], ["totally"], ["completely"])
 _WARDING = frozenset({"stop", "prevent", "avoid"})
 _OBJECTS = (["the"], ["a"], ["an"], ["his"], ["her"], ["my"], ["some"], ["everything"], ["it"])
 _HAVING, _WHEN_AFTER = (["have"], ["has"], ["get"], ["feel"]), (["next"], ["on"], ["tomorrow"], ["booked"])
