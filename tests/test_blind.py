@@ -74,9 +74,12 @@ FLOORS = {
     # and the last, never tuned on: measured 77.0% (77/100), 4 wrong, 73.3% declined (22/30),
     # 16 of 20
     "patient_p36h.yaml": (0.76, 4, 0.70, 15),
+    # written blind late in that session, plain words, and tuned on: measured 76.4% (84/110),
+    # 6 wrong, 65.0% declined (fallback only), 14 of 20
+    "patient_p37.yaml": (0.75, 6, 0.62, 13),
     # second-language writers and grandchildren texting; measured 62.9% (66/105), 11 wrong,
     # 76.0% declined (fallback only), 11 of 20
-    "patient_p34.yaml": (0.62, 11, 0.72, 10),
+    "patient_p34.yaml": (0.63, 11, 0.72, 10),
 }
 
 

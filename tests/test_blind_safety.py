@@ -21,7 +21,8 @@ safety_s32a (first 106/110, 4/70; now 109/110, 1/70) and safety_s33a (first 104/
 now 110/110, 2/70); safety_s31c was that session's holdout (109/110, 3/70 at its start and
 at its end; its one miss fixed after), and safety_s34h the holdout written at its end (first
 106/110, 1/70, as at the session's start; its four misses then fixed: 110/110), and safety_s35h
-the last (first 109/110, 4/70; 108/110 at the session's start; then 110/110, 1/70).
+the last (first 109/110, 4/70; 108/110 at the session's start; then 110/110, 1/70); and
+safety_s36a, understatement and slang (first 105/110, 7/70; then 109/110, 1/70).
 Every urgent message must get the red-flag panel (kind emergency, of either tier); near
 misses (`harmless`) may raise at most the issue's limit of false alarms, 3 in 66.
 """
@@ -80,6 +81,8 @@ KNOWN_MISSES = {
     "safety_s25a.yaml": ["numbinthegroinandbum"],
     # The session of 2026-12-07: retention told with no word for urine, the urge and the
     # few drops on either side of a "but" (which no sign reaches over).
+    "safety_s36a.yaml": ["Been busting for a wee for hours but I can't go, nothing at all, feel like I'm "
+                         "gonna pop. Probably just the painkillers bunging me up eh"],
     "safety_s32a.yaml": ["I feel like I need to go badly but I only get a few drops out, its been 12 "
                          "hours, my belly hurts and is bulging out low down. is this from the "
                          "sedation?"],

@@ -45,6 +45,7 @@ _NOT_A_SCORE = frozenset({
 })
 _SCORE_BEFORE = frozenset({"a", "an", "is", "at", "was", "now", "like", "pain", "score", "level",
                            "rate", "rated", "about", "around"})
+_DAY_PARTS = frozenset({"morning", "evening", "afternoon", "night"})
 SCORE = "#score"
 NUMBER = "#number"
 NUMBER_TOKENS = frozenset({SCORE, NUMBER})
@@ -127,8 +128,10 @@ def number_group(tokens: list[str], i: int, value: float, decimal: bool) -> str 
     rising = ("from" in tokens[max(0, i - 5):i]
               and (before == "to" or (before in ("a", "an") and tokens[i - 2] == "to")))
     top = OFF_THE_SCALE if rising or before in ("a", "an") else 10
+    # "on friday at 8 in the morning": a clock's hour.
+    clock = after == "in" and not _DAY_PARTS.isdisjoint(tokens[i + 2:i + 4])
     if SEVERE_SCORE <= value <= top and not decimal and (before in _SCORE_BEFORE or rising) \
-            and after not in _NOT_A_SCORE and not starting and not earlier:
+            and after not in _NOT_A_SCORE and not starting and not earlier and not clock:
         return "severe-score"
     return None
 

@@ -47,7 +47,8 @@ _TOKEN = re.compile(
     r"(?P<score>(?<![\d.])(?:10|[0-9])(?:\.5)?\s*(?:/|out\s+of|outta|of)\s*10(?![\d.]))"
     r"|(?P<num>\d+(?:[.,]\d+)?)"
     r"|(?P<word>[a-z]+(?:'[a-z]+)?)"
-    r"|(?P<comma>,|:|\s[-\u2013\u2014]+\s|[\u2013\u2014]|\()"
+    # An ellipsis is a pause, no full stop: "my lips are a bit blue... from the slushie".
+    r"|(?P<comma>\.{3,}|\u2026|,|:|\s[-\u2013\u2014]+\s|[\u2013\u2014]|\()"
     r"|(?P<stop>[.!?;)]+|\n)"
 )
 class Reader:

@@ -55,7 +55,7 @@ from .scope import (
     undone,
     worried_about,
 )
-from .sentence import Sentence, became, posture_bound
+from .sentence import Sentence, became, not_an_end
 from .signs import blocked, inside, placements
 from .verdicts import Hit, Verdict
 
@@ -253,7 +253,7 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
     for span in resolved:
         if any(0 <= span[0] - e <= DISMISSAL_REACH for _, e in played_down):
             continue
-        if undone(sentence, span) or became(sentence, span) or posture_bound(sentence, span):
+        if undone(sentence, span) or became(sentence, span) or not_an_end(sentence, span):
             continue
         # "has not stopped", "never went away": a resolution denied; "since they sent me
         # home": when it began.

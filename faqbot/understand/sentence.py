@@ -127,12 +127,18 @@ def _goes_on(after: Sentence) -> bool:
         for s, _ in spans)
 
 
-def posture_bound(sentence: Sentence, span: tuple[int, int]) -> bool:
-    """Whether a resolution cue is said only of a posture right after it: "it's fine lying
-    flat but the minute I sit up it's splitting" tells a headache that comes upright, no
-    end of it."""
-    return not _STATES.isdisjoint(sentence.tokens[span[0]:span[1]]) and any(
-        s == span[1] for s, _ in sentence.found.get(_UPRIGHT, ()))
+def not_an_end(sentence: Sentence, span: tuple[int, int]) -> bool:
+    """Whether a resolution cue tells no end of the sign: said only of a posture right after
+    it ("it's fine lying flat but the minute I sit up it's splitting": a headache that comes
+    upright), or of what the sign is likened to ("a pong, like meat that's gone off")."""
+    likened = any(0 <= span[0] - e <= LIKENED_REACH for _, e in sentence.found.get(_LIKENESS, ()))
+    return likened or (not _STATES.isdisjoint(sentence.tokens[span[0]:span[1]]) and any(
+        s == span[1] for s, _ in sentence.found.get(_UPRIGHT, ())))
+
+
+# A likeness ("like") this few words before a resolution is what it is said of.
+LIKENED_REACH = 3
+_LIKENESS = "likeness"
 
 
 # A resolution that is a state ("is fine"), not an end ("went the second I stood up").
@@ -159,6 +165,8 @@ def link_neighbours(out: list[Sentence]) -> None:
         before.affirmed = CUE_PREFIX + "resolved" not in after.found \
             and "normal-temperature" not in after.found and (any(
             after.tokens[end:end + 1] not in _NO_AFTER + _WHEN_AFTER + _PLAYED_DOWN
+            # "Mine are both fine": played down a word later.
+            and after.tokens[end + 1:end + 2] not in _PLAYED_DOWN
             # "Mine does." affirms, "he does the crossword like always" tells of something else.
             and not (after.tokens[end - 1] == "does" and after.tokens[end:end + 1] in _OBJECTS)
             and _WARDING.isdisjoint(after.tokens[max(0, start - 3):start])

@@ -256,6 +256,9 @@ SHORTHAND = {"n": ("and",), "cnt": ("can", "not"), "cud": ("could",), "cudnt": (
               # Scots and Jamaican: "cannae keep a thing down", "nae fever", "cyaan ketch mi breath".
               "cannae": ("can", "not"), "cyaan": ("can", "not"), "dinnae": ("do", "not"),
               "wasnae": ("was", "not"), "isnae": ("is", "not"), "nae": ("no",),
+              "doesnae": ("does", "not"), "didnae": ("did", "not"), "couldnae": ("could", "not"),
+              "wouldnae": ("would", "not"), "havnae": ("have", "not"), "hasnae": ("has", "not"),
+              "gonna": ("going", "to"),
               "ketch": ("catch",), "boakin": ("vomiting",), "boaking": ("vomiting",),
               # Voice dictation's homophones of the signs' words, never what the patient
               # meant in a message read for red flags: "her chess hurts", "can't catch my
