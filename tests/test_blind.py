@@ -77,6 +77,10 @@ FLOORS = {
     # written blind late in that session, plain words, and tuned on: measured 76.4% (84/110),
     # 6 wrong, 65.0% declined (fallback only), 14 of 20
     "patient_p37.yaml": (0.75, 6, 0.62, 13),
+    # the session's last holdouts, never tuned on: measured 65.0% (65/100), 7 wrong, 83.3%
+    # declined (25/30), 11 of 20; and 100 questions we do not cover, 89% declined
+    "patient_p38h.yaml": (0.64, 7, 0.80, 10),
+    "patient_p39.yaml": (0.0, 0, 0.88, 0),
     # second-language writers and grandchildren texting; measured 62.9% (66/105), 11 wrong,
     # 76.0% declined (fallback only), 11 of 20
     "patient_p34.yaml": (0.63, 11, 0.72, 10),
@@ -88,7 +92,8 @@ def test_blind_set_keeps_its_figures(kb, name):
     path = ROOT / "tests" / "blind" / name
     summary = totals(run_cases(kb, read_cases([path], [e.id for e in kb.entries])))
     right, wrong, declined, several = FLOORS[name]
-    assert summary.in_scope_accuracy >= right
+    if summary.in_scope:  # (a set of questions we do not cover has none)
+        assert summary.in_scope_accuracy >= right
     assert summary.wrong_answers <= wrong
     assert summary.out_of_scope_rejection >= declined
     assert summary.several_all_answered >= several
