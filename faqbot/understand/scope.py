@@ -148,7 +148,13 @@ def _clause_start(sentence: Sentence, at: int) -> int:
 
 def habit_of(sentence: Sentence, span: tuple[int, int], sign_clause: int) -> bool:
     """Whether the sign's clause tells what a lasting condition named in the clause before
-    brings on, as a habit: "he has dementia, when he sleeps somewhere new he gets confused"."""
+    brings on, as a habit: "he has dementia, when he sleeps somewhere new he gets confused";
+    or the past time is that of a "when" clause in the past opening the sentence, which
+    dates all of it: "When I had my knee done in 2019 ... my legs were numb"."""
+    tokens = sentence.tokens
+    if tokens[:1] == ["when"] and not _PAST_AUXILIARIES.isdisjoint(tokens[1:3]) \
+            and sentence.clause[span[0]] == 0:
+        return True
     if not _LASTING.intersection(sentence.tokens[span[0]:span[1]]) \
             or sentence.clause[span[0]] not in (sign_clause, sign_clause - 1):
         return False
@@ -156,6 +162,9 @@ def habit_of(sentence: Sentence, span: tuple[int, int], sign_clause: int) -> boo
     words = [t for t, n in zip(sentence.tokens[start:], sentence.clause[start:], strict=False)
              if n == sign_clause and t not in _JOINERS]
     return bool(words) and words[0] in _HABITUAL
+
+
+_PAST_AUXILIARIES = frozenset({"had", "was", "were", "did"})
 
 
 def starts_with_them(sentence: Sentence, number: int) -> bool:

@@ -44,7 +44,8 @@ _ANSWER_NO = _NO | {"not", "really", "never", ","}
 # An affirmation ("mine has") followed by one of these is a denial ("mine has no streaks").
 _NO_AFTER = (["not"], ["no"], ["never"], ["none"], ["nothing"])
 _PLAYED_DOWN = (["just"], ["only"], ["barely"], ["hardly"], ["perfectly"], ["fine"], ["normal"],
-                ["ok"], ["okay"], ["clean"], ["totally"], ["completely"])
+                ["ok"], ["okay"], ["clean"], ["totally"], ["completely"], ["healing"], ["good"],
+                ["great"], ["dry"])
 _WARDING = frozenset({"stop", "prevent", "avoid"})
 _OBJECTS = (["the"], ["a"], ["an"], ["his"], ["her"], ["my"], ["some"], ["everything"], ["it"])
 _HAVING, _WHEN_AFTER = (["have"], ["has"], ["get"], ["feel"]), (["next"], ["on"], ["tomorrow"], ["booked"])
@@ -265,7 +266,7 @@ _LEGS_BACK = frozenset({"them", "they"})
 _SCORE_GROUP = "severe-score"
 # A headache named, then when it comes, told of "it": "Bit of a headache. It's only when I
 # get up out of bed, it's awful then."
-_HEADACHE, _UPRIGHT, _CALF = "headache", "upright", "calf"
+_HEADACHE, _UPRIGHT, _CALF, _VOMIT, _VOMIT_LONG = "headache", "upright", "calf", "vomit", "vomit-long"
 
 
 def carry_back(out: list[Sentence]) -> None:
@@ -286,6 +287,10 @@ def carry_back(out: list[Sentence]) -> None:
                 and after.tokens[:1] in (["left"], ["right"], ["it"]):
             # "Left calf measured 41 cm, right calf 36 cm. Left is hot, tight and tender."
             after.found[_CALF] = [(0, 0)]
+        if _VOMIT in before.found and _VOMIT not in after.found and after.tokens[:1] == ["it"] \
+                and _VOMIT_LONG in after.found:
+            # "How long is normal to be vomiting after? It's been since Tuesday, still ..."
+            after.found[_VOMIT] = [(0, 0)]
         if _HEADACHE in before.found and _HEADACHE not in after.found \
                 and _UPRIGHT in after.found:
             # Carried to the "it" that stands for it, which the words after it tell of.
