@@ -146,3 +146,12 @@ def test_texting_spellings_are_read_as_the_words_they_stand_for(kb):
     assert ("alot", "a lot") in reading.corrections
     assert ("diff", "different") in reading.corrections
     assert not {"ther", "alot", "diff", "lot"} & set(reading.stems)
+
+
+def test_in_a_nutshell_says_how_briefly_not_what_about(kb):
+    """"in a nutshell how does it work": "nutshell" weighed as a rare word no entry uses and
+    sank the question to a fallback (found by trying the chat)."""
+    from faqbot.understand.matcher import Kind, match
+
+    result = match(kb, "in a nutshell how does it work")
+    assert (result.kind, result.entry.id) == (Kind.ANSWER, "how-it-works")
