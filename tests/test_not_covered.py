@@ -20,6 +20,8 @@ from tests.helpers import ROOT
     ("What are the visiting hours on the orthopaedic ward?", "visiting hours"),
     ("where do we park at the hospital on the day, is parking free", "parking"),
     ("Wht are the visiting huors if my mum stays in overnight?", "visiting hours"),
+    ("roughly how much does the whole thing cost", "cost"),
+    ("will Medicare pay for my mother's procedure", "Medicare"),
 ])
 def test_a_listed_topic_is_declined_by_name(kb, question, topic):
     """The shipped profile lists these: the bot names the topic and sends to the team."""
