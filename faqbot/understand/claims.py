@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import partial
 
+from . import text as tx
 from .lazy import LazyPattern
 from .openers import opens_question
 from .openers import words as _words
@@ -155,7 +156,6 @@ _CHECK_WORDS = frozenset({
 
 
 _CHECKED = frozenset({"she", "he", "they", "that", "this", "it"})
-_JUDGED = frozenset({"right", "correct", "true", "wrong", "accurate"})
 
 
 def as_check(sentence: str) -> str:
@@ -165,6 +165,6 @@ def as_check(sentence: str) -> str:
     cue = ask_cue(folded)
     rest = _words(folded[cue.end():]) if cue else []
     if 3 <= len(rest) <= 4 and rest[0] in _CHECKED and rest[1] in ("is", "was", "are") \
-            and rest[-1] in _JUDGED:
+            and rest[-1] in tx.JUDGEMENTS:
         return f"{rest[1]} {rest[0]} {rest[-1]}?"
     return sentence

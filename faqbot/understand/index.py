@@ -395,4 +395,3 @@ class Index:
     def weight(self, stem: str) -> float:
         """How much a stem says about which entry is meant (inverse entry frequency)."""
         return self.idf.get(stem, self.unknown_weight)
-

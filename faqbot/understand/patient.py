@@ -254,7 +254,13 @@ def told_of_another(sentence: Sentence, span: tuple[int, int], start: int) -> bo
     my old man just keeled over")."""
     return own_person_between(sentence, span[1], start) or _told_of_first(sentence, span, start) \
         or introduces_writer(sentence.tokens, span) or writes_for(sentence.tokens, span) \
-        or (span[0] == 0 and sentence.tokens[span[1]:span[1] + 1] in (["my"], ["me"], [","]))
+        or addresses_reader(sentence.tokens, span)
+
+
+def addresses_reader(tokens: list[str], span: tuple[int, int]) -> bool:
+    """Whether the being at `span` opens the message as the one it is written to: "Mate my
+    old man just keeled over", "Mate, ..."."""
+    return span[0] == 0 and tokens[span[1]:span[1] + 1] in (["my"], ["me"], [","])
 
 
 # Before "X here" opening a message, only a greeting: "Hi, neighbour here, ...".

@@ -227,9 +227,9 @@ class Reader:
         # "tiredness" is "tired" made a noun, not a typo of "redness"; "breathlessness" is
         # "breathless" (not "reedness": "reed" is too short to be sure).
         named = word[:-4] if word.endswith("ness") and len(word) >= 9 else ""
-        if named in self.vocabulary:
+        if named and named in self.vocabulary:
             return (named,)
-        english = english or named in words or (named and named[:-1] + "y" in words)
+        english = english or bool(named) and (named in words or named[:-1] + "y" in words)
         if not english:
             limit = 2 if len(word) >= FUZZY_LONG_LEN else 1
             # A four-letter word is only repaired by a letter added or swapped ("chst").
@@ -300,6 +300,8 @@ class Reader:
 
 
 _BEFORE = LazyPattern(globals(), "_BEFORE", r"\bb4\b")
+# "autocorrect, I mean calf", "sorry i meant chest".
+_MEANT = LazyPattern(globals(), "_MEANT", r"\bi\s+mean[t]?\s+([a-z]+)")
 # A prefix that denies the word it joins: "afebrile" is no fever, not "a febrile".
 NEGATING_PREFIXES = frozenset({"a", "non", "un"})
 # A verb of -ise/-ize ("mobilising", "mobilized") in either spelling, inflected.
@@ -385,5 +387,3 @@ def _inflected_everyday(word: str) -> bool:
                 or (len(stem) > 4 and stem[-1] == stem[-2] and stem[:-1] in common)):
             return True
     return False
-# "autocorrect, I mean calf", "sorry i meant chest", "*calf i mean".
-_MEANT = LazyPattern(globals(), "_MEANT", r"\bi\s+mean[t]?\s+([a-z]+)")

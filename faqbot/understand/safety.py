@@ -51,6 +51,7 @@ from .scope import (
     spoken,
     starts_with_them,
     tells_now,
+    time_put_first,
     told_long_ago,
     undone,
     worried_about,
@@ -170,11 +171,7 @@ _COPULA = frozenset({"is", "are", "was", "were"})
 _PERFECT = frozenset({"has", "have", "had"})
 # "back op last week" dates the operation; "had kyphoplasty last year" the whole story.
 _PROCEDURE = frozenset({"op", "operation", "surgery", "procedure", "kyphoplasty"})
-# Before a time put first, it is still first: "Long before the fracture, I had a DVT".
-# ...and after a preposition: "In 2015, after a long flight, I had a clot in my calf".
 _DENYING = frozenset({"not", "never"})
-_LEAD = frozenset({"long", "way", "well", "even", "just", "shortly", "in", "back", "around",
-                   "during"})
 _RESOLVED_SUBJECTS = frozenset({"it", "that", "this", "they", "those", "these", "which", "all",
                                 "i", "am", "he", "she", "everything", "now"})
 
@@ -318,7 +315,7 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
         # no sign word at all.
         holds = any(span[0] <= s and e <= span[1] and e - s < span[1] - span[0]
                     for s, e in spans)
-        first_time = span[0] <= 2 and all(t in _LEAD for t in sentence.tokens[:span[0]])
+        first_time = time_put_first(sentence, span)
         if (clause[span[0]] in own or later or reason or first_time
                 or habit_of(sentence, span, clause[first[0]])) \
                 and (holds or not inside(span, spans)) and not present:

@@ -148,13 +148,7 @@ def _clause_start(sentence: Sentence, at: int) -> int:
 
 def habit_of(sentence: Sentence, span: tuple[int, int], sign_clause: int) -> bool:
     """Whether the sign's clause tells what a lasting condition named in the clause before
-    brings on, as a habit: "he has dementia, when he sleeps somewhere new he gets confused";
-    or the past time is that of a "when" clause in the past opening the sentence, which
-    dates all of it: "When I had my knee done in 2019 ... my legs were numb"."""
-    tokens = sentence.tokens
-    if tokens[:1] == ["when"] and not _PAST_AUXILIARIES.isdisjoint(tokens[1:3]) \
-            and sentence.clause[span[0]] == 0:
-        return True
+    brings on, as a habit: "he has dementia, when he sleeps somewhere new he gets confused"."""
     if not _LASTING.intersection(sentence.tokens[span[0]:span[1]]) \
             or sentence.clause[span[0]] not in (sign_clause, sign_clause - 1):
         return False
@@ -164,7 +158,22 @@ def habit_of(sentence: Sentence, span: tuple[int, int], sign_clause: int) -> boo
     return bool(words) and words[0] in _HABITUAL
 
 
+# Before a time put first, it is still first: "Long before the fracture, I had a DVT".
+# ...and after a preposition: "In 2015, after a long flight, I had a clot in my calf".
+_LEAD = frozenset({"long", "way", "well", "even", "just", "shortly", "in", "back", "around",
+                   "during"})
 _PAST_AUXILIARIES = frozenset({"had", "was", "were", "did"})
+
+
+def time_put_first(sentence: Sentence, span: tuple[int, int]) -> bool:
+    """Whether a past time opens the sentence, and so dates all of it: put first ("Years
+    ago, after a hip replacement, I had a clot"), or in a "when" clause in the past that
+    opens it ("When I had my knee done in 2019 ... my legs were numb")."""
+    tokens = sentence.tokens
+    if tokens[:1] == ["when"] and not _PAST_AUXILIARIES.isdisjoint(tokens[1:3]) \
+            and sentence.clause[span[0]] == 0:
+        return True
+    return span[0] <= 2 and all(t in _LEAD for t in tokens[:span[0]])
 
 
 def starts_with_them(sentence: Sentence, number: int) -> bool:

@@ -276,11 +276,11 @@ SHORTHAND = {"n": ("and",), "cnt": ("can", "not"), "cud": ("could",), "cudnt": (
 TEXTING = {w: SHORTHAND[w] for w in ("cud", "wud", "wld", "bc", "hrs", "hr", "yrs",
                                      "yr", "wks", "wk", "mins", "shes", "hes", "thru", "frm",
                                      "tho", "abt", "nite", "rly", "kinda", "outta", "ppl",
-                                     "wat", "rite")} | {
+                                     "wat", "rite", "gonna")} | {
     "alot": ("a", "lot"), "diff": ("different",), "ther": ("there",), "cuz": ("because",),
     "coz": ("because",), "bcuz": ("because",), "ur": ("your",),
     "pls": ("please",), "plz": ("please",), "thx": ("thanks",), "wanna": ("want", "to"),
-    "gonna": ("going", "to"), "dunno": ("do", "not", "know"), "b4": ("before",),
+    "dunno": ("do", "not", "know"), "b4": ("before",),
 }
 
 
@@ -293,10 +293,12 @@ WHEN_STEMS = frozenset(stem(w) for w in (
 
 
 _CHECK_VERBS = frozenset({"is", "was", "are", "isnt", "wasnt", "arent"})
-_CHECK_WORDS = frozenset({"right", "true", "correct", "accurate", "so", "wrong"})
+# How a check judges what was said: "is he right", "whether she is correct".
+JUDGEMENTS = frozenset({"right", "true", "correct", "accurate", "wrong"})
 
 
 def only_checks(words: list[str]) -> bool:
     """Whether a clause's words only ask whether something said is so: "is he right",
-    "is that really true", "was she wrong"."""
-    return 2 <= len(words) <= 5 and words[0] in _CHECK_VERBS and words[-1] in _CHECK_WORDS
+    "is that really true", "was she wrong", "is that so"."""
+    return 2 <= len(words) <= 5 and words[0] in _CHECK_VERBS and (
+        words[-1] in JUDGEMENTS or words[-1] == "so")
