@@ -127,7 +127,9 @@ def one_edit_from(word: str, words: object) -> bool:
     edits |= {a + b[1] + b[0] + b[2:] for a, b in cuts if len(b) > 1}
     edits |= {a + c + b[1:] for a, b in cuts if b for c in letters}
     edits |= {a + c + b for a, b in cuts for c in letters}
-    return any(e in words for e in edits - {word})
+    edits.discard(word)
+    holds_any = getattr(words, "holds_any", None)
+    return holds_any(edits) if holds_any is not None else any(e in words for e in edits)
 
 
 def undoubled(word: str) -> list[str]:
