@@ -15,6 +15,9 @@ if TYPE_CHECKING:
 # Between a verb and its particle, these add force, not meaning: "puff right up".
 _INTENSIFIERS = frozenset({"right", "all", "clean", "straight", "completely", "totally"})
 _PARTICLES = frozenset({"up", "out", "over", "down", "off"})
+# Inside a term of several words, one of these adds force, not meaning: "I wish the Lord
+# would just take me", "can not even feel my legs", "can not really breathe".
+_FILLERS = frozenset({"just", "really", "even", "simply", "literally", "actually", "truly"})
 # The word group of pain (knowledge/safety.yaml), which sentence.carry_back also reads.
 PAIN = "pain"
 _PAIN_THINGS = frozenset(("relief", "reliever", "relievers", "killer", "killers", "meds",
@@ -27,6 +30,7 @@ def find_groups(tokens: list[str], by_first: TermsByFirst) -> dict[str, list[tup
     """group -> the (start, end) word spans of its terms in `tokens`, in order."""
     found: dict[str, list[tuple[int, int]]] = {}
     size = len(tokens)
+    fillers = [at for at, token in enumerate(tokens) if token in _FILLERS]
     for i, token in enumerate(tokens):
         single, long_terms = by_first[token]
         for group in single:
@@ -35,6 +39,11 @@ def find_groups(tokens: list[str], by_first: TermsByFirst) -> dict[str, list[tup
             if i + length <= size:
                 for group in table.get(tuple(tokens[i:i + length]), ()):
                     found.setdefault(group, []).append((i, i + length))
+            for at in fillers:
+                if i < at < i + length and i + length < size:
+                    words = (*tokens[i:at], *tokens[at + 1:i + length + 1])
+                    for group in table.get(words, ()):
+                        found.setdefault(group, []).append((i, i + length + 1))
         if i + 2 < size and tokens[i + 1] in _INTENSIFIERS and tokens[i + 2] in _PARTICLES:
             # A phrasal verb said with force: "puff right up", "keeled clean over".
             pair = (token, tokens[i + 2])
