@@ -113,3 +113,18 @@ def test_an_unknown_word_written_twice_is_the_subject_not_a_passing_word(kb):
                       "cast normally stay on")
     assert twice.kind is Kind.FALLBACK
     assert "elbow" in twice.unknown_topic
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("what are the side effects of the Zelvox shots my doctor wants me to start", ("zelvox",)),
+    ("is Zelvox safe to take after kyphoplasty", ("zelvox",)),
+    # A place, a typo of a day, and the word that opens a sentence are no such name.
+    ("my cousin in Dunmor had kyphoplasty, how long did his recovery take", ()),
+    ("my kyphoplasty is on Tuessday, how long will it take", ()),
+    ("Zelvox. how long does the procedure take", ()),
+])
+def test_a_name_written_with_a_capital_is_a_subject_we_lack(kb, text, named):
+    """A brand of medicine shorter than a long name's length ("Prolia") is told by its
+    capital inside the sentence."""
+    index = index_of(kb)
+    assert unknown_subjects(index, index.analyse(text)) == named

@@ -9,12 +9,13 @@ nearest entry. Pure functions over an Analysis and the Index.
 
 from __future__ import annotations
 
-from functools import lru_cache
+import re
+from functools import cache, lru_cache
 
 from ..records import replace
 from . import text as tx
 from .index import Analysis, Index
-from .nearwords import one_edit_from
+from .nearwords import one_edit_from, undoubled
 from .result import Kind, MatchResult
 from .wordlists import english_words, everyday_words
 
@@ -41,21 +42,53 @@ def unknown_subjects(index: Index, analysis: Analysis) -> tuple[str, ...]:
     english = english_words()
     words = analysis.words
     found: dict[str, None] = {}
+    capitalised: frozenset[str] | None = None
     for at, w in enumerate(words):
         if not w.isalpha() or w in known or w in tx.STOPWORDS or w in _NO_TOPIC \
                 or _workplace(words, at):
             continue
         if w not in english:
+            if capitalised is None:
+                capitalised = _capitalised(analysis.text)
             # A long word that is no English word and could not be repaired into a
             # knowledge-base word is a name ("alendronate", "oxycodone") or a typo of a
-            # thing ("acupunctue"), but not a verb's typo ("be disapoint").
-            if len(w) >= NAME_MIN_LEN and not (words[at - 1:at] and words[at - 1] in _VERB_BEFORE
-                                               and one_edit_from(w, english)):
+            # thing ("acupunctue"), but not a verb's typo ("be disapoint"); so is a
+            # shorter one written with a capital inside a sentence ("the Prolia shots").
+            if (len(w) >= NAME_MIN_LEN or w in capitalised) \
+                    and not (words[at - 1:at] and words[at - 1] in _VERB_BEFORE
+                             and one_edit_from(w, english)):
                 found[w] = None
         elif (len(w) >= SUBJECT_MIN_LEN and w not in everyday and not w.endswith("ly")
                 and named(words, at)):
             found[w] = None
     return tuple(found)
+
+
+def _capitalised(text: str) -> frozenset[str]:
+    """The words of SUBJECT_MIN_LEN letters or more written with a capital inside a
+    sentence (not after its stop), folded; not a place ("my mate in Darwin", "writing from
+    Seoul"), nor a typo of an English word ("on Tuessday")."""
+    english = english_words()
+    return frozenset(
+        word for m in _inner_capital().finditer(text)
+        if m.group(1).casefold() not in _PLACE_BEFORE
+        and not _slip_of((word := m.group(2).casefold()), english))
+
+
+def _slip_of(word: str, english: object) -> bool:
+    """Whether a letter typed twice or two letters swapped make `word` of an English word:
+    "Tuessday", "Thrusday" (a name is seldom one: "Patel", "Prolia")."""
+    swapped = (word[:at] + word[at + 1] + word[at] + word[at + 2:] for at in range(len(word) - 1))
+    return any(w in english for w in (*undoubled(word), *swapped))
+
+
+@cache
+def _inner_capital() -> re.Pattern[str]:
+    # Compiled on the first unknown word, not at start-up.
+    return re.compile(rf"([A-Za-z]+)[,;:]?\s+([A-Z][a-z]{{{SUBJECT_MIN_LEN - 1},}})\b")
+
+
+_PLACE_BEFORE = frozenset({"in", "from", "at", "to", "near", "outside", "around", "visiting"})
 
 
 # Where or as what someone works is the setting of a question about work, never its
