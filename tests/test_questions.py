@@ -454,3 +454,20 @@ def test_what_the_story_names_around_a_question_on_its_own_words_is_no_topic(kb)
     pointing = match(kb, "My husband had a knee replacement last year. How long is the recovery from that?")
     assert pointing.kind is Kind.FALLBACK
     assert pointing.unknown_topic == "knee replacement"
+
+
+@pytest.mark.parametrize(("text", "second"), [
+    ("how long should I avoid heavy lifting, and is soreness at the injection site normal?",
+     "is soreness at the injection site normal?"),
+    ("when can I drive again, and are stitches needed?", "are stitches needed?"),
+])
+def test_a_second_question_opening_on_a_things_name_is_split_off(text, second):
+    """At a joint between two questions, "is" or "are" before a thing's name opens the
+    second, as "does" or "will" would."""
+    parts = find_questions(text)
+    assert [p.text for p in parts][1:] == [second]
+
+
+def test_is_before_a_name_alone_opens_no_question_in_a_story():
+    """Outside a joint, "is osteoporosis" may tell: no question found in a statement."""
+    assert find_questions("The GP thinks the cause is osteoporosis, which runs in the family.") == ()

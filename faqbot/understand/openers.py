@@ -85,8 +85,10 @@ def mended_word(word: str) -> str:
 OPENING_CHARS = 120
 
 
-def opens_question(text: str) -> bool:
-    """Whether the words open like a question: a wh-word, or an auxiliary and a subject."""
+def opens_question(text: str, *, joined: bool = False) -> bool:
+    """Whether the words open like a question: a wh-word, or an auxiliary and a subject;
+    `joined`, at a joint between two questions, also "can", "is" or "are" before a thing's
+    name ("is soreness normal", "can several vertebrae be treated")."""
     # The first two words after the fillers tell: the rest are not read (nor mended), nor
     # split into words (OPENING_CHARS: a long sentence is asked this at every joint).
     first_two = list(islice(dropwhile(FILLERS.__contains__, map(function_word, map(bare, words(
@@ -99,7 +101,8 @@ def opens_question(text: str) -> bool:
     if first in ("any", "anything", "anyway") and len(first_two) > 1 and first_two[1] in (
             "chance", "risk", "way", "tips", "advice", "reason", "else"):
         return True
-    if first in _ASKING_AUXILIARIES and len(first_two) > 1 and _names_a_thing(first_two[1]):
+    if (first in _ASKING_AUXILIARIES or (joined and first in _JOINED_AUXILIARIES)) \
+            and len(first_two) > 1 and _names_a_thing(first_two[1]):
         # "does kyphoplasty really work", "will cement make her taller": a thing asked about.
         return True
     return first in AUXILIARIES and len(first_two) > 1 and (first_two[1] in SUBJECTS or first_two[1] == "not")
@@ -108,6 +111,9 @@ def opens_question(text: str) -> bool:
 # Auxiliaries that open a question before a thing's name as well as before a subject ("do"
 # does not: "do exercises every day" tells what to do) ...
 _ASKING_AUXILIARIES = frozenset({"does", "will", "would", "should"})
+# ... and these too between two questions (alone, "is", "can" and "are" before a name open
+# as many statements in a story's run-on sentences: "is osteoporosis, the GP said").
+_JOINED_AUXILIARIES = frozenset({"can", "could", "is", "are"})
 # ... a name no everyday word, nor an adverb or a verb's form ("can barely", "is getting").
 _NOT_A_NAME = ("ly", "ing", "ed")
 

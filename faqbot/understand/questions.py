@@ -122,7 +122,7 @@ def _split_joined(sentence: str) -> list[str]:
             continue  # "X, is that right?" checks X: one question
         if rest.lstrip().startswith("or "):
             continue
-        if not (opens_question(rest) or _conditional_question(rest)):
+        if not (opens_question(rest, joined=True) or _conditional_question(rest)):
             continue
         if len(_words(before)) >= MIN_PART_WORDS and (pieces or _asks(before)
                                                       or _WHAT_IS.search(before.casefold())):
