@@ -471,3 +471,16 @@ def test_a_second_question_opening_on_a_things_name_is_split_off(text, second):
 def test_is_before_a_name_alone_opens_no_question_in_a_story():
     """Outside a joint, "is osteoporosis" may tell: no question found in a statement."""
     assert find_questions("The GP thinks the cause is osteoporosis, which runs in the family.") == ()
+
+
+def test_a_part_left_unsure_offers_only_what_no_earlier_part_took(kb):
+    """options_left: of "how long"'s choices, the one an earlier part answered is taken."""
+    from faqbot.understand.parts import options_left
+    earlier = match(kb, "how long does the procedure take")
+    unsure = match(kb, "how long")
+    assert unsure.kind is Kind.CLARIFY
+    assert earlier.entry in unsure.options
+    left = options_left([earlier], unsure)
+    assert earlier.entry.id not in left
+    assert left == {e.id for e in unsure.options} - {earlier.entry.id}
+    assert options_left([earlier], earlier) == frozenset()  # an answer is not unsure

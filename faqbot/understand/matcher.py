@@ -14,6 +14,7 @@ from .parts import (
     LEAN_TOPIC_STEMS,
     POINTING,
     declined_parts,
+    options_left,
     refers_back,
     settled_by_whole,
     sharing_unknown_topic,
@@ -31,10 +32,9 @@ from .result import MAX_OPTIONS as MAX_OPTIONS
 from .result import Signals as Signals
 from .safety import check
 from .smalltalk import SMALLTALK_MIN, smalltalk_of
-from .subjects import honest, unknown_subjects
+from .subjects import claims_of_known_subject, honest
 from .thresholds import Thresholds, fixed, from_data, to_data
 from .verdicts import Verdict
-from .wordlists import english_words
 
 # A question part re-ranks fewer: on the staff set and patient_a, 6 and 12 decide alike,
 # and a message of two or three parts stays under a millisecond.
@@ -59,6 +59,10 @@ PART_SURE = 90.0
 # patient sets such re-readings scored 80.9 and 88.2 when right ("what kind of doctor does
 # it?") and 50.1-55.6 when wrong ("is it just how it looks": too-old).
 ALONE_SURE = 70.0
+# A part left unsure in context is answered on its own words when they lead by this much:
+# "is there a chance it could leak?" (after "Is the cement permanent") led by 11.8;
+# "could it keep happening?" (after "Did the procedure cause that") by 4.7, wrongly.
+ALONE_LEAD = 10.0
 
 
 # A part pointing back to the question before it ("..., and what causes them?") takes that
@@ -77,11 +81,7 @@ LEAD_WEIGHT = 0.3
 # wrong, 90.8% of out-of-scope questions declined; a margin of 5 cut wrong answers to
 # 1.5% but right ones to 88.9%.
 ANSWER_MIN = 46.0
-
-
 ANSWER_MARGIN = 3.0
-
-
 CLARIFY_MIN = 46.0
 
 
@@ -96,7 +96,7 @@ KEYWORD_TIE = 0.1
 CLAIM_ALLOWANCE = 6.0
 CLAIM_LEAD = 6.0
 # ...and this much lower again when the leading entry's best phrasing stands whole in the
-# claim (see _claims_of_known_subject): a claim says more than any question asks ("she
+# claim (see subjects.claims_of_known_subject): a claim says more than any question asks ("she
 # grew an inch"), and each word no phrasing uses lowers its score. 6 or more fixed one
 # claim of the tuned blind sets (patient_r, clean and with typos) and broke none; 10
 # and 14 the same; 8 keeps the floor 32 at the shipped thresholds.
@@ -180,6 +180,12 @@ def _answer_questions(kb: KnowledgeBase, index: Index, text: str, analysis: Anal
         result = _part_result(kb, index, part, index.analyse(f"{part.lead}, {part.text}")
                               if vague else part_analysis, story, vague=vague)
         asked_again = result.entry is not None and any(r.entry is result.entry for r in results)
+        left = options_left(results, result)
+        if result.options and result.options[0].id in left and not vague:  # see options_left
+            alone = _part_result(kb, index, part, part_analysis, story, vague=True)
+            if alone.kind is Kind.ANSWER and alone.entry is result.options[0] and len(
+                    alone.candidates) > 1 and alone.score - alone.candidates[1].score >= ALONE_LEAD:
+                result = alone
         if asked_again or (vague and result.kind is Kind.CLARIFY):
             # "1. will he be asleep 2. will it hurt", "what kyphoplasty is, and what kind of
             # doctor does it?": read with the question before it, the second asked the
@@ -268,25 +274,10 @@ def _part_result(kb: KnowledgeBase, index: Index, part: QuestionPart, part_analy
     result = honest(index, kb.clinic.not_covered, _decide(kb, part.text, part_analysis, candidates,
                                     is_personal_decision(kb.safety, part_analysis)))
     if part.how == "claim" and result.kind is not Kind.ANSWER:
-        known = _claims_of_known_subject(index, result)
+        known = claims_of_known_subject(index, result)
         if known or not result.unknown_topic:
             result = _claim_checked(kb, replace(result, unknown_topic=""), known_subject=known)
     return result
-
-
-def _claims_of_known_subject(index: Index, result: MatchResult) -> bool:
-    """Whether a claim's unknown words are what it says of a subject the knowledge base
-    knows, not another topic: "the cement dissolves after a few years", "you don't get any
-    stitches, just a plaster". So when the leading entry's best phrasing stands whole in the
-    claim, holding a word that says what it is about (not a question word, not a word of
-    most entries), and no unknown word is a name ("oxycodone")."""
-    if not result.candidates or result.candidates[0].signals.entry_coverage < 100:
-        return False
-    if any(w not in english_words() for w in unknown_subjects(index, result.analysis)):
-        return False
-    phrasing = index.analyse(result.candidates[0].phrasing).stems
-    return any(s in index.idf and s not in index.common_stems and s not in QUESTION_STEMS
-               for s in phrasing)
 
 
 def _claim_checked(kb: KnowledgeBase, result: MatchResult, *,

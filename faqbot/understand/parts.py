@@ -131,3 +131,16 @@ def settled_by_whole(results: list[MatchResult], answered: MatchResult,
                      reason=f"unsure on its own words; the whole message answers "
                             f"'{whole.entry.id}' ({whole.reason})")
     return tuple(chosen if r is unsure[0] else r for r in results)
+
+
+
+def options_left(results: Sequence[MatchResult], result: MatchResult) -> frozenset[str]:
+    """The ids of a part's "did you mean" options that no earlier part was answered with.
+    Its own words alone may confirm the first of them ("Is the cement permanent, and is
+    there a chance it could leak?": read with the first question, the second was unsure
+    between leaking and how long it lasts; alone, it asks about leaking). Empty unless the
+    part was left unsure."""
+    if result.kind is not Kind.CLARIFY:
+        return frozenset()
+    taken = {r.entry.id for r in results if r.kind is Kind.ANSWER and r.entry is not None}
+    return frozenset(e.id for e in result.options if e.id not in taken)

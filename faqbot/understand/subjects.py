@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 
 from ..records import replace
 from . import text as tx
-from .index import Analysis, Index
+from .index import QUESTION_STEMS, Analysis, Index
 from .nearwords import one_edit_from, undoubled
 from .result import Kind, MatchResult
 from .wordlists import english_words, everyday_words
@@ -290,3 +290,18 @@ def honest(index: Index, not_covered: tuple[str, ...], result: MatchResult, *,
     return replace(result, kind=Kind.FALLBACK, entry=None, unknown_topic=topic,
                    reason=f"asks about '{topic}', which no entry's phrasings cover, and the "
                           f"best score {best.score:.1f} < {sure:.0f}")
+
+
+def claims_of_known_subject(index: Index, result: MatchResult) -> bool:
+    """Whether a claim's unknown words are what it says of a subject the knowledge base
+    knows, not another topic: "the cement dissolves after a few years", "you don't get any
+    stitches, just a plaster". So when the leading entry's best phrasing stands whole in the
+    claim, holding a word that says what it is about (not a question word, not a word of
+    most entries), and no unknown word is a name ("oxycodone")."""
+    if not result.candidates or result.candidates[0].signals.entry_coverage < 100:
+        return False
+    if any(w not in english_words() for w in unknown_subjects(index, result.analysis)):
+        return False
+    phrasing = index.analyse(result.candidates[0].phrasing).stems
+    return any(s in index.idf and s not in index.common_stems and s not in QUESTION_STEMS
+               for s in phrasing)
