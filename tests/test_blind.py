@@ -84,6 +84,11 @@ FLOORS = {
     # second-language writers and grandchildren texting; measured 62.9% (66/105), 11 wrong,
     # 76.0% declined (fallback only), 11 of 20
     "patient_p34.yaml": (0.63, 11, 0.72, 10),
+    # written blind in the second session of 2026-12-07 and tuned on (first figures in each
+    # header): measured 75.0% (75/100), 7 wrong, 70.0% declined (fallback only), 14 of 20;
+    # and questions as clinics' FAQ pages word them, 83.5% (71/85), 5 wrong, 88.0%, 11 of 15
+    "patient_p40.yaml": (0.74, 7, 0.66, 13),
+    "patient_f42.yaml": (0.82, 5, 0.84, 10),
 }
 
 
