@@ -468,9 +468,13 @@ def test_a_second_question_opening_on_a_things_name_is_split_off(text, second):
     assert [p.text for p in parts][1:] == [second]
 
 
-def test_is_before_a_name_alone_opens_no_question_in_a_story():
-    """Outside a joint, "is osteoporosis" may tell: no question found in a statement."""
-    assert find_questions("The GP thinks the cause is osteoporosis, which runs in the family.") == ()
+def test_a_question_before_a_joint_opening_on_a_name_is_not_cut_from_its_story():
+    """Only the question after a joint opens on "can" before a thing's name: the one
+    before it, pointing back to the story ("that sort of break"), stays whole."""
+    text = ("Mum's tumour has spread to a vertebra. Can kyphoplasty help with that sort of "
+            "break, and what would the benefits be?")
+    assert [p.text for p in find_questions(text)] == [
+        "Can kyphoplasty help with that sort of break, and what would the benefits be?"]
 
 
 def test_a_part_left_unsure_offers_only_what_no_earlier_part_took(kb):

@@ -180,11 +180,12 @@ def _answer_questions(kb: KnowledgeBase, index: Index, text: str, analysis: Anal
         result = _part_result(kb, index, part, index.analyse(f"{part.lead}, {part.text}")
                               if vague else part_analysis, story, vague=vague)
         asked_again = result.entry is not None and any(r.entry is result.entry for r in results)
-        left = options_left(results, result)
-        if result.options and result.options[0].id in left and not vague:  # see options_left
+        first = result.options[:1]
+        if first and not vague and first[0].id in options_left(results, result):
             alone = _part_result(kb, index, part, part_analysis, story, vague=True)
-            if alone.kind is Kind.ANSWER and alone.entry is result.options[0] and len(
-                    alone.candidates) > 1 and alone.score - alone.candidates[1].score >= ALONE_LEAD:
+            runner = alone.candidates[1:2]
+            if alone.kind is Kind.ANSWER and alone.entry is first[0] and runner \
+                    and alone.score - runner[0].score >= ALONE_LEAD:
                 result = alone
         if asked_again or (vague and result.kind is Kind.CLARIFY):
             # "1. will he be asleep 2. will it hurt", "what kyphoplasty is, and what kind of

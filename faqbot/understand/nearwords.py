@@ -124,12 +124,16 @@ def one_edit_from(word: str, words: object) -> bool:
     letters = "abcdefghijklmnopqrstuvwxyz"
     cuts = [(word[:at], word[at:]) for at in range(len(word) + 1)]
     edits = {a + b[1:] for a, b in cuts if b}
-    edits |= {a + b[1] + b[0] + b[2:] for a, b in cuts if len(b) > 1}
+    edits.update(swapped(word))
     edits |= {a + c + b[1:] for a, b in cuts if b for c in letters}
     edits |= {a + c + b for a, b in cuts for c in letters}
-    edits.discard(word)
-    holds_any = getattr(words, "holds_any", None)
-    return holds_any(edits) if holds_any is not None else any(e in words for e in edits)
+    return any(e in words for e in edits - {word})
+
+
+def swapped(word: str) -> list[str]:
+    """The word with two letters next to each other swapped, at each place: "thrusday" ->
+    [..., "thursday", ...]."""
+    return [word[:at] + word[at + 1] + word[at] + word[at + 2:] for at in range(len(word) - 1)]
 
 
 def undoubled(word: str) -> list[str]:

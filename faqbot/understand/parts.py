@@ -133,7 +133,6 @@ def settled_by_whole(results: list[MatchResult], answered: MatchResult,
     return tuple(chosen if r is unsure[0] else r for r in results)
 
 
-
 def options_left(results: Sequence[MatchResult], result: MatchResult) -> frozenset[str]:
     """The ids of a part's "did you mean" options that no earlier part was answered with.
     Its own words alone may confirm the first of them ("Is the cement permanent, and is

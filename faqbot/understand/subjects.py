@@ -15,9 +15,9 @@ from functools import cache, lru_cache
 from ..records import replace
 from . import text as tx
 from .index import QUESTION_STEMS, Analysis, Index
-from .nearwords import one_edit_from, undoubled
+from .nearwords import one_edit_from, swapped, undoubled
 from .result import Kind, MatchResult
-from .wordlists import english_words, everyday_words
+from .wordlists import WordList, english_words, everyday_words
 
 # Words shorter than this are too often abbreviations or typos to name as a subject.
 SUBJECT_MIN_LEN = 4
@@ -75,11 +75,10 @@ def _capitalised(text: str) -> frozenset[str]:
         and not _slip_of((word := m.group(2).casefold()), english))
 
 
-def _slip_of(word: str, english: object) -> bool:
+def _slip_of(word: str, english: WordList) -> bool:
     """Whether a letter typed twice or two letters swapped make `word` of an English word:
     "Tuessday", "Thrusday" (a name is seldom one: "Patel", "Prolia")."""
-    swapped = (word[:at] + word[at + 1] + word[at] + word[at + 2:] for at in range(len(word) - 1))
-    return any(w in english for w in (*undoubled(word), *swapped))
+    return any(w in english for w in (*undoubled(word), *swapped(word)))
 
 
 @cache
