@@ -87,7 +87,7 @@ FLOORS = {
     # written blind in the second session of 2026-12-07 and tuned on (first figures in each
     # header): measured 75.0% (75/100), 7 wrong, 70.0% declined (fallback only), 14 of 20;
     # and questions as clinics' FAQ pages word them, 83.5% (71/85), 5 wrong, 88.0%, 11 of 15
-    "patient_p40.yaml": (0.74, 7, 0.66, 13),
+    "patient_p40.yaml": (0.74, 7, 0.66, 14),
     "patient_f42.yaml": (0.82, 5, 0.84, 10),
     # that session's holdout, never tuned on: 63.0% (63/100), 6 wrong, 90.0% declined
     # (27/30), 14 of 20, at its start and at its end

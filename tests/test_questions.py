@@ -488,3 +488,31 @@ def test_a_part_left_unsure_offers_only_what_no_earlier_part_took(kb):
     assert earlier.entry.id not in left
     assert left == {e.id for e in unsure.options} - {earlier.entry.id}
     assert options_left([earlier], earlier) == frozenset()  # an answer is not unsure
+
+
+def test_a_part_unsure_beside_an_earlier_answer_takes_the_best_of_the_others(kb):
+    """answered_without_taken: two questions in one message do not ask the same thing, so
+    a part unsure between the entry an earlier part took and others is answered with the
+    best of the others, when it is high enough and leads the next of them clearly."""
+    from faqbot.records import replace as replaced
+    from faqbot.understand.parts import answered_without_taken
+    earlier = match(kb, "is it too early for kyphoplasty")
+    assert earlier.kind is Kind.ANSWER
+    assert earlier.entry.id == "timing"
+    read = match(kb, "what do doctors try before kyphoplasty")
+    by_id = {c.entry.id: c for c in read.candidates}
+    # Unsure between the timing the first question took and what is tried first.
+    order = [replaced(by_id["timing"], score=86.0), by_id["conservative-treatment"],
+             *[c for c in read.candidates if c.entry.id not in ("timing", "conservative-treatment")]]
+    unsure = replaced(read, kind=Kind.CLARIFY, entry=None, candidates=tuple(order))
+    assert [e.id for e in unsure.options][:2] == ["timing", "conservative-treatment"]
+    lead = by_id["conservative-treatment"].score - order[2].score
+    found = answered_without_taken([earlier], unsure, answer_min=46, lead=lead)
+    assert found is not None
+    assert found.kind is Kind.ANSWER
+    assert found.entry.id == "conservative-treatment"
+    assert "without the entry an earlier question was answered with" in found.reason
+    # Not when the next of the others is too close, nor when no earlier part took one.
+    assert answered_without_taken([earlier], unsure, answer_min=46, lead=lead + 0.1) is None
+    assert answered_without_taken([], unsure, answer_min=46, lead=lead) is None
+    assert answered_without_taken([earlier], earlier, answer_min=46, lead=0) is None

@@ -13,6 +13,7 @@ from .index import QUESTION_STEMS, Analysis, Index
 from .parts import (
     LEAN_TOPIC_STEMS,
     POINTING,
+    answered_without_taken,
     declined_parts,
     options_left,
     refers_back,
@@ -197,6 +198,9 @@ def _answer_questions(kb: KnowledgeBase, index: Index, text: str, analysis: Anal
                     and ((vague and asked_again) or alone.score >= ALONE_SURE) \
                     and (asked_again or alone.entry in result.options):
                 result = alone
+            elif asked_again:
+                result = answered_without_taken(results, alone, answer_min=thresholds(kb).answer_min,
+                                                lead=ALONE_LEAD) or result
         if at and results[-1].unknown_topic and result.kind is Kind.ANSWER \
                 and found[at - 1].how != "inner" and refers_back(part_analysis.words):
             # "what is a laminectomy, and would dad need one of those?": a question that

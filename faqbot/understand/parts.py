@@ -143,3 +143,26 @@ def options_left(results: Sequence[MatchResult], result: MatchResult) -> frozens
         return frozenset()
     taken = {r.entry.id for r in results if r.kind is Kind.ANSWER and r.entry is not None}
     return frozenset(e.id for e in result.options if e.id not in taken)
+
+
+def answered_without_taken(results: Sequence[MatchResult], result: MatchResult, *,
+                           answer_min: float, lead: float) -> MatchResult | None:
+    """A part left unsure between an entry an earlier part was answered with and others,
+    answered with the best of the others when it reaches `answer_min` and leads the next
+    of them by `lead`: two questions in one message do not ask the same thing ("Is it too
+    early for kyphoplasty, and what do doctors normally try before going that route?",
+    alone unsure between what is tried first and the timing the first question took).
+    None otherwise."""
+    if result.kind is not Kind.CLARIFY:
+        return None
+    taken = {r.entry.id for r in results if r.kind is Kind.ANSWER and r.entry is not None}
+    rest = [c for c in result.candidates if c.entry.id not in taken]
+    if len(rest) == len(result.candidates) or not rest or rest[0].entry not in result.options:
+        return None
+    best, runner = rest[0], rest[1].score if len(rest) > 1 else 0.0
+    if best.score < answer_min or best.score - runner < lead:
+        return None
+    return replace(result, kind=Kind.ANSWER, entry=best.entry, score=best.score,
+                   reason=f"{best.entry.id} scored {best.score:.1f} >= {answer_min:g} and leads "
+                          f"the next by {best.score - runner:.1f} >= {lead:g}, without the entry "
+                          f"an earlier question was answered with")
