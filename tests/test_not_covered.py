@@ -128,3 +128,23 @@ def test_a_name_written_with_a_capital_is_a_subject_we_lack(kb, text, named):
     capital inside the sentence."""
     index = index_of(kb)
     assert unknown_subjects(index, index.analyse(text)) == named
+
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("how long before I can lift my 40 pound grandson", ()),
+    ("can I lift a 10 kilo bag next week", ()),
+    ("how long until I can lift my 2 stone toddler", ()),
+    # Any other word after a number may still be the subject.
+    ("are 3 cortisone shots safe before kyphoplasty", ("cortisone",)),
+])
+def test_a_measure_after_a_number_is_not_the_topic(kb, text, named):
+    """"40 pound", "10 kilo": how heavy the thing is, not a subject we lack."""
+    index = index_of(kb)
+    assert unknown_subjects(index, index.analyse(text)) == named
+
+
+def test_a_lift_told_by_its_weight_is_answered(kb):
+    result = match(kb, "How long before I can lift my 40 pound grandson?")
+    assert result.kind is Kind.ANSWER
+    assert result.entry.id == "lifting-restrictions"

@@ -43,6 +43,13 @@ _NOT_A_SCORE = frozenset({
     "times", "pills", "pill", "tablets", "mg", "percent", "pounds", "lbs", "kg",
     "inches", "cm", "mm", "degrees", "steps", "feet", "ft", "people", "patients",
 })
+# After a number, a unit of weight or length: a measure ("my 30 pound grandson", "5 stone"),
+# never what a question is about.
+MEASURES = frozenset({
+    "pound", "pounds", "lb", "lbs", "kg", "kgs", "kilo", "kilos", "kilogram", "kilograms",
+    "stone", "ounce", "ounces", "oz", "inch", "inches", "foot", "feet", "ft", "cm", "mm",
+    "metre", "metres", "meter", "meters", "mile", "miles", "km", "yard", "yards",
+})
 _SCORE_BEFORE = frozenset({"a", "an", "is", "at", "was", "now", "like", "pain", "score", "level",
                            "rate", "rated", "about", "around"})
 _DAY_PARTS = frozenset({"morning", "evening", "afternoon", "night"})

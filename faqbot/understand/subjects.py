@@ -16,6 +16,7 @@ from ..records import replace
 from . import text as tx
 from .index import QUESTION_STEMS, Analysis, Index
 from .nearwords import one_edit_from, swapped, undoubled
+from .numbers import MEASURES
 from .result import Kind, MatchResult
 from .wordlists import WordList, english_words, everyday_words
 
@@ -45,7 +46,7 @@ def unknown_subjects(index: Index, analysis: Analysis) -> tuple[str, ...]:
     capitalised: frozenset[str] | None = None
     for at, w in enumerate(words):
         if not w.isalpha() or w in known or w in tx.STOPWORDS or w in _NO_TOPIC \
-                or _workplace(words, at):
+                or _workplace(words, at) or (w in MEASURES and at and words[at - 1].isdigit()):
             continue
         if w not in english:
             if capitalised is None:
