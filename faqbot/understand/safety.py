@@ -57,7 +57,7 @@ from .scope import (
     worried_about,
 )
 from .sentence import Sentence, became, not_an_end
-from .signs import blocked, inside, placements
+from .signs import REASON_WORDS, blocked, inside, placements
 from .verdicts import Hit, Verdict
 
 TIER_ORDER = ("emergency", "urgent")
@@ -166,7 +166,6 @@ def _judge_sign(concept: SafetyConcept, sign: Sign, sentence: Sentence, *,
 
 
 # A clause opening with one of these (after "," "and") is about whoever came before.
-_REASON = frozenset({"because", "cause", "as"})
 _COPULA = frozenset({"is", "are", "was", "were"})
 _PERFECT = frozenset({"has", "have", "had"})
 # "back op last week" dates the operation; "had kyphoplasty last year" the whole story.
@@ -308,7 +307,7 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
         # "after my last surgery in 2018, because I could not pee": a reason has the
         # time of the clause it explains.
         reason = (span[1] <= first[0] and clause[first[0]] == clause[span[0]] + 1
-                  and opens_with(sentence, clause[first[0]], _REASON))
+                  and opens_with(sentence, clause[first[0]], REASON_WORDS))
         # "Years ago, after a hip replacement, I had a clot": a time put first is the
         # whole sentence's.
         # A time that holds a part of the sign and more ("back then") makes that part

@@ -18,6 +18,9 @@ UNLESS_BEFORE = 2
 UNLESS_AFTER = 2
 # Unless groups that are temperature readings block a sign anywhere in its sentence.
 READINGS = frozenset({"normal-temperature"})
+# A clause opening with one of these gives the reason for the one before it ("chills last
+# night because the aircon was too cold"): an "unless" word there explains the sign.
+REASON_WORDS = frozenset({"because", "cause", "as"})
 # After "but", these point back at the sign itself, so the sign may reach over the "but".
 _THING_BACK = frozenset({"it", "its", "this", "that", "they", "these", "those", "which", NUMBER})
 
@@ -95,8 +98,11 @@ def blocked(sign: Sign, spans: list[tuple[int, int]], sentence: Sentence) -> boo
     low = spans[0][0] - UNLESS_BEFORE
     high = max(e for _, e in spans) + UNLESS_AFTER
     clauses = {sentence.clause[n] for s, e in spans for n in range(s, e)}
-    if any(low <= s < high and (not inside((s, e), spans) or holds((s, e), spans))
-           and sentence.clause[s] in clauses
+    after = max(clauses) + 1
+    reason = after in sentence.clause and sentence.tokens[sentence.clause.index(after)] in REASON_WORDS
+    if any(((low <= s < high and sentence.clause[s] in clauses)
+            or (reason and sentence.clause[s] == after))
+           and (not inside((s, e), spans) or holds((s, e), spans))
            and not _opens_question(sentence, s)
            for group in sign.unless if group not in READINGS
            for s, e in sentence.found.get(group, ())):
