@@ -25,7 +25,9 @@ the last (first 109/110, 4/70; 108/110 at the session's start; then 110/110, 1/7
 safety_s36a, understatement and slang (first 105/110, 7/70; then 109/110, 1/70); the last
 holdout, safety_s37h (first 108/110, 4/70; 107/110 at the session's start; then 110/110, 3/70);
 and safety_s38a (first 108/110, 6/70; then 110/110, 5/70). In the session's second half,
-safety_s39a, home health aides' notes and dictation (first 106/110, 5/70; then 110/110, 0/70).
+safety_s39a, home health aides' notes and dictation (first 106/110, 5/70; then 110/110, 0/70),
+and the holdout safety_s40h (first 105/110, 6/70, at that session's start and before its
+fixes; then 110/110, 4/70; 3/70 in the session of 2026-12-07's evening, when it came in).
 Every urgent message must get the red-flag panel (kind emergency, of either tier); near
 misses (`harmless`) may raise at most the issue's limit of false alarms, 3 in 66.
 """
