@@ -148,3 +148,14 @@ def test_a_lift_told_by_its_weight_is_answered(kb):
     result = match(kb, "How long before I can lift my 40 pound grandson?")
     assert result.kind is Kind.ANSWER
     assert result.entry.id == "lifting-restrictions"
+
+
+@pytest.mark.parametrize("text", [
+    "could you give me a quick overview of how the cement is put in",
+    "just the basics please, what happens on the day",
+    "a short summary of the risks would help",
+])
+def test_the_shape_of_the_answer_asked_for_is_never_its_topic(kb, text):
+    """"a quick overview", "the basics", "a short summary": how to answer, not what about."""
+    index = index_of(kb)
+    assert unknown_subjects(index, index.analyse(text)) == ()
