@@ -148,6 +148,16 @@ def test_texting_spellings_are_read_as_the_words_they_stand_for(kb):
     assert not {"ther", "alot", "diff", "lot"} & set(reading.stems)
 
 
+def test_an_abbreviated_appointment_is_an_appointment(kb):
+    """"book an appt": the abbreviation is the word the contact entry uses."""
+    from faqbot.understand.matcher import Kind, match
+
+    index = index_of(kb)
+    assert ("appt", "appointment") in index.analyse("how do I book an appt").corrections
+    result = match(kb, "how do i make an appt with your team")
+    assert (result.kind, result.entry.id) == (Kind.ANSWER, "contact-clinic")
+
+
 def test_in_a_nutshell_says_how_briefly_not_what_about(kb):
     """"in a nutshell how does it work": "nutshell" weighed as a rare word no entry uses and
     sank the question to a fallback (found by trying the chat)."""

@@ -280,7 +280,8 @@ TEXTING = {w: SHORTHAND[w] for w in ("cud", "wud", "wld", "bc", "hrs", "hr", "yr
     "alot": ("a", "lot"), "diff": ("different",), "ther": ("there",), "cuz": ("because",),
     "coz": ("because",), "bcuz": ("because",), "ur": ("your",),
     "pls": ("please",), "plz": ("please",), "thx": ("thanks",), "wanna": ("want", "to"),
-    "dunno": ("do", "not", "know"), "b4": ("before",),
+    "dunno": ("do", "not", "know"), "b4": ("before",), "appt": ("appointment",),
+    "appts": ("appointments",), "info": ("information",),
 }
 
 
