@@ -204,3 +204,15 @@ def test_asking_for_plain_words_is_how_to_answer_not_what_about(kb):
     result = match(kb, "What exactly is a kyphoplasty, in normal language please")
     assert result.kind is Kind.ANSWER
     assert result.entry.id == "what-is-kyphoplasty"
+
+
+
+def test_more_than_one_is_several_not_more_than_once(kb):
+    """"more than one vertebra" asks about several levels; its "one" is a stop word, so it
+    read as "more than once", having kyphoplasty again (synonyms: multiple)."""
+    index = index_of(kb)
+    assert ("more than one", "multiple") in index.analyse("more than one vertebra").synonyms
+    assert ("more than 1", "multiple") in index.analyse("more than 1 vertebra").synonyms
+    result = match(kb, "is it possible to do more than one bone in the same kyphoplasty")
+    assert result.entry is None or result.entry.id != "new-fractures"
+    assert "multiple-levels" in [c.entry.id for c in result.candidates[:2]]
