@@ -216,3 +216,16 @@ def test_more_than_one_is_several_not_more_than_once(kb):
     result = match(kb, "is it possible to do more than one bone in the same kyphoplasty")
     assert result.entry is None or result.entry.id != "new-fractures"
     assert "multiple-levels" in [c.entry.id for c in result.candidates[:2]]
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    ("What should I anticipate on the day?", "procedure-steps"),
+    ("Is fasting required prior to the procedure?", "fasting"),
+])
+def test_a_faq_pages_formal_words_are_the_plain_ones(kb, text, entry):
+    """"anticipate", "prior to", "require": clinics' FAQ pages' words for expect, before
+    and need (synonyms); "what should I anticipate on the day" fell back at 30."""
+    result = match(kb, text)
+    assert result.kind is Kind.ANSWER
+    assert result.entry.id == entry
+    assert result.score >= 80
