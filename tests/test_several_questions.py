@@ -13,6 +13,7 @@ from faqbot.records import replace
 from faqbot.staff.coverage import judge, read_cases, totals
 from faqbot.understand.matcher import Kind, match
 from faqbot.understand.parts import refers_back, settled_by_whole
+from faqbot.understand.prepare import index_of
 from tests.helpers import run_bot
 
 TWO = "how long does the procedure take and when can i go home after"
@@ -200,3 +201,20 @@ def test_the_whole_message_settles_the_one_part_left_unsure(kb):
     # beside the whole's answer.
     pointing = match(kb, "is that normal after kyphoplasty")
     assert settled_by_whole([pointing, unsure], pointing, whole) == ()
+
+
+@pytest.mark.parametrize(("text", "read"), [
+    ("Can I go out walking with my dressing on, or should I cover it?",
+     "Can I go out walking with my dressing on"),
+    # An alternative naming what the base knows, or a list's last item, stays.
+    ("will he be awake for it or will they put him to sleep?",
+     "will he be awake for it or will they put him to sleep?"),
+    ("is she allergic to iodine or shellfish, does that matter for the dye?",
+     "is she allergic to iodine or shellfish, does that matter for the dye?"),
+    ("does it hurt or not, during and after?", "does it hurt or not, during and after?"),
+])
+def test_an_alternative_naming_nothing_is_left_out_of_a_parts_reading(kb, text, read):
+    """"..., or should I cover it?": a tail that names nothing the base knows
+    only lowers the score of the entry the question asks about."""
+    from faqbot.understand.parts import without_empty_alternative
+    assert without_empty_alternative(index_of(kb), text) == read

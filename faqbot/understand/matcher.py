@@ -23,6 +23,7 @@ from .parts import (
     vague_part,
     whole_answers,
     with_context,
+    without_empty_alternative,
 )
 from .prepare import index_of
 from .questions import QuestionPart, find_questions
@@ -170,7 +171,8 @@ def _answer_questions(kb: KnowledgeBase, index: Index, text: str, analysis: Anal
             alone = found[0].how != "claim" and POINTING.isdisjoint(own.words)
             told = honest(index, kb.clinic.not_covered, replace(whole, analysis=own) if alone else whole)
             return replace(told, analysis=analysis)
-    readings = [index.analyse(affirmed(part.text) if part.how == "claim" else part.text)
+    readings = [index.analyse(affirmed(part.text) if part.how == "claim"
+                              else without_empty_alternative(index, part.text))
                 for part in found]
     asked = {s for reading in readings for s in reading.stems}
     # The story around the questions, not the other questions, is each one's context.

@@ -166,3 +166,28 @@ def answered_without_taken(results: Sequence[MatchResult], result: MatchResult, 
                    reason=f"{best.entry.id} scored {best.score:.1f} >= {answer_min:g} and leads "
                           f"the next by {best.score - runner:.1f} >= {lead:g}, without the entry "
                           f"an earlier question was answered with")
+
+
+def without_empty_alternative(index: Index, text: str) -> str:
+    """A question without the alternative after its last "or" when that names nothing the
+    base knows ("Can it be used when the break is from the myeloma, or is that a totally
+    different situation?", "..., or should I cover it?"): such a tail only halves the score of the entry
+    the question asks about. The text itself otherwise."""
+    head, joint, tail = text.rpartition(" or ")
+    words = tx.words(tail)
+    # A clause of its own ("or is that ...", "or not"), not a list's last item ("allergic
+    # to iodine or shellfish, does that matter for the dye").
+    if not joint or len(head.split()) < MIN_HEAD_WORDS or not words \
+            or words[0] not in _ALTERNATIVE_OPENERS or len(words) > MAX_ALTERNATIVE_WORDS \
+            or (words[0] == "not" and len(words) > 1):  # not "or not, during and after?"
+        return text
+    known = [s for s in index.analyse(tail).stems
+             if s in index.idf and s not in index.common_stems and s not in QUESTION_STEMS]
+    return text if known else head.rstrip(" ,;")
+
+
+# The question before an empty alternative keeps at least this many words; the
+# alternative has at most MAX_ALTERNATIVE_WORDS.
+MIN_HEAD_WORDS = 3
+MAX_ALTERNATIVE_WORDS = 8
+_ALTERNATIVE_OPENERS = AUXILIARIES | {"not", "something", "anything", "just", "only"}
