@@ -12,6 +12,8 @@ _OWNED = frozenset({
     "hands", "knee", "knees", "neck", "eyes", "mouth", "wound", "toes", "hip", "hips", "heart",
     "ribs", "skin", "pins", "bottom", "waterworks", "husband", "wife", "mam", "mum", "da",
     "dad", "missus", "fella", "temperature", "temp"})
+# ... and what Scots "ma" owns besides ("ma tablets", "ma pills").
+_OWNED_THINGS = frozenset({"tablets", "pills", "meds", "medicine", "medication"})
 # A limb named with its side in a note: "R calf", "L leg".
 _SIDED = frozenset({"calf", "leg", "arm", "foot", "knee", "ankle", "thigh", "hand", "hip", "shin"})
 
@@ -31,11 +33,13 @@ _BEFORE_VERB = frozenset({"to", "not"})
 
 
 def mend_words(tokens: list[str]) -> None:
-    """Read "me" before what one has as "my", "are" before a limb as "right", "pea"
+    """Read "me" (or Scots "ma") before what one has as "my", "are" before a limb as "right", "pea"
     after "to" or "not" as "pee", a learner's "no" before a verb as "not", and
     autocorrect's "blew" and "dumb" said of a body part as "blue" and "numb"."""
     for i in range(len(tokens) - 1):
-        if tokens[i] == "me" and tokens[i + 1] in _OWNED:
+        if tokens[i] in ("me", "ma", "my", "the", "wee") and tokens[i + 1] == "dug":
+            tokens[i + 1] = "dog"  # Scots: "ma dug's been boakin aw night"
+        if tokens[i] in ("me", "ma") and tokens[i + 1] in _OWNED | _OWNED_THINGS | {"dog"}:
             tokens[i] = "my"
         elif tokens[i] == "are" and tokens[i + 1] in _SIDED:
             tokens[i] = "right"

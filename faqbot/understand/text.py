@@ -261,6 +261,12 @@ SHORTHAND = {"n": ("and",), "cnt": ("can", "not"), "cud": ("could",), "cudnt": (
               "doesnae": ("does", "not"), "didnae": ("did", "not"), "couldnae": ("could", "not"),
               "wouldnae": ("would", "not"), "havnae": ("have", "not"), "hasnae": ("has", "not"),
               "gonna": ("going", "to"),
+              # Scots spellings: "came tae on the flair", "wet masel", "afore the op",
+              # "I dinnae want tae be here anymair", "takin aw ma tablets".
+              "tae": ("to",), "ower": ("over",), "masel": ("myself",), "hersel": ("herself",),
+              "himsel": ("himself",), "afore": ("before",), "noo": ("now",),
+              "anymair": ("anymore",), "aw": ("all",), "jist": ("just",), "wi": ("with",),
+              "awright": ("alright",),
               "ketch": ("catch",), "boakin": ("vomiting",), "boaking": ("vomiting",),
               # Voice dictation's homophones of the signs' words, never what the patient
               # meant in a message read for red flags: "her chess hurts", "can't catch my
