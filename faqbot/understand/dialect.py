@@ -14,6 +14,10 @@ _OWNED = frozenset({
     "dad", "missus", "fella", "temperature", "temp"})
 # ... and what Scots "ma" owns besides ("ma tablets", "ma pills").
 _OWNED_THINGS = frozenset({"tablets", "pills", "meds", "medicine", "medication"})
+# Before these, Scots "dug" is a dog ("ma dug's been boakin", "the wee dug").
+_DUG_AFTER = frozenset({"me", "ma", "my", "the", "wee"})
+# What "me" or "ma" before a word owns.
+_OWNED_BY_ME = _OWNED | _OWNED_THINGS | {"dog"}
 # A limb named with its side in a note: "R calf", "L leg".
 _SIDED = frozenset({"calf", "leg", "arm", "foot", "knee", "ankle", "thigh", "hand", "hip", "shin"})
 
@@ -33,13 +37,14 @@ _BEFORE_VERB = frozenset({"to", "not"})
 
 
 def mend_words(tokens: list[str]) -> None:
-    """Read "me" (or Scots "ma") before what one has as "my", "are" before a limb as "right", "pea"
-    after "to" or "not" as "pee", a learner's "no" before a verb as "not", and
-    autocorrect's "blew" and "dumb" said of a body part as "blue" and "numb"."""
+    """Read "me" (or Scots "ma") before what one has as "my", and Scots "dug" as "dog";
+    "are" before a limb as "right", "pea" after "to" or "not" as "pee", a learner's "no"
+    before a verb as "not", and autocorrect's "blew" and "dumb" said of a body part as
+    "blue" and "numb"."""
     for i in range(len(tokens) - 1):
-        if tokens[i] in ("me", "ma", "my", "the", "wee") and tokens[i + 1] == "dug":
+        if tokens[i] in _DUG_AFTER and tokens[i + 1] == "dug":
             tokens[i + 1] = "dog"  # Scots: "ma dug's been boakin aw night"
-        if tokens[i] in ("me", "ma") and tokens[i + 1] in _OWNED | _OWNED_THINGS | {"dog"}:
+        if tokens[i] in ("me", "ma") and tokens[i + 1] in _OWNED_BY_ME:
             tokens[i] = "my"
         elif tokens[i] == "are" and tokens[i + 1] in _SIDED:
             tokens[i] = "right"

@@ -184,6 +184,7 @@ def _answer_questions(kb: KnowledgeBase, index: Index, text: str, analysis: Anal
                               if vague else part_analysis, story, vague=vague)
         asked_again = result.entry is not None and any(r.entry is result.entry for r in results)
         first = result.options[:1]
+        alone = None  # the part read on its own words, made once when needed
         if first and not vague and first[0].id in options_left(results, result):
             alone = _part_result(kb, index, part, part_analysis, story, vague=True)
             runner = alone.candidates[1:2]
@@ -195,7 +196,7 @@ def _answer_questions(kb: KnowledgeBase, index: Index, text: str, analysis: Anal
             # doctor does it?": read with the question before it, the second asked the
             # first again, or was left unsure between the two ("how long will it take and
             # will I be put to sleep for it?"); on its own words it may ask something else.
-            alone = _part_result(kb, index, part, part_analysis, story, vague=True)
+            alone = alone or _part_result(kb, index, part, part_analysis, story, vague=True)
             if alone.kind is Kind.ANSWER and all(r.entry is not alone.entry for r in results) \
                     and ((vague and asked_again) or alone.score >= ALONE_SURE) \
                     and (asked_again or alone.entry in result.options):

@@ -141,8 +141,13 @@ def options_left(results: Sequence[MatchResult], result: MatchResult) -> frozens
     part was left unsure."""
     if result.kind is not Kind.CLARIFY:
         return frozenset()
-    taken = {r.entry.id for r in results if r.kind is Kind.ANSWER and r.entry is not None}
+    taken = _taken(results)
     return frozenset(e.id for e in result.options if e.id not in taken)
+
+
+def _taken(results: Sequence[MatchResult]) -> set[str]:
+    """The ids of the entries the parts were answered with."""
+    return {r.entry.id for r in results if r.kind is Kind.ANSWER and r.entry is not None}
 
 
 def answered_without_taken(results: Sequence[MatchResult], result: MatchResult, *,
@@ -155,7 +160,7 @@ def answered_without_taken(results: Sequence[MatchResult], result: MatchResult, 
     None otherwise."""
     if result.kind is not Kind.CLARIFY:
         return None
-    taken = {r.entry.id for r in results if r.kind is Kind.ANSWER and r.entry is not None}
+    taken = _taken(results)
     rest = [c for c in result.candidates if c.entry.id not in taken]
     if len(rest) == len(result.candidates) or not rest or rest[0].entry not in result.options:
         return None
@@ -175,11 +180,10 @@ def without_empty_alternative(index: Index, text: str) -> str:
     the question asks about. The text itself otherwise."""
     head, joint, tail = text.rpartition(" or ")
     words = tx.words(tail)
-    # A clause of its own ("or is that ...", "or not"), not a list's last item ("allergic
-    # to iodine or shellfish, does that matter for the dye").
+    # A clause of its own ("or is that ...", "or should I ..."), not a list's last item
+    # ("allergic to iodine or shellfish, does that matter for the dye").
     if not joint or len(head.split()) < MIN_HEAD_WORDS or not words \
-            or words[0] not in _ALTERNATIVE_OPENERS or len(words) > MAX_ALTERNATIVE_WORDS \
-            or (words[0] == "not" and len(words) > 1):  # not "or not, during and after?"
+            or words[0] not in _ALTERNATIVE_OPENERS or len(words) > MAX_ALTERNATIVE_WORDS:
         return text
     known = [s for s in index.analyse(tail).stems
              if s in index.idf and s not in index.common_stems and s not in QUESTION_STEMS]
@@ -190,4 +194,4 @@ def without_empty_alternative(index: Index, text: str) -> str:
 # alternative has at most MAX_ALTERNATIVE_WORDS.
 MIN_HEAD_WORDS = 3
 MAX_ALTERNATIVE_WORDS = 8
-_ALTERNATIVE_OPENERS = AUXILIARIES | {"not", "something", "anything", "just", "only"}
+_ALTERNATIVE_OPENERS = AUXILIARIES | {"something", "anything", "just", "only"}

@@ -138,7 +138,7 @@ _NO_TOPIC = frozenset({
     "route", "path", "avenue",
     # Nor the shape of the answer asked for: "a quick overview of how it fixes the bone".
     "overview", "overviews", "summary", "explanation", "rundown", "breakdown", "outline",
-    "basics", "gist", "detail", "info", "synopsis",
+    "basics", "gist", "detail", "synopsis",
     # Nor people at large ("some folk can react"), nor an apology for the writing ("sorry
     # for mistakes, I am using the voice thing").
     "folk", "folks", "mistake", "mistakes", "typos", "typo", "spelling", "grammar",
