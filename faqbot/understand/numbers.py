@@ -71,6 +71,7 @@ PAST = CUE_PREFIX + "past"
 
 _PROCEDURE = frozenset({"procedure", "kyphoplasty", "surgery", "operation", "op", "cement"})
 _LASTING = frozenset({"months", "years"})
+_CLOCK_HOURS = frozenset({"h", "hr", "hrs"})
 
 
 _WAS_BEFORE = frozenset({"it", "that", "this", "was", "a", "an", "about", "around", "like",
@@ -109,6 +110,9 @@ def number_group(tokens: list[str], i: int, value: float, decimal: bool) -> str 
     if tokens[i] == SCORE:
         return "severe-score" if value >= SEVERE_SCORE and not starting and not improved \
             and not earlier and not lasting else None
+    # "38.4C at 2000H", "noted 1100 hrs": a 24-hour clock's time, no year.
+    if not decimal and after in _CLOCK_HOURS and value <= 2359 and value % 100 < 60:
+        return None
     # "she thinks it's 1985": the year someone believes it is, no time gone by.
     if not decimal and (FIRST_YEAR <= value < localtime().tm_year or after == "s") \
             and before not in ("is", "its"):

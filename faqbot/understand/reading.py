@@ -51,6 +51,10 @@ _TOKEN = re.compile(
     r"|(?P<comma>\.{3,}|\u2026|,|:|\s[-\u2013\u2014]+\s|[\u2013\u2014]|\()"
     r"|(?P<stop>[.!?;)]+|\n)"
 )
+# "Mr. R reports numbness": the full stop of a title ends no sentence.
+_TITLES = frozenset({"mr", "mrs", "ms", "dr", "st", "prof"})
+
+
 class Reader:
     """Turns text into sentences of vocabulary words; built once per knowledge base."""
 
@@ -114,9 +118,12 @@ class Reader:
             elif kind == "score":
                 values[len(tokens)] = float(re.match(r"\d+(?:\.\d)?", m.group()).group())
                 tokens.append(SCORE)
-            elif kind == "comma":
+            elif kind == "comma" or (m.group() == ")" and "(" in folded[:m.start()]):
+                # An aside in brackets is a pause, not a sentence's end: "resident in Rm 4
+                # (not the kyphoplasty pt) has a fever".
                 tokens.append(",")
-            elif tokens:
+            elif tokens and not (m.group() == "." and folded[max(0, m.start() - 4):m.start()]
+                                 .rpartition(" ")[2] in _TITLES):
                 out.append(self._sentence(tokens, values, decimal))
                 out[-1].asked = "?" in m.group()
                 out[-1].line_end = m.group() == "\n"
