@@ -212,9 +212,24 @@ def test_the_whole_message_settles_the_one_part_left_unsure(kb):
     ("is she allergic to iodine or shellfish, does that matter for the dye?",
      "is she allergic to iodine or shellfish, does that matter for the dye?"),
     ("does it hurt or not, during and after?", "does it hurt or not, during and after?"),
+    ("WILL IT MAKE ME TALLER AGAIN OR IS THAT WISHFUL THINKING", "WILL IT MAKE ME TALLER AGAIN"),
 ])
 def test_an_alternative_naming_nothing_is_left_out_of_a_parts_reading(kb, text, read):
     """"..., or should I cover it?": a tail that names nothing the base knows
     only lowers the score of the entry the question asks about."""
     from faqbot.understand.parts import without_empty_alternative
     assert without_empty_alternative(index_of(kb), text) == read
+
+
+@pytest.mark.parametrize("text", [
+    "WHAT KIND OF DOCTOR DOES THIS AND DO I HAVE TO GO INTO HOSPITAL FOR IT",
+    "how long does it take and can I drive myself home after",
+    "What does the balloon do and is the cement the same stuff dentists use or what is it",
+])
+def test_a_shouted_message_is_read_as_its_lower_case(kb, text):
+    """Caps lock stuck: every word a capital says nothing, so the questions found and the
+    answers given are those of the same words in lower case."""
+    shouted, plain = match(kb, text.upper()), match(kb, text.lower())
+    assert (shouted.kind, shouted.entry) == (plain.kind, plain.entry)
+    assert [(p.kind, p.entry) for p in shouted.parts] == [(p.kind, p.entry) for p in plain.parts]
+    assert len(plain.parts) == 2

@@ -286,7 +286,7 @@ class Index:
             corrections=tuple(corrections),
             synonyms=tuple(applied),
             flat=" ".join(flat),
-            text=text[: tx.MAX_MATCH_CHARS],
+            text=tx.unshouted(text[: tx.MAX_MATCH_CHARS]),
         )
 
     def repair(self, word: str) -> tuple[str, ...] | None:

@@ -178,7 +178,8 @@ def without_empty_alternative(index: Index, text: str) -> str:
     base knows ("Can it be used when the break is from the myeloma, or is that a totally
     different situation?", "..., or should I cover it?"): such a tail only halves the score of the entry
     the question asks about. The text itself otherwise."""
-    head, joint, tail = text.rpartition(" or ")
+    at = text.casefold().rfind(" or ")  # "... OR IS THAT WISHFUL THINKING" too
+    head, joint, tail = (text[:at], " or ", text[at + 4:]) if at >= 0 else (text, "", "")
     words = tx.words(tail)
     # A clause of its own ("or is that ...", "or should I ..."), not a list's last item
     # ("allergic to iodine or shellfish, does that matter for the dye").

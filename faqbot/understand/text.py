@@ -71,6 +71,23 @@ _STEM_SUFFIXES = ("ations", "ingly", "ings", "ing", "edly", "ness", "ies", "ied"
                   "ed", "es", "ly", "s", "e")
 
 
+# A message whose letters are mostly capitals is shouted (caps lock stuck), not a row
+# of names and acronyms: it is read in lower case, as the words' case tells nothing.
+SHOUTED_SHARE = 0.6
+SHOUTED_MIN_LETTERS = 8
+
+
+def unshouted(text: str) -> str:
+    """`text` in lower case ("I" kept) when mostly capitals; otherwise `text` itself."""
+    upper = sum(map(str.isupper, text))
+    if upper < SHOUTED_MIN_LETTERS or upper < SHOUTED_SHARE * sum(map(str.isalpha, text)):
+        return text
+    return _LONE_I.sub("I", text.lower())
+
+
+_LONE_I = re.compile(r"\bi\b")
+
+
 def fold(text: str) -> str:
     """Lower-case, strip accents and control characters, unify apostrophes."""
     text = text[:MAX_MATCH_CHARS]
