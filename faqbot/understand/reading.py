@@ -29,7 +29,7 @@ from .nearwords import (
 )
 from .numbers import DIGITS, NUMBER, NUMBER_WORDS, SCORE, SPOKEN, number_group, spoken, unit_typo
 from .runtogether import split_run
-from .sentence import Sentence, carry_back, clauses_of, link_neighbours
+from .sentence import Sentence, carry_back, clauses_of, link_neighbours, telegraphic
 from .terms import TermsByFirst, find_groups
 from .wordlists import english_words, everyday_by_initial, everyday_or_plural
 
@@ -100,6 +100,8 @@ class Reader:
             folded = NUMBER_WORDS.sub(lambda m: DIGITS[m.group()], folded)
         if " mean" in folded:
             folded = self._meant(folded)
+        if "." in folded:
+            folded = telegraphic(folded)
         for m in _TOKEN.finditer(folded):
             kind = m.lastgroup
             if kind == "word":

@@ -7,6 +7,8 @@ reading.py makes these; safety.py, scope.py, signs.py and patient.py read them.
 
 from __future__ import annotations
 
+import re
+
 from ..kb.model import CUE_PREFIX
 from ..records import record
 from .numbers import NUMBER, SCORE
@@ -298,3 +300,24 @@ def carry_back(out: list[Sentence]) -> None:
                     and any(n < s for s, _ in after.found[_UPRIGHT])]
             if told:
                 after.found[_HEADACHE] = [(told[0], told[0])]
+
+
+# A message of clipped fragments ("cough. blood in it. red. third time today.") is one
+# report in telegraphese: its full stops are pauses. Each fragment has at most this many
+# words, and none opens on a denial, whose scope a comma would stretch over the next one
+# ("No fever. Legs numb.").
+FRAGMENT_WORDS = 4
+_FRAGMENT_DENIALS = frozenset({"no", "not", "never", "none", "nothing", "nope", "without"})
+
+
+def telegraphic(folded: str) -> str:
+    """`folded` with its full stops made commas when it is all clipped fragments."""
+    pieces = [p.split() for p in re.split(_STOP, folded)]
+    pieces = [p for p in pieces if p]
+    if len(pieces) < 2 or any(len(p) > FRAGMENT_WORDS or p[0] in _FRAGMENT_DENIALS
+                              for p in pieces):
+        return folded
+    return re.sub(_STOP, ",", folded)
+
+
+_STOP = r"\.(?!\d)"  # not a decimal point: "38.4. chills."
