@@ -13,6 +13,7 @@ from faqbot.records import replace
 from faqbot.staff.coverage import judge, read_cases, totals
 from faqbot.understand.matcher import Kind, match
 from faqbot.understand.parts import refers_back, settled_by_whole
+from faqbot.understand.questions import find_questions
 from faqbot.understand.prepare import index_of
 from tests.helpers import run_bot
 
@@ -233,3 +234,15 @@ def test_a_shouted_message_is_read_as_its_lower_case(kb, text):
     assert (shouted.kind, shouted.entry) == (plain.kind, plain.entry)
     assert [(p.kind, p.entry) for p in shouted.parts] == [(p.kind, p.entry) for p in plain.parts]
     assert len(plain.parts) == 2
+
+
+@pytest.mark.parametrize(("text", "parts"), [
+    ("How long does the treatment itself last, and for how many weeks should I avoid heavy "
+     "lifting afterwards?", 2),
+    # The last question's detail, not a question of its own.
+    ("Do I need to stop my clopidogrel, and for how many days?", 1),
+])
+def test_a_preposition_before_a_question_word_opens_a_question(text, parts):
+    """"..., and for how many weeks should I ...": a wh-phrase after a preposition opens
+    a question as the wh-word alone does, when it goes on to ask something."""
+    assert len(find_questions(text)) == parts

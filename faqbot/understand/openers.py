@@ -96,7 +96,11 @@ def opens_question(text: str, *, joined: bool = False) -> bool:
     if not first_two:
         return False
     first = first_two[0]
-    if first in WH_WORDS:
+    if first in WH_WORDS or (first in _WH_PREPOSITIONS and len(first_two) > 1
+                             and first_two[1] in WH_WORDS
+                             and len(text.split(None, WH_PHRASE_WORDS)) > WH_PHRASE_WORDS):
+        # "..., and for how many weeks should I avoid lifting?", "at what point ...": a
+        # question of its own (not "..., and for how many days?", the last one's detail).
         return True
     if first in ("any", "anything", "anyway") and len(first_two) > 1 and first_two[1] in (
             "chance", "risk", "way", "tips", "advice", "reason", "else"):
@@ -108,6 +112,8 @@ def opens_question(text: str, *, joined: bool = False) -> bool:
     return first in AUXILIARIES and len(first_two) > 1 and (first_two[1] in SUBJECTS or first_two[1] == "not")
 
 
+WH_PHRASE_WORDS = 5
+_WH_PREPOSITIONS = frozenset({"for", "at", "by", "until", "till", "in", "to", "from", "with"})
 # Auxiliaries that open a question before a thing's name as well as before a subject ("do"
 # does not: "do exercises every day" tells what to do) ...
 _ASKING_AUXILIARIES = frozenset({"does", "will", "would", "should"})
