@@ -13,8 +13,8 @@ from faqbot.records import replace
 from faqbot.staff.coverage import judge, read_cases, totals
 from faqbot.understand.matcher import Kind, match
 from faqbot.understand.parts import refers_back, settled_by_whole
-from faqbot.understand.questions import find_questions
 from faqbot.understand.prepare import index_of
+from faqbot.understand.questions import find_questions
 from tests.helpers import run_bot
 
 TWO = "how long does the procedure take and when can i go home after"
