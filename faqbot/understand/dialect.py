@@ -50,8 +50,8 @@ def mend_words(tokens: list[str]) -> None:
             tokens[i] = "right"
         elif tokens[i + 1] == "pea" and tokens[i] in _BEFORE_VERB:
             tokens[i + 1] = "pee"
-        elif tokens[i] == "no" and tokens[i + 1] in _BARE_VERBS:
-            tokens[i] = "not"  # a learner's "she no wake up", "he no eat"
+        elif tokens[i] in ("no", "nah") and tokens[i + 1] in _BARE_VERBS:
+            tokens[i] = "not"  # a learner's "she no wake up", "he no eat"; "it nah stop"
         elif tokens[i + 1] == "blew" and tokens[i] in _LINKING:
             tokens[i + 1] = "blue"  # "my lips are blew"
         elif tokens[i + 1] == "dumb" and tokens[i] in _LINKING and _SITES.intersection(

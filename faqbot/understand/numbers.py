@@ -71,7 +71,10 @@ PAST = CUE_PREFIX + "past"
 
 _PROCEDURE = frozenset({"procedure", "kyphoplasty", "surgery", "operation", "op", "cement"})
 _LASTING = frozenset({"months", "years"})
-_CLOCK_HOURS = frozenset({"h", "hr", "hrs"})
+_CLOCK_HOURS = frozenset({"h", "hr", "hrs", "hour", "hours"})
+# An oxygen saturation (%) under this is low; under the floor it is no saturation.
+LOW_OXYGEN = 92.0
+OXYGEN_FLOOR = 50.0
 
 
 _WAS_BEFORE = frozenset({"it", "that", "this", "was", "a", "an", "about", "around", "like",
@@ -111,8 +114,11 @@ def number_group(tokens: list[str], i: int, value: float, decimal: bool) -> str 
         return "severe-score" if value >= SEVERE_SCORE and not starting and not improved \
             and not earlier and not lasting else None
     # "38.4C at 2000H", "noted 1100 hrs": a 24-hour clock's time, no year.
-    if not decimal and after in _CLOCK_HOURS and value <= 2359 and value % 100 < 60:
+    if not decimal and after in _CLOCK_HOURS and 100 <= value <= 2359 and value % 100 < 60:
         return None
+    # "SpO2 88% on 2L", "sats 84 RA": an oxygen saturation, low under LOW_OXYGEN.
+    if "oxygen" in tokens[max(0, i - 3):i]:
+        return "low-oxygen" if OXYGEN_FLOOR <= value < LOW_OXYGEN else None
     # "she thinks it's 1985": the year someone believes it is, no time gone by.
     if not decimal and (FIRST_YEAR <= value < localtime().tm_year or after == "s") \
             and before not in ("is", "its"):

@@ -98,8 +98,7 @@ def patient_of(sentences: list[Sentence]) -> Patient:
     not_me = _first(sentences, "asker-not-patient") or (
         "not the patient" if "i" in untied else "")
     # "When can I go back to work after kyphoplasty?": a question of what is to come.
-    done = [s for s in sentences if CUE_PREFIX + "procedure-done" in s.found
-            and not (s.asked and _AHEAD.intersection(s.tokens))]
+    done = [s for s in sentences if _own_done(s) and not (s.asked and _AHEAD.intersection(s.tokens))]
     awaiting = bool(_first(sentences, "procedure-ahead") or _first(sentences, "fracture-told")) \
         and not done
     carer = _first(sentences, "asker-carer")
@@ -298,6 +297,15 @@ def _told_of_first(sentence: Sentence, span: tuple[int, int], start: int) -> boo
     return bool(pronouns and named and pronouns[0] == named[0]
                 and _gender(tokens[span[1] - 1]) != named[0]
                 and not _SUBJECT_VERBS.intersection(tokens[span[1]:span[1] + 1]))
+
+
+def _own_done(sentence: Sentence) -> bool:
+    """Whether the sentence tells of a procedure done, not of someone else's ("My
+    brother-in-law had kyphoplasty and says it didn't help him")."""
+    others = sentence.found.get(CUE_PREFIX + "other-person", ())
+    clause = sentence.clause
+    return any(not any(o < start and clause[o] == clause[start] for o, _ in others)
+               for start, _ in sentence.found.get(CUE_PREFIX + "procedure-done", ()))
 
 
 def fracture_own(sign: Sign, sentence: Sentence, patient: Patient) -> bool:

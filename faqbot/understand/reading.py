@@ -44,7 +44,7 @@ LENIENT_MIN, LENIENT_MAX = 3, 5
 # Words run together are split when at least this long ("cantpee" is 7).
 SPLIT_MIN_LEN = 6
 _TOKEN = re.compile(
-    r"(?P<score>(?<![\d.])(?:10|[0-9])(?:\.5)?\s*(?:/|out\s+of|outta|of)\s*10(?![\d.]))"
+    r"(?P<score>(?<![\d.])(?:10|[0-9])(?:\.5)?\s*(?:/|out\s+of|outta|of)\s*10(?!\d|\.\d))"
     r"|(?P<num>\d+(?:[.,]\d+)?)"
     r"|(?P<word>[a-z]+(?:'[a-z]+)?)"
     # An ellipsis is a pause, no full stop: "my lips are a bit blue... from the slushie".

@@ -289,7 +289,18 @@ SHORTHAND = {"n": ("and",), "cnt": ("can", "not"), "cud": ("could",), "cudnt": (
               # meant in a message read for red flags: "her chess hurts", "can't catch my
               # breadth", "coffin up blood" (not "pea": "a spot the size of a pea").
               "chess": ("chest",), "breadth": ("breath",), "coffin": ("coughing",),
-              "tung": ("tongue",), "wat": ("what",)}
+              "tung": ("tongue",), "wat": ("what",),
+              # Nurses' notes: "SpO2 88% RA", "RR 28", "unable to move BLE", "x8 over 24h".
+              "spo": ("oxygen",), "sats": ("oxygen",), "rr": ("breathing", "rate"),
+              "resp": ("respiratory",), "ble": ("both", "legs"), "bilat": ("both",),
+              "h": ("hours",), "obs": ("observations",),
+              # More Scots, and Jamaican: "awfy short o breath", "yellowy gunk comin oot",
+              # "blood a run outta di place weh dem put di needle", "tek mi own life".
+              "awfy": ("awfully",), "o": ("of",), "oot": ("out",), "pechin": ("panting",),
+              "mingin": ("smelly",), "roon": ("round",), "aboot": ("about",), "doon": ("down",),
+              "di": ("the",), "mi": ("my",), "fi": ("to",), "tek": ("take",), "weh": ("where",),
+              "dem": ("they",), "wid": ("with",), "everyting": ("everything",), "dan": ("than",),
+              "inna": ("in",), "jus": ("just",), "nuttin": ("nothing",), "tink": ("think",)}
 
 
 # Texting spellings read as the words they stand for when matching a question ("is ther
