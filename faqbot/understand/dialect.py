@@ -50,6 +50,9 @@ def mend_words(tokens: list[str]) -> None:
             tokens[i] = "right"
         elif tokens[i + 1] == "pea" and tokens[i] in _BEFORE_VERB:
             tokens[i + 1] = "pee"
+        elif tokens[i + 1] == "half" and tokens[i] in ("left", "right") and tokens[i + 2:i + 3] in (
+                ["is"], ["was"], ["swollen"], ["calf"]):
+            tokens[i + 1] = "calf"  # autocorrect's "my left half is swollen and hot"
         elif tokens[i] in ("no", "nah") and tokens[i + 1] in _BARE_VERBS:
             tokens[i] = "not"  # a learner's "she no wake up", "he no eat"; "it nah stop"
         elif tokens[i + 1] == "blew" and tokens[i] in _LINKING:

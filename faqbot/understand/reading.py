@@ -29,7 +29,7 @@ from .nearwords import (
 )
 from .numbers import DIGITS, NUMBER, NUMBER_WORDS, SCORE, SPOKEN, number_group, spoken, unit_typo
 from .runtogether import split_run
-from .sentence import Sentence, carry_back, clauses_of, link_neighbours, telegraphic
+from .sentence import Sentence, carry_back, clauses_of, link_neighbours, noted_days, telegraphic
 from .terms import TermsByFirst, find_groups
 from .wordlists import english_words, everyday_by_initial, everyday_or_plural
 
@@ -44,7 +44,8 @@ LENIENT_MIN, LENIENT_MAX = 3, 5
 # Words run together are split when at least this long ("cantpee" is 7).
 SPLIT_MIN_LEN = 6
 _TOKEN = re.compile(
-    r"(?P<score>(?<![\d.])(?:10|[0-9])(?:\.5)?\s*(?:/|out\s+of|outta|of)\s*10(?!\d|\.\d))"
+    r"(?P<score>(?<![\d.])(?:10|[0-9])(?:\.5)?\s*(?:/|out\s+of|outta|of)\s*10(?!\d|\.\d)"
+    r"|(?<![\d.])(?:10|[0-9])\s+on\s+(?:the|your|a|my)\s+(?:pain\s+)?scale)"
     r"|(?P<num>\d+(?:[.,]\d+)?)"
     r"|(?P<word>[a-z]+(?:'[a-z]+)?)"
     # An ellipsis is a pause, no full stop: "my lips are a bit blue... from the slushie".
@@ -100,8 +101,7 @@ class Reader:
             folded = NUMBER_WORDS.sub(lambda m: DIGITS[m.group()], folded)
         if " mean" in folded:
             folded = self._meant(folded)
-        if "." in folded:
-            folded = telegraphic(folded)
+        folded = noted_days(telegraphic(folded) if "." in folded else folded)
         for m in _TOKEN.finditer(folded):
             kind = m.lastgroup
             if kind == "word":
@@ -309,6 +309,7 @@ class Reader:
 
 
 _BEFORE = LazyPattern(globals(), "_BEFORE", r"\bb4\b")
+
 # "autocorrect, I mean calf", "sorry i meant chest".
 _MEANT = LazyPattern(globals(), "_MEANT", r"\bi\s+mean[t]?\s+([a-z]+)")
 # A prefix that denies the word it joins: "afebrile" is no fever, not "a febrile".

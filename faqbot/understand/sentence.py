@@ -321,3 +321,11 @@ def telegraphic(folded: str) -> str:
 
 
 _STOP = r"\.(?!\d)"  # not a decimal point: "38.4. chills."
+
+
+def noted_days(folded: str) -> str:
+    """A clinical note's "T8 kyphoplasty 2/7 ago" (two days), "3/52 ago" (three weeks)."""
+    if "/7 ago" not in folded and "/52 ago" not in folded:
+        return folded
+    return re.sub(r"\b(\d{1,2})/(7|52) ago\b",
+                  lambda m: f"{m.group(1)} {'days' if m.group(2) == '7' else 'weeks'} ago", folded)

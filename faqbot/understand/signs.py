@@ -51,7 +51,11 @@ def placements(sign: Sign, sentence: Sentence, near: int) -> list[list[tuple[int
                 key = tuple(sorted(chosen))
                 # No sign reaches over a "but", unless what follows refers back to it
                 # ("not usually a headache guy but this one knocks me flat").
+                # (A part that opens on the "but" holds it: "... pass urine" + "but can not
+                # come out".)
+                starts = {s for s, _ in chosen}
                 over = any(n in sentence.hard and not refers_to_thing(sentence, n)
+                           and sentence.clause.index(n) not in starts
                            for n in range(sentence.clause[low] + 1,
                                           sentence.clause[high - 1] + 1))
                 gap = between(sorted(chosen), sentence)
