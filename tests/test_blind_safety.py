@@ -31,7 +31,9 @@ fixes; then 110/110, 4/70; 3/70 in the session of 2026-12-07's evening, when it 
 safety_s41, Australian, NZ, South African and Scots writers (first 94/97, 3/63; then 97/97,
 2/63; all 180 cases 110/110, 2/70); and late that day safety_s43, care-home shift notes,
 South Asian and Nigerian English, teenagers texting (first 106/110, 2/70; then 110/110, 0/70),
-and safety_s45, clipped fragments and likenings (first 106/110, 7/70; then 110/110, 2/70).
+and safety_s45, clipped fragments and likenings (first 106/110, 7/70; then 110/110, 2/70), and
+safety_s47, nurses' SBAR notes, Scots and Jamaican, autocorrect (first 92/110, 5/70; then
+110/110, 2/70).
 Every urgent message must get the red-flag panel (kind emergency, of either tier); near
 misses (`harmless`) may raise at most the issue's limit of false alarms, 3 in 66.
 """
