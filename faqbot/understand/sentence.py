@@ -312,6 +312,8 @@ _FRAGMENT_DENIALS = frozenset({"no", "not", "never", "none", "nothing", "nope", 
 
 def telegraphic(folded: str) -> str:
     """`folded` with its full stops made commas when it is all clipped fragments."""
+    if folded.count(" ") > (FRAGMENT_WORDS + 1) * (folded.count(".") + 1):
+        return folded  # (more words than fragments hold: most messages stop here)
     pieces = [p.split() for p in re.split(_STOP, folded)]
     pieces = [p for p in pieces if p]
     if len(pieces) < 2 or any(len(p) > FRAGMENT_WORDS or p[0] in _FRAGMENT_DENIALS

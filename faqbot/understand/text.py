@@ -79,6 +79,8 @@ SHOUTED_MIN_LETTERS = 8
 
 def unshouted(text: str) -> str:
     """`text` in lower case ("I" kept) when mostly capitals; otherwise `text` itself."""
+    if not text[:SHOUTED_MIN_LETTERS * 4].isupper():  # (C speed: most messages stop here)
+        return text
     upper = sum(map(str.isupper, text))
     if upper < SHOUTED_MIN_LETTERS or upper < SHOUTED_SHARE * sum(map(str.isalpha, text)):
         return text
