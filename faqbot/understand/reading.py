@@ -46,7 +46,7 @@ SPLIT_MIN_LEN = 6
 _TOKEN = re.compile(
     r"(?P<score>(?<![\d.])(?:10|[0-9])(?:\.5)?\s*(?:/|out\s+of|outta|of)\s*10(?!\d|\.\d)"
     r"|(?<![\d.])(?:10|[0-9])\s+on\s+(?:the|your|a|my)\s+(?:pain\s+)?scale)"
-    r"|(?P<num>\d+(?:[.,]\d+)?)"
+    r"|(?P<num>\d{1,2}:\d\d(?!\d)|\d+(?:[.,]\d+)?)"  # a clock's "10:30" is a number of no value
     r"|(?P<word>[a-z]+(?:'[a-z]+)?)"
     # An ellipsis is a pause, no full stop: "my lips are a bit blue... from the slushie".
     r"|(?P<comma>\.{3,}|\u2026|,|:|\s[-\u2013\u2014]+\s|[\u2013\u2014]|\()"
@@ -113,7 +113,8 @@ class Reader:
                 tokens.extend(map(self.lenient, read) if lenient else read)
             elif kind == "num":
                 raw = m.group().replace(",", ".")
-                values[len(tokens)] = float(raw)
+                if ":" not in raw:
+                    values[len(tokens)] = float(raw)
                 if "." in raw:
                     decimal.add(len(tokens))
                 tokens.append(NUMBER)

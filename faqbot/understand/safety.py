@@ -170,6 +170,7 @@ _COPULA = frozenset({"is", "are", "was", "were"})
 _PERFECT = frozenset({"has", "have", "had"})
 # "back op last week" dates the operation; "had kyphoplasty last year" the whole story.
 _PROCEDURE = frozenset({"op", "operation", "surgery", "procedure", "kyphoplasty"})
+_THEIR = frozenset({"his", "her", "their"})
 _DENYING = frozenset({"not", "never"})
 _RESOLVED_SUBJECTS = frozenset({"it", "that", "this", "they", "those", "these", "which", "all",
                                 "i", "am", "he", "she", "everything", "now"})
@@ -300,8 +301,9 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
                 or any(s <= span[0] and span[1] <= e for s, e in _cues(sentence, "report")):
             continue
         long_ago = LONG_AGO.intersection(sentence.tokens[span[0]:span[1]])
-        if any(s < span[0] <= e + 1 and not (long_ago and sentence.tokens[s] in _PROCEDURE)
-               for s, e in yardsticks):
+        if sentence.tokens[span[0]] != "history" and any(  # (not "count as a history of")
+                s < span[0] <= e + 1 and not (long_ago and sentence.tokens[s] in _PROCEDURE)
+                for s, e in yardsticks):
             continue
         later = span[0] >= last[1] and reaches_back(sentence, clause[last[0]], clause[span[0]])
         # "after my last surgery in 2018, because I could not pee": a reason has the
@@ -340,9 +342,12 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
     handled = {n for s, e in _cues(sentence, "handling") for n in range(s + 1, e + 1)}
     for span in _cues(sentence, "other-person"):
         if span[0] in handled or likens(sentence.tokens, span[0]) \
-                or told_of_another(sentence, span, first[0]):
+                or told_of_another(sentence, span, first[0]) \
+                or (sentence.tokens[span[0]] in _THEIR
+                    and _PROCEDURE.intersection(sentence.tokens[span[1]:span[1] + 2])):
             # "bent down to pick up the cat, felt a crack": the cat is no patient; "like
-            # somebody standing on her ribs", "sick as a dog" liken, they name no one.
+            # somebody standing on her ribs", "sick as a dog" liken, they name no one; "his
+            # wife's kyphoplasty site" names the patient.
             continue
         # "a player on TV, and his lip swelled": a later clause's "his" is still theirs.
         theirs = clause[span[0]] in own or (clause[span[0]] < clause[first[0]]

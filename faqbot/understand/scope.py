@@ -116,7 +116,10 @@ def tells_now(sentence: Sentence, span: tuple[int, int]) -> bool:
     no fever"), nor the "still" of "can I still do it" (even so, not "goes on") or of
     something since long ago."""
     tokens = sentence.tokens
-    if _NEGATING.intersection(tokens[span[1]:span[1] + DENIAL_REACH]):
+    # (Not "not even", which says more: "not moving her legs at all today, not even when
+    # I tickle her feet".)
+    if any(t in _NEGATING and tokens[n + 1:n + 2] != ["even"]
+           for n, t in enumerate(tokens[:span[1] + DENIAL_REACH]) if n >= span[1]):
         return False
     # "trouble peeing after the catheter in 2019, not now": a now denied.
     if tokens[span[0] - 1:span[0]] == ["not"]:
@@ -158,6 +161,8 @@ def habit_of(sentence: Sentence, span: tuple[int, int], sign_clause: int) -> boo
     return bool(words) and words[0] in _HABITUAL
 
 
+# Conditions the past cue holds, no time that dates a whole sentence.
+_CONDITIONS = frozenset({"dementia", "alzheimers", "alzheimer", "neuropathy", "chronic"})
 # Before a time put first, it is still first: "Long before the fracture, I had a DVT".
 # ...and after a preposition: "In 2015, after a long flight, I had a clot in my calf".
 _LEAD = frozenset({"long", "way", "well", "even", "just", "shortly", "in", "back", "around",
@@ -170,6 +175,8 @@ def time_put_first(sentence: Sentence, span: tuple[int, int]) -> bool:
     ago, after a hip replacement, I had a clot"), or in a "when" clause in the past that
     opens it ("When I had my knee done in 2019 ... my legs were numb")."""
     tokens = sentence.tokens
+    if _CONDITIONS.issuperset(tokens[span[0]:span[1]]):
+        return False  # a condition, no time: "Mum (dementia, had kyphoplasty Mon) just went limp"
     if tokens[:1] == ["when"] and not _PAST_AUXILIARIES.isdisjoint(tokens[1:3]) \
             and sentence.clause[span[0]] == 0:
         return True

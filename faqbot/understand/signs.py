@@ -108,6 +108,8 @@ def blocked(sign: Sign, spans: list[tuple[int, int]], sentence: Sentence) -> boo
             or (reason and sentence.clause[s] == after))
            and (not inside((s, e), spans) or holds((s, e), spans))
            and not _opens_question(sentence, s)
+           # "dark blue like ink": a likening, no cause.
+           and sentence.tokens[s - 1:s] != ["like"]
            for group in sign.unless if group not in READINGS
            for s, e in sentence.found.get(group, ())):
         return True

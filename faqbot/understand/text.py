@@ -295,7 +295,8 @@ SHORTHAND = {"n": ("and",), "cnt": ("can", "not"), "cud": ("could",), "cudnt": (
               # Nurses' notes: "SpO2 88% RA", "RR 28", "unable to move BLE", "x8 over 24h".
               "spo": ("oxygen",), "sats": ("oxygen",), "rr": ("breathing", "rate"),
               "resp": ("respiratory",), "ble": ("both", "legs"), "bilat": ("both",),
-              "h": ("hours",), "obs": ("observations",),
+              "h": ("hours",), "obs": ("observations",), "pu": ("passed", "urine"),
+              "bp": ("blood", "pressure"), "abx": ("antibiotics",), "abdo": ("abdomen",),
               # More Scots, and Jamaican: "awfy short o breath", "yellowy gunk comin oot",
               # "blood a run outta di place weh dem put di needle", "tek mi own life".
               "awfy": ("awfully",), "o": ("of",), "oot": ("out",), "pechin": ("panting",),
