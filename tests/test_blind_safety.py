@@ -33,7 +33,8 @@ safety_s41, Australian, NZ, South African and Scots writers (first 94/97, 3/63; 
 South Asian and Nigerian English, teenagers texting (first 106/110, 2/70; then 110/110, 0/70),
 and safety_s45, clipped fragments and likenings (first 106/110, 7/70; then 110/110, 2/70), and
 safety_s47, nurses' SBAR notes, Scots and Jamaican, autocorrect (first 92/110, 5/70; then
-110/110, 2/70).
+110/110, 2/70), and safety_s49, clinicians' notes and retired doctors (first 96/110, 5/70;
+then 109/110, 1/70, its one miss below).
 Every urgent message must get the red-flag panel (kind emergency, of either tier); near
 misses (`harmless`) may raise at most the issue's limit of false alarms, 3 in 66.
 """
@@ -97,6 +98,10 @@ KNOWN_MISSES = {
     "safety_s32a.yaml": ["I feel like I need to go badly but I only get a few drops out, its been 12 "
                          "hours, my belly hurts and is bulging out low down. is this from the "
                          "sedation?"],
+    # Late that day: a condition named in a bracketed aside still dates the faint after it.
+    "safety_s49.yaml": ["Mum (dementia, had kyphoplasty Mon) just went limp in her chair and wouldn't "
+                        "respond to me for about a minute, then came round not knowing anything had "
+                        "happened. She's never done that before"],
 }
 
 
