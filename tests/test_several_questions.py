@@ -214,6 +214,11 @@ def test_the_whole_message_settles_the_one_part_left_unsure(kb):
      "is she allergic to iodine or shellfish, does that matter for the dye?"),
     ("does it hurt or not, during and after?", "does it hurt or not, during and after?"),
     ("WILL IT MAKE ME TALLER AGAIN OR IS THAT WISHFUL THINKING", "WILL IT MAKE ME TALLER AGAIN"),
+    # The plain contrast the asker fears, whatever it names.
+    ("Is that the kind of pain a broken bone gives you, or am I just getting old and sore?",
+     "Is that the kind of pain a broken bone gives you"),
+    ("is it for cancer fractures too, or is it mainly for older ladies with thin bones?",
+     "is it for cancer fractures too"),
 ])
 def test_an_alternative_naming_nothing_is_left_out_of_a_parts_reading(kb, text, read):
     """"..., or should I cover it?": a tail that names nothing the base knows

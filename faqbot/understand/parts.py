@@ -184,11 +184,21 @@ def without_empty_alternative(index: Index, text: str) -> str:
     # A clause of its own ("or is that ...", "or should I ..."), not a list's last item
     # ("allergic to iodine or shellfish, does that matter for the dye").
     if not joint or len(head.split()) < MIN_HEAD_WORDS or not words \
-            or words[0] not in _ALTERNATIVE_OPENERS or len(words) > MAX_ALTERNATIVE_WORDS:
+            or words[0] not in _ALTERNATIVE_OPENERS:
+        return text
+    # "..., or am I just getting old?", "or is it mainly for older ladies with thin
+    # bones?": the contrast the asker fears is no topic of its own, whatever it names.
+    if _PLAIN_CONTRAST.intersection(words[:CONTRAST_AT]):
+        return head.rstrip(" ,;")
+    if len(words) > MAX_ALTERNATIVE_WORDS:
         return text
     known = [s for s in index.analyse(tail).stems
              if s in index.idf and s not in index.common_stems and s not in QUESTION_STEMS]
     return text if known else head.rstrip(" ,;")
+
+
+_PLAIN_CONTRAST = frozenset({"just", "only", "mainly", "simply", "merely"})
+CONTRAST_AT = 4
 
 
 # The question before an empty alternative keeps at least this many words; the
