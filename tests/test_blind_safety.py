@@ -67,10 +67,6 @@ KNOWN_MISSES = {
     "safety_s17b.yaml": ["havent been able to per since this morning"],
     "safety_s18a.yaml": ["The leg of my mother, the lower part behind, is big now and red and she "
                          "say it hurt much, only one leg."],
-    # A faint told in Jamaican English, with the church's fanning between.
-    "safety_s19b.yaml": ["Mummy get a bad feeling at church and drop down, dem had to fan her and "
-                         "she come back round after a while. She had the kyphoplasty last week. Is "
-                         "this serious?"],
     # The last two sets, tuned on briefly at the end of the session: likenings that hide
     # the sign, a numb seat told without the word, a typo the reader still misses, a year
     # said for "confused", pills taken again without the word "pills", "if you cough".

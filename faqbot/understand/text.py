@@ -303,7 +303,10 @@ SHORTHAND = {"n": ("and",), "cnt": ("can", "not"), "cud": ("could",), "cudnt": (
               "mingin": ("smelly",), "roon": ("round",), "aboot": ("about",), "doon": ("down",),
               "di": ("the",), "mi": ("my",), "fi": ("to",), "tek": ("take",), "weh": ("where",),
               "dem": ("they",), "wid": ("with",), "everyting": ("everything",), "dan": ("than",),
-              "inna": ("in",), "jus": ("just",), "nuttin": ("nothing",), "tink": ("think",)}
+              "inna": ("in",), "jus": ("just",),
+              # Trinidadian: "she cyah stand up straight", "meh foot", "de kitchen".
+              "cyah": ("can", "not"), "meh": ("my",), "de": ("the",), "dis": ("this",), "dat": ("that",),
+              "nuttin": ("nothing",), "tink": ("think",)}
 
 
 # Texting spellings read as the words they stand for when matching a question ("is ther
