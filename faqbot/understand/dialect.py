@@ -18,6 +18,10 @@ _OWNED_THINGS = frozenset({"tablets", "pills", "meds", "medicine", "medication"}
 _DUG_AFTER = frozenset({"me", "ma", "my", "the", "wee"})
 # What "me" or "ma" before a word owns.
 _OWNED_BY_ME = _OWNED | _OWNED_THINGS | {"dog"}
+# After Scots "wee" (small), these are no urine's: "doing wee jobs", "a wee while".
+_WEE_SMALL = frozenset({"bit", "while", "job", "jobs", "thing", "things", "one", "ones", "boy",
+                        "girl", "lad", "lass", "man", "woman", "house", "walk", "chat", "cup",
+                        "nap", "rest", "break", "dog", "cat"})
 # A limb named with its side in a note: "R calf", "L leg".
 _SIDED = frozenset({"calf", "leg", "arm", "foot", "knee", "ankle", "thigh", "hand", "hip", "shin"})
 
@@ -53,6 +57,8 @@ def mend_words(tokens: list[str]) -> None:
         elif tokens[i + 1] == "half" and tokens[i] in ("left", "right") and tokens[i + 2:i + 3] in (
                 ["is"], ["was"], ["swollen"], ["calf"]):
             tokens[i + 1] = "calf"  # autocorrect's "my left half is swollen and hot"
+        elif tokens[i] == "wee" and tokens[i + 1] in _WEE_SMALL:
+            tokens[i] = "small"  # Scots "wee jobs", "a wee while": small, no urine
         elif tokens[i] in ("no", "nah") and tokens[i + 1] in _BARE_VERBS:
             tokens[i] = "not"  # a learner's "she no wake up", "he no eat"; "it nah stop"
         elif tokens[i + 1] == "blew" and tokens[i] in _LINKING:
