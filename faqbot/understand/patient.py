@@ -356,3 +356,18 @@ _LIKENING = (("like",), ("as", "a"), ("as", "an"), ("like", "a"), ("like", "an")
 def likens(tokens: list[str], start: int) -> bool:
     """Whether the words before `start` liken rather than name someone."""
     return any(tuple(tokens[max(0, start - len(w)):start]) == w for w in _LIKENING)
+
+
+_INTRODUCING = frozenset({"a", "the", "some", "this", "that"})
+
+
+def named_in_sign(sentence: Sentence, span: tuple[int, int], first: tuple[int, int],
+                  last: tuple[int, int]) -> bool:
+    """Whether someone else named among the sign's parts is the one it is told of: right
+    after the first part's possessor ("my grandma's neighbour collapsed"), or introduced
+    just before the last ("Mam watched a fella on Casualty collapse")."""
+    if span[0] == first[1] and span[1] <= last[0]:
+        return True
+    return (first[1] < span[0] and span[1] <= last[0] <= span[1] + 3
+            and sentence.tokens[span[0] - 1] in _INTRODUCING
+            and sentence.clause[span[0]] == sentence.clause[last[0]])

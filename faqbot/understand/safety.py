@@ -25,6 +25,7 @@ from .patient import (
     always_others,
     fracture_own,
     likens,
+    named_in_sign,
     other_gender,
     owned_by_asker,
     patient_of,
@@ -352,8 +353,7 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
         # "a player on TV, and his lip swelled": a later clause's "his" is still theirs.
         theirs = clause[span[0]] in own or (clause[span[0]] < clause[first[0]]
                                              and starts_with_them(sentence, clause[first[0]]))
-        # "my grandma's neighbour collapsed": the one named after a possessor is the one.
-        possessed = span[0] == first[1] and span[1] <= last[0]
+        possessed = named_in_sign(sentence, span, first, last)
         if theirs and (possessed or span[1] <= first[0] and not owned_by_asker(sentence, spans)) \
                 and not other_gender(sentence, span, first[0]):
             return False, "about someone other than the patient", spoken(sentence, span)

@@ -166,7 +166,8 @@ _CONDITIONS = frozenset({"dementia", "alzheimers", "alzheimer", "neuropathy", "c
 # Before a time put first, it is still first: "Long before the fracture, I had a DVT".
 # ...and after a preposition: "In 2015, after a long flight, I had a clot in my calf".
 _LEAD = frozenset({"long", "way", "well", "even", "just", "shortly", "in", "back", "around",
-                   "during", "a", "few", "couple", "of", "many", "some"})  # "A few years back"
+                   "during", "a", "few", "couple", "of", "many", "some", "several", NUMBER,
+                   "two", "three", "four", "five", "six", "ten"})  # "A few years back", "Two years ago"
 _PAST_AUXILIARIES = frozenset({"had", "was", "were", "did"})
 
 

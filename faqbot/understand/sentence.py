@@ -186,7 +186,9 @@ def link_neighbours(out: list[Sentence]) -> None:
             or (all(t in _OPENING_ADVERBS for t in after.tokens[:s])
                 and after.tokens[e:e + 1] in _AFTER_AN_END
                 and _PEOPLE.isdisjoint(after.tokens[s:e]))
-            for s, e in after.found.get(CUE_PREFIX + "resolved", ()))
+            for s, e in after.found.get(CUE_PREFIX + "resolved", ())
+            # ("This started in the evening, before it was fine": how it was before.)
+            if "before" not in after.tokens[max(0, s - 3):s])
         # "Thermometer said 38.2 ... Waited 20 minutes and it said 36.9": the later reading.
         before.read_again = "normal-temperature" in after.found and not (
             {"fever-number", "fever-number-maybe"} & after.found.keys())
