@@ -35,7 +35,8 @@ and safety_s45, clipped fragments and likenings (first 106/110, 7/70; then 110/1
 safety_s47, nurses' SBAR notes, Scots and Jamaican, autocorrect (first 92/110, 5/70; then
 110/110, 2/70), and safety_s49, clinicians' notes and retired doctors (first 96/110, 5/70;
 then 109/110, 1/70, its one miss below), and safety_s51, short texts, afterthoughts and
-Trinidadian English (first 104/110, 5/70; then 110/110, 1/70).
+Trinidadian English (first 104/110, 5/70; then 110/110, 1/70), and safety_s53, "is it normal"
+askers and numbers (first 108/110, 3/70; then 110/110, 0/70).
 Every urgent message must get the red-flag panel (kind emergency, of either tier); near
 misses (`harmless`) may raise at most the issue's limit of false alarms, 3 in 66.
 """
