@@ -95,6 +95,15 @@ FLOORS = {
     # written blind in the evening session of 2026-12-07, its changes measured on it but none
     # made for it: 67.0% (67/100), 6 wrong, 63.3% declined (19/30), 13 of 20
     "patient_p43.yaml": (0.66, 6, 0.60, 12),
+    # written blind late that day and tuned on (first figures in each header): measured
+    # 74.0%, 6 wrong, 76.7% declined, 12 of 20; 73.0%, 9 wrong, 76.7%, 17 of 20; 78.0%, 8
+    # wrong, 86.7%, 20 of 20; and two sets worded as clinics' FAQ pages, 78.8% (67/85), 5
+    # wrong, 84.0%, 11 of 15, and 76.5% (65/85), 2 wrong, 92.0%, 8 of 15
+    "patient_p44.yaml": (0.73, 6, 0.73, 11),
+    "patient_p48.yaml": (0.72, 9, 0.73, 16),
+    "patient_p52.yaml": (0.77, 8, 0.83, 19),
+    "patient_f45.yaml": (0.78, 5, 0.80, 10),
+    "patient_f54.yaml": (0.76, 2, 0.88, 7),
 }
 
 
