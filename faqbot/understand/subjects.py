@@ -60,7 +60,7 @@ def unknown_subjects(index: Index, analysis: Analysis) -> tuple[str, ...]:
                              and one_edit_from(w, english)):
                 found[w] = None
         elif (len(w) >= SUBJECT_MIN_LEN and w not in everyday and not w.endswith("ly")
-                and named(words, at)):
+                and named(words, at) and not _carried(words, at)):
             found[w] = None
     return tuple(found)
 
@@ -96,6 +96,21 @@ _PLACE_BEFORE = frozenset({"in", "from", "at", "to", "near", "outside", "around"
 _WORK = frozenset({"job", "jobs", "work", "works", "working", "shift", "shifts", "career"})
 _WORK_LINKS = frozenset({"at", "in", "as", "for", "on"})
 WORKPLACE_REACH = 4
+
+
+# What one lifts, carries or drives is an instance of the activity asked about, no topic
+# ("when can I lift my suitcase and the grandchildren", "lifting hay bales").
+_ACTIVITIES = frozenset({"lift", "lifting", "carry", "carrying", "drive", "driving", "hold",
+                         "holding", "push", "pushing", "pull", "pulling", "pick", "picking"})
+_OWNERS = frozenset({"my", "the", "a", "an", "his", "her", "our", "your", "their", "some", "up"})
+
+
+def _carried(words: tuple[str, ...], at: int) -> bool:
+    """Whether the word at `at` is what an activity verb before it acts on."""
+    back = at - 1
+    while back >= 0 and words[back] in _OWNERS:
+        back -= 1
+    return back >= 0 and words[back] in _ACTIVITIES
 
 
 def _workplace(words: tuple[str, ...], at: int) -> bool:
