@@ -251,3 +251,16 @@ def test_a_preposition_before_a_question_word_opens_a_question(text, parts):
     """"..., and for how many weeks should I ...": a wh-phrase after a preposition opens
     a question as the wh-word alone does, when it goes on to ask something."""
     assert len(find_questions(text)) == parts
+
+
+@pytest.mark.parametrize(("text", "entries"), [
+    ("What causes a vertebral fracture, and how would I know if I had one?",
+     ["fracture-causes", "fracture-symptoms"]),
+    ("What exactly is a compression fracture? And how would I know if I had one, what would I feel?",
+     ["compression-fracture", "fracture-symptoms"]),
+])
+def test_a_vague_part_unsure_between_the_last_ones_entry_and_another_asks_the_other(kb, text, entries):
+    """Read with the question before it, "how would I know if I had one?" is unsure
+    between that question's entry and the one it asks: it asks the other."""
+    result = match(kb, text)
+    assert [p.entry.id for p in result.parts] == entries
