@@ -369,5 +369,5 @@ def named_in_sign(sentence: Sentence, span: tuple[int, int], first: tuple[int, i
     if span[0] == first[1] and span[1] <= last[0]:
         return True
     return (first[1] < span[0] and span[1] <= last[0] <= span[1] + 3
-            and sentence.tokens[span[0] - 1] in _INTRODUCING
+            and (sentence.tokens[span[0] - 1] in _INTRODUCING or sentence.tokens[span[0]] in _INTRODUCING)
             and sentence.clause[span[0]] == sentence.clause[last[0]])
