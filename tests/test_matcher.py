@@ -20,6 +20,8 @@ from faqbot.understand.text import replace_phrases, stem, words
         ("Will they PUT ME UNDER?", "anesthesia"),
         ("how lond does kyphoplasy take", "procedure-duration"),
         ("hunchback", "kyphosis"),
+        # How to answer is no topic: "be honest", "frankly".
+        ("risks??? pls be honest", "risks"),
     ],
 )
 def test_patients_words_reach_the_right_entry(kb, question, entry_id):

@@ -57,6 +57,7 @@ STOPWORDS = frozenset([
     # Discourse adverbs: "what is the balloon even for", "what exactly is kyphosis".
     "even", "exactly", "actually", "honestly", "basically", "literally", "seriously",
     "anyway", "anyways", "stuff", "actual", "roughly", "approximately",
+    "frankly", "truthfully", "honest",
     # ...and "in a nutshell": how briefly to say it, never what about.
     "nutshell",
     # ...and how-often adverbs, which stem to "normal", "usual": "where is it normally
