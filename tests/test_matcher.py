@@ -22,6 +22,7 @@ from faqbot.understand.text import replace_phrases, stem, words
         ("hunchback", "kyphosis"),
         # How to answer is no topic: "be honest", "frankly".
         ("risks??? pls be honest", "risks"),
+        ("done in office or hosp?", "where-performed"),
     ],
 )
 def test_patients_words_reach_the_right_entry(kb, question, entry_id):

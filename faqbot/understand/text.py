@@ -322,7 +322,8 @@ TEXTING = {w: SHORTHAND[w] for w in ("cud", "wud", "wld", "bc", "hrs", "hr", "yr
     "coz": ("because",), "bcuz": ("because",), "ur": ("your",),
     "pls": ("please",), "plz": ("please",), "thx": ("thanks",), "wanna": ("want", "to"),
     "dunno": ("do", "not", "know"), "b4": ("before",), "appt": ("appointment",),
-    "appts": ("appointments",), "info": ("information",),
+    "appts": ("appointments",), "info": ("information",), "hosp": ("hospital",),
+    "hospt": ("hospital",), "hosptial": ("hospital",),
 }
 
 
