@@ -23,6 +23,7 @@ from faqbot.understand.text import replace_phrases, stem, words
         # How to answer is no topic: "be honest", "frankly".
         ("risks??? pls be honest", "risks"),
         ("done in office or hosp?", "where-performed"),
+        ("how long until I can go back to my shifts at the warehouse?", "return-to-work"),
     ],
 )
 def test_patients_words_reach_the_right_entry(kb, question, entry_id):
