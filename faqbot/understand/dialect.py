@@ -35,7 +35,9 @@ _SITES = frozenset({"legs", "leg", "feet", "foot", "toes", "lips", "face", "hand
 # Verbs a learner of English denies with "no": "she no wake up", "he no eat, no drink".
 _BARE_VERBS = frozenset({"wake", "eat", "drink", "move", "feel", "breathe", "walk", "stand",
                          "talk", "speak", "answer", "open", "stop", "pee", "wee", "sleep",
-                         "remember", "know", "keep"})
+                         "remember", "know", "keep",
+                         # Scots: "I've no been able to pee since this morning".
+                         "been"})
 # After these, "pea" is a verb: "able to pea", "can not pea".
 _BEFORE_VERB = frozenset({"to", "not"})
 

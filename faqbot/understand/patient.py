@@ -371,3 +371,24 @@ def named_in_sign(sentence: Sentence, span: tuple[int, int], first: tuple[int, i
     return (first[1] < span[0] and span[1] <= last[0] <= span[1] + 3
             and (sentence.tokens[span[0] - 1] in _INTRODUCING or sentence.tokens[span[0]] in _INTRODUCING)
             and sentence.clause[span[0]] == sentence.clause[last[0]])
+
+
+_THEIR = frozenset({"his", "her", "their"})
+_PROCEDURE_WORDS = frozenset({"op", "operation", "surgery", "procedure", "kyphoplasty"})
+
+
+def owns_the_procedure(sentence: Sentence, span: tuple[int, int]) -> bool:
+    """Whether someone named is the patient by the procedure they own: "his wife's
+    kyphoplasty site has been bleeding"."""
+    return sentence.tokens[span[0]] in _THEIR and not _PROCEDURE_WORDS.isdisjoint(
+        sentence.tokens[span[1]:span[1] + 2])
+
+
+_SAID = frozenset({"said", "answered", "replied"})
+
+
+def answered_no(sentence: Sentence, after: int) -> bool:
+    """Whether the sentence answers "no" after word `after`: "asked if I'd any thoughts of
+    harming myself, and I said no"."""
+    tokens = sentence.tokens
+    return any(t == "no" and tokens[n - 1] in _SAID for n, t in enumerate(tokens) if n > after)

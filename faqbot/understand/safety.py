@@ -23,11 +23,13 @@ from .numbers import NUMBER_TOKENS as _NUMBERS
 from .patient import (
     Patient,
     always_others,
+    answered_no,
     fracture_own,
     likens,
     named_in_sign,
     other_gender,
     owned_by_asker,
+    owns_the_procedure,
     patient_of,
     told_of_another,
     whose,
@@ -171,7 +173,6 @@ _COPULA = frozenset({"is", "are", "was", "were"})
 _PERFECT = frozenset({"has", "have", "had"})
 # "back op last week" dates the operation; "had kyphoplasty last year" the whole story.
 _PROCEDURE = frozenset({"op", "operation", "surgery", "procedure", "kyphoplasty"})
-_THEIR = frozenset({"his", "her", "their"})
 _DENYING = frozenset({"not", "never"})
 _RESOLVED_SUBJECTS = frozenset({"it", "that", "this", "they", "those", "these", "which", "all",
                                 "i", "am", "he", "she", "everything", "now"})
@@ -242,6 +243,8 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
         if other is not None:
             return False, "about someone or something other than the patient", \
                 spoken(sentence, other)
+        if answered_no(sentence, last[1]):
+            return False, "denied (answered no)", "said no"
         return True, "this concept counts in any sentence but a denial", ""
 
     # (An episode's end does not cancel it, unless its own words are the end: "went down".)
@@ -283,8 +286,8 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
                             for s, e in _cues(sentence, "recurrence"))):
             return False, "resolved", spoken(sentence, span)
     over = _cues(sentence, "resolved") + _cues(sentence, "past")
-    present = [s for s in _cues(sentence, "present")
-               if clause[s[0]] in own and not inside(s, over) and tells_now(sentence, s)]
+    present = [s for s in _cues(sentence, "present") if clause[s[0]] in own and tells_now(sentence, s)
+               and not any(s[1] > b and s[0] <= e + 1 for b, e in over)]  # (not "normal today")
     # "had numbness before the procedure and now it is much worse": worse, and now.
     # (An "again" is both: "it happened after my appendix and again after ..." is no "now".)
     if any(s >= last[1] and not inside((s, e), _cues(sentence, "recurrence"))
@@ -343,12 +346,9 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
     handled = {n for s, e in _cues(sentence, "handling") for n in range(s + 1, e + 1)}
     for span in _cues(sentence, "other-person"):
         if span[0] in handled or likens(sentence.tokens, span[0]) \
-                or told_of_another(sentence, span, first[0]) \
-                or (sentence.tokens[span[0]] in _THEIR
-                    and _PROCEDURE.intersection(sentence.tokens[span[1]:span[1] + 2])):
+                or told_of_another(sentence, span, first[0]) or owns_the_procedure(sentence, span):
             # "bent down to pick up the cat, felt a crack": the cat is no patient; "like
-            # somebody standing on her ribs", "sick as a dog" liken, they name no one; "his
-            # wife's kyphoplasty site" names the patient.
+            # somebody standing on her ribs", "sick as a dog" liken, they name no one.
             continue
         # "a player on TV, and his lip swelled": a later clause's "his" is still theirs.
         theirs = clause[span[0]] in own or (clause[span[0]] < clause[first[0]]

@@ -307,7 +307,8 @@ SHORTHAND = {"n": ("and",), "cnt": ("can", "not"), "cud": ("could",), "cudnt": (
               "inna": ("in",), "jus": ("just",),
               # Trinidadian: "she cyah stand up straight", "meh foot", "de kitchen".
               "cyah": ("can", "not"), "meh": ("my",), "de": ("the",), "dis": ("this",), "dat": ("that",),
-              "nuttin": ("nothing",), "tink": ("think",)}
+              "nuttin": ("nothing",), "tink": ("think",), "pon": ("on",),
+              "hoast": ("cough",), "hoastin": ("coughing",), "hoasting": ("coughing",)}
 
 
 # Texting spellings read as the words they stand for when matching a question ("is ther
