@@ -37,7 +37,8 @@ safety_s47, nurses' SBAR notes, Scots and Jamaican, autocorrect (first 92/110, 5
 then 109/110, 1/70, its one miss below), and safety_s51, short texts, afterthoughts and
 Trinidadian English (first 104/110, 5/70; then 110/110, 1/70), and safety_s53, "is it normal"
 askers and numbers (first 108/110, 3/70; then 110/110, 0/70), and safety_s55, lost routines
-and relayed calls (first 107/110, 5/70; then 110/110, 1/70).
+and relayed calls (first 107/110, 5/70; then 110/110, 1/70), and safety_s57, understaters in
+their 80s and 90s (first 105/110, 8/70; then 110/110, 2/70).
 Every urgent message must get the red-flag panel (kind emergency, of either tier); near
 misses (`harmless`) may raise at most the issue's limit of false alarms, 3 in 66.
 """
