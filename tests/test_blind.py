@@ -104,6 +104,9 @@ FLOORS = {
     "patient_p52.yaml": (0.77, 8, 0.83, 19),
     "patient_f45.yaml": (0.78, 5, 0.80, 10),
     "patient_f54.yaml": (0.76, 2, 0.88, 7),
+    # and the last two: 78.0%, 5 wrong, 80.0% declined, 15 of 20; 82.0%, 5 wrong, 83.3%, 13 of 20
+    "patient_p56.yaml": (0.77, 5, 0.76, 14),
+    "patient_p58.yaml": (0.81, 5, 0.80, 12),
 }
 
 
