@@ -219,6 +219,11 @@ def test_the_whole_message_settles_the_one_part_left_unsure(kb):
      "Is that the kind of pain a broken bone gives you"),
     ("is it for cancer fractures too, or is it mainly for older ladies with thin bones?",
      "is it for cancer fractures too"),
+    # A thing named before the "only" is a question of its own.
+    ("Was it realistic to expect all of her back pain to disappear, or does kyphoplasty only "
+     "deal with the pain from the fracture itself?",
+     "Was it realistic to expect all of her back pain to disappear, or does kyphoplasty only "
+     "deal with the pain from the fracture itself?"),
 ])
 def test_an_alternative_naming_nothing_is_left_out_of_a_parts_reading(kb, text, read):
     """"..., or should I cover it?": a tail that names nothing the base knows

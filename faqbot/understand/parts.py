@@ -188,7 +188,9 @@ def without_empty_alternative(index: Index, text: str) -> str:
         return text
     # "..., or am I just getting old?", "or is it mainly for older ladies with thin
     # bones?": the contrast the asker fears is no topic of its own, whatever it names.
-    if _PLAIN_CONTRAST.intersection(words[:CONTRAST_AT]):
+    # (Not "or does kyphoplasty only deal with the pain from the fracture": a thing named.)
+    if words[0] in _PLAIN_CONTRAST or (words[1:2] and words[1] in _CONTRAST_SUBJECTS
+                                       and words[2:3] and words[2] in _PLAIN_CONTRAST):
         return head.rstrip(" ,;")
     if len(words) > MAX_ALTERNATIVE_WORDS:
         return text
@@ -198,7 +200,7 @@ def without_empty_alternative(index: Index, text: str) -> str:
 
 
 _PLAIN_CONTRAST = frozenset({"just", "only", "mainly", "simply", "merely"})
-CONTRAST_AT = 4
+_CONTRAST_SUBJECTS = frozenset({"i", "it", "this", "that", "he", "she", "they", "we"})
 
 
 # The question before an empty alternative keeps at least this many words; the
