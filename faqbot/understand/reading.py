@@ -28,8 +28,8 @@ from .nearwords import (
     undoubled,
 )
 from .numbers import DIGITS, NUMBER, NUMBER_WORDS, SCORE, SPOKEN, number_group, spoken, unit_typo
-from .runtogether import split_run
-from .sentence import Sentence, carry_back, clauses_of, link_neighbours, noted_days, telegraphic
+from .runtogether import denied_run, split_run
+from .sentence import TITLES, Sentence, carry_back, clauses_of, link_neighbours, noted_days, telegraphic
 from .terms import TermsByFirst, find_groups
 from .wordlists import english_words, everyday_by_initial, everyday_or_plural
 
@@ -52,8 +52,6 @@ _TOKEN = re.compile(
     r"|(?P<comma>\.{3,}|\u2026|,|:|\s[-\u2013\u2014]+\s|[\u2013\u2014]|\()"
     r"|(?P<stop>[.!?;)]+|\n)"
 )
-# "Mr. R reports numbness": the full stop of a title ends no sentence.
-_TITLES = frozenset({"mr", "mrs", "ms", "dr", "st", "prof"})
 
 
 class Reader:
@@ -126,7 +124,7 @@ class Reader:
                 # (not the kyphoplasty pt) has a fever".
                 tokens.append(",")
             elif tokens and not (m.group() == "." and folded[max(0, m.start() - 4):m.start()]
-                                 .rpartition(" ")[2] in _TITLES):
+                                 .rpartition(" ")[2] in TITLES):
                 out.append(self._sentence(tokens, values, decimal))
                 out[-1].asked = "?" in m.group()
                 out[-1].line_end = m.group() == "\n"
@@ -199,6 +197,8 @@ class Reader:
     def _repair(self, word: str) -> tuple[str, ...]:
         if word in self.known or not word.isalpha():
             return (word,)
+        if (denied := denied_run(word, self.sign_words, english_words())) is not None:
+            return denied
         # Texting spellings: a final "z" for "s" ("legz"), a dropped final "e" ("mov").
         # ...and a dropped final "g" ("sayin", "nothin", "runnin").
         for spelled in (word[:-1] + "s" if word.endswith("z") else "", word + "e",

@@ -9,6 +9,19 @@ from collections.abc import Set
 from . import text as tx
 
 
+def denied_run(word: str, signs: Set[str], common: Set[str]) -> tuple[str, ...] | None:
+    """A denial run into the sign's word it denies ("nonumbness", "notingling", "nofever"):
+    the two words, or None. Before any repair, which would drop the "no" as a typo (and
+    only a sign's word: "nowere" is no "no were")."""
+    if word in common:
+        return None  # "notable", "nobody"
+    for denial in ("not", "no"):
+        rest = word[len(denial):]
+        if word.startswith(denial) and len(rest) >= 4 and rest in signs and rest not in tx.STOPWORDS:
+            return (denial, rest)
+    return None
+
+
 def split_run(word: str, known: Set[str], vocabulary: Set[str], common: Set[str]
               ) -> tuple[str, ...] | None:
     """Fewest pieces of `known` or `common` words, as typed or typed in a hurry (see

@@ -14,6 +14,8 @@ from ..records import record
 from .numbers import NUMBER, SCORE
 from .terms import PAIN
 
+# "Mr. R reports numbness": the full stop of a title ends no sentence (reading.py).
+TITLES = frozenset({"mr", "mrs", "ms", "dr", "st", "prof"})
 # Words that may join two clauses; before a new subject they end a cue's scope.
 _JOINERS = frozenset({",", "and", "so", "then", "because", "cause", "plus", "or", "now", "as"})
 # After "and", these go on with a list ("chills and a fever"), "the" may not ("numb and

@@ -18,6 +18,9 @@ UNLESS_BEFORE = 2
 UNLESS_AFTER = 2
 # Unless groups that are temperature readings block a sign anywhere in its sentence.
 READINGS = frozenset({"normal-temperature"})
+# ...as do causes so telling that they explain the sign wherever they are told ("went red in
+# a neat square, exactly the shape of the sticky plaster").
+SENTENCE_WIDE = frozenset({"tape-cause"})
 # A clause opening with one of these gives the reason for the one before it ("chills last
 # night because the aircon was too cold"): an "unless" word there explains the sign.
 REASON_WORDS = frozenset({"because", "cause", "as"})
@@ -99,11 +102,15 @@ def blocked(sign: Sign, spans: list[tuple[int, int]], sentence: Sentence) -> boo
     """Whether an "unless" group's word stands among or beside the sign's parts; a word
     of the sign's own terms does not count ("by" of "calling me by" is no "confused by"),
     but a wider term that holds one names it as something else ("blood" of "blood test")."""
+    if any(sentence.found.get(group) for group in SENTENCE_WIDE.intersection(sign.unless)):
+        return True
     low = spans[0][0] - UNLESS_BEFORE
     high = max(e for _, e in spans) + UNLESS_AFTER
     clauses = {sentence.clause[n] for s, e in spans for n in range(s, e)}
     after = max(clauses) + 1
-    reason = after in sentence.clause and sentence.tokens[sentence.clause.index(after)] in REASON_WORDS
+    reason = after in sentence.clause and (
+        sentence.tokens[sentence.clause.index(after)] in REASON_WORDS
+        or explains(sentence.tokens[sentence.clause.index(after):]))
     if any(((low <= s < high and sentence.clause[s] in clauses)
             or (reason and sentence.clause[s] == after))
            and (not inside((s, e), spans) or holds((s, e), spans))
@@ -123,6 +130,17 @@ def blocked(sign: Sign, spans: list[tuple[int, int]], sentence: Sentence) -> boo
     return any(not told or s >= last
                for group in sign.unless if group in READINGS
                for s, _ in sentence.found.get(group, ()))
+
+
+# A clause opening with these says what the sign really was: "my lips looked purple but it
+# was the blackberry smoothie", "red on my shirt but it was the spaghetti sauce".
+_EXPLAINING = (["but", "it", "was"], ["but", "it", "is"], ["but", "that", "was"], ["but", "is"],
+               ["but", "was"], ["turned", "out"], ["turns", "out"], ["but", "turned", "out"])
+
+
+def explains(tokens: list[str]) -> bool:
+    """Whether words opening a clause say what the sign before it really was."""
+    return any(tokens[:len(opening)] == opening for opening in _EXPLAINING)
 
 
 def _opens_question(sentence: Sentence, number: int) -> bool:

@@ -307,7 +307,7 @@ SHORTHAND = {"n": ("and",), "cnt": ("can", "not"), "cud": ("could",), "cudnt": (
               "inna": ("in",), "jus": ("just",),
               # Trinidadian: "she cyah stand up straight", "meh foot", "de kitchen".
               "cyah": ("can", "not"), "meh": ("my",), "de": ("the",), "dis": ("this",), "dat": ("that",),
-              "nuttin": ("nothing",), "tink": ("think",), "pon": ("on",),
+              "nuttin": ("nothing",), "tink": ("think",), "pon": ("on",), "las": ("last",), "nuh": ("not",),
               "hoast": ("cough",), "hoastin": ("coughing",), "hoasting": ("coughing",)}
 
 
