@@ -49,7 +49,7 @@ _ANSWER_NO = _NO | {"not", "really", "never", ","}
 _NO_AFTER = (["not"], ["no"], ["never"], ["none"], ["nothing"])
 _PLAYED_DOWN = (["just"], ["only"], ["barely"], ["hardly"], ["perfectly"], ["fine"], ["normal"],
                 ["ok"], ["okay"], ["clean"], ["totally"], ["completely"], ["healing"], ["good"],
-                ["great"], ["dry"])
+                ["great"], ["dry"], ["little"], ["tiny"])  # "Mine is a little pink dot with a scab"
 _WARDING = frozenset({"stop", "prevent", "avoid"})
 _OBJECTS = (["the"], ["a"], ["an"], ["his"], ["her"], ["my"], ["some"], ["everything"], ["it"])
 _HAVING, _WHEN_AFTER = (["have"], ["has"], ["get"], ["feel"]), (["next"], ["on"], ["tomorrow"], ["booked"])
@@ -137,7 +137,9 @@ def not_an_end(sentence: Sentence, span: tuple[int, int]) -> bool:
     it ("it's fine lying flat but the minute I sit up it's splitting": a headache that comes
     upright), or of what the sign is likened to ("a pong, like meat that's gone off")."""
     likened = any(0 <= span[0] - e <= LIKENED_REACH for _, e in sentence.found.get(_LIKENESS, ()))
-    return likened or (not _STATES.isdisjoint(sentence.tokens[span[0]:span[1]]) and any(
+    # "my left calf is all swollen up ... the other one is normal": said of the other side.
+    other = "other" in sentence.tokens[max(0, span[0] - LIKENED_REACH):span[0]]
+    return likened or other or (not _STATES.isdisjoint(sentence.tokens[span[0]:span[1]]) and any(
         s == span[1] for s, _ in sentence.found.get(_UPRIGHT, ())))
 
 
