@@ -39,7 +39,9 @@ Trinidadian English (first 104/110, 5/70; then 110/110, 1/70), and safety_s53, "
 askers and numbers (first 108/110, 3/70; then 110/110, 0/70), and safety_s55, lost routines
 and relayed calls (first 107/110, 5/70; then 110/110, 1/70), and safety_s57, understaters in
 their 80s and 90s (first 105/110, 8/70; then 110/110, 2/70), and safety_s59, gadget readings,
-colours and carers' logs (first 109/110, 7/70; then 110/110, 0/70).
+colours and carers' logs (first 109/110, 7/70; then 110/110, 0/70); and that session's holdout
+safety_s44h (107/110, 5/70 at its start and again before its fixes, after every other change;
+then 110/110, 0/70).
 Every urgent message must get the red-flag panel (kind emergency, of either tier); near
 misses (`harmless`) may raise at most the issue's limit of false alarms, 3 in 66.
 """
