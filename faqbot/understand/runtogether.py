@@ -13,12 +13,12 @@ def denied_run(word: str, signs: Set[str], common: Set[str]) -> tuple[str, ...] 
     """A denial run into the sign's word it denies ("nonumbness", "notingling", "nofever"):
     the two words, or None. Before any repair, which would drop the "no" as a typo (and
     only a sign's word: "nowere" is no "no were")."""
-    if word in common:
-        return None  # "notable", "nobody"
+    if not word.startswith("no"):
+        return None  # (most words: the word lists are not asked)
     for denial in ("not", "no"):
         rest = word[len(denial):]
         if word.startswith(denial) and len(rest) >= 4 and rest in signs and rest not in tx.STOPWORDS:
-            return (denial, rest)
+            return None if word in common else (denial, rest)  # not "notable", "nobody"
     return None
 
 

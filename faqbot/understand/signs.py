@@ -102,7 +102,7 @@ def blocked(sign: Sign, spans: list[tuple[int, int]], sentence: Sentence) -> boo
     """Whether an "unless" group's word stands among or beside the sign's parts; a word
     of the sign's own terms does not count ("by" of "calling me by" is no "confused by"),
     but a wider term that holds one names it as something else ("blood" of "blood test")."""
-    if any(sentence.found.get(group) for group in SENTENCE_WIDE.intersection(sign.unless)):
+    if any(group in SENTENCE_WIDE and group in sentence.found for group in sign.unless):
         return True
     low = spans[0][0] - UNLESS_BEFORE
     high = max(e for _, e in spans) + UNLESS_AFTER
