@@ -168,7 +168,7 @@ _CONDITIONS = frozenset({"dementia", "alzheimers", "alzheimer", "neuropathy", "c
 _LEAD = frozenset({"long", "way", "well", "even", "just", "shortly", "in", "back", "around",
                    "during", "a", "few", "couple", "of", "many", "some", "several", NUMBER,
                    "two", "three", "four", "five", "six", "ten"})  # "A few years back", "Two years ago"
-_PAST_AUXILIARIES = frozenset({"had", "was", "were", "did"})
+_PAST_AUXILIARIES = frozenset({"had", "was", "were", "did", "broke", "fell", "got", "went"})
 
 
 def time_put_first(sentence: Sentence, span: tuple[int, int]) -> bool:

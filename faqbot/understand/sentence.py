@@ -49,7 +49,8 @@ _ANSWER_NO = _NO | {"not", "really", "never", ","}
 _NO_AFTER = (["not"], ["no"], ["never"], ["none"], ["nothing"])
 _PLAYED_DOWN = (["just"], ["only"], ["barely"], ["hardly"], ["perfectly"], ["fine"], ["normal"],
                 ["ok"], ["okay"], ["clean"], ["totally"], ["completely"], ["healing"], ["good"],
-                ["great"], ["dry"], ["little"], ["tiny"])  # "Mine is a little pink dot with a scab"
+                ["great"], ["dry"], ["little"], ["tiny"],  # "Mine is a little pink dot with a scab"
+                ["week"], ["weeks"], ["day"], ["days"], ["fortnight"])  # "Mine is a week out"
 _WARDING = frozenset({"stop", "prevent", "avoid"})
 _OBJECTS = (["the"], ["a"], ["an"], ["his"], ["her"], ["my"], ["some"], ["everything"], ["it"])
 _HAVING, _WHEN_AFTER = (["have"], ["has"], ["get"], ["feel"]), (["next"], ["on"], ["tomorrow"], ["booked"])
