@@ -41,7 +41,7 @@ and relayed calls (first 107/110, 5/70; then 110/110, 1/70), and safety_s57, und
 their 80s and 90s (first 105/110, 8/70; then 110/110, 2/70), and safety_s59, gadget readings,
 colours and carers' logs (first 109/110, 7/70; then 110/110, 0/70); and that session's holdout
 safety_s44h (107/110, 5/70 at its start and again before its fixes, after every other change;
-then 110/110, 0/70).
+then 110/110, 0/70); and the last, safety_s61 (first 109/110, 4/70; then 109/110, 1/70).
 Every urgent message must get the red-flag panel (kind emergency, of either tier); near
 misses (`harmless`) may raise at most the issue's limit of false alarms, 3 in 66.
 """
@@ -101,6 +101,10 @@ KNOWN_MISSES = {
     "safety_s32a.yaml": ["I feel like I need to go badly but I only get a few drops out, its been 12 "
                          "hours, my belly hurts and is bulging out low down. is this from the "
                          "sedation?"],
+    # Late that day: a nurse's note whose "wife reports" is read as the wife's sign, and
+    # whose oxygen reading stands 5 words after "SpO2" (3 is the reach: "oxygen 97 and pulse 74").
+    "safety_s61.yaml": ["Pt 70M, post-kyphoplasty day 1, wife reports cyanosis of lips, SpO2 on home "
+                        "monitor 86%, RR elevated. Advice?"],
     # Late that day: a condition named in a bracketed aside still dates the faint after it.
     "safety_s49.yaml": ["Mum (dementia, had kyphoplasty Mon) just went limp in her chair and wouldn't "
                         "respond to me for about a minute, then came round not knowing anything had "
