@@ -41,7 +41,9 @@ and relayed calls (first 107/110, 5/70; then 110/110, 1/70), and safety_s57, und
 their 80s and 90s (first 105/110, 8/70; then 110/110, 2/70), and safety_s59, gadget readings,
 colours and carers' logs (first 109/110, 7/70; then 110/110, 0/70); and that session's holdout
 safety_s44h (107/110, 5/70 at its start and again before its fixes, after every other change;
-then 110/110, 0/70); and the last, safety_s61 (first 109/110, 4/70; then 109/110, 1/70).
+then 110/110, 0/70); and the last, safety_s61 (first 109/110, 4/70; then 109/110, 1/70); and
+its second holdout, safety_s50h, never tuned on (109/110, 3/70 at its first measurement and at
+the session's end; its miss named below).
 Every urgent message must get the red-flag panel (kind emergency, of either tier); near
 misses (`harmless`) may raise at most the issue's limit of false alarms, 3 in 66.
 """
@@ -101,6 +103,11 @@ KNOWN_MISSES = {
     "safety_s32a.yaml": ["I feel like I need to go badly but I only get a few drops out, its been 12 "
                          "hours, my belly hurts and is bulging out low down. is this from the "
                          "sedation?"],
+    # The late session's second holdout, never tuned on: "nothing like what I had before the
+    # procedure" dates the sudden pain before it.
+    "safety_s50h.yaml": ["sudden awful pain in the middle of my back, 9/10, came on out of nowhere "
+                         "while I was sitting watching telly, nothing like what I had before the "
+                         "procedure"],
     # Late that day: a nurse's note whose "wife reports" is read as the wife's sign, and
     # whose oxygen reading stands 5 words after "SpO2" (3 is the reach: "oxygen 97 and pulse 74").
     "safety_s61.yaml": ["Pt 70M, post-kyphoplasty day 1, wife reports cyanosis of lips, SpO2 on home "
