@@ -197,13 +197,14 @@ def _answer_questions(kb: KnowledgeBase, index: Index, text: str, analysis: Anal
                     and (asked_again or alone.entry in result.options):
                 result = alone
             else:
+                floor = thresholds(kb).answer_min
+                other = answered_without_taken(results, alone, answer_min=floor,
+                                               lead=ALONE_LEAD) if asked_again else None
                 # ("What causes a vertebral fracture, and how would I know if I had one?":
                 # read with the question before it, unsure between that one's entry and
                 # the one it asks.)
-                floor = thresholds(kb).answer_min
-                result = (answered_without_taken(results, alone, answer_min=floor, lead=ALONE_LEAD)
-                          if asked_again else None) or answered_without_taken(
-                    results, result, answer_min=floor, lead=VAGUE_LEAD) or result
+                result = other or answered_without_taken(results, result, answer_min=floor,
+                                                         lead=VAGUE_LEAD) or result
         if at and results[-1].unknown_topic and result.kind is Kind.ANSWER \
                 and found[at - 1].how != "inner" and refers_back(part_analysis.words):
             # "what is a laminectomy, and would dad need one of those?": a question that

@@ -19,7 +19,9 @@ from .sentence import Sentence
 _AHEAD = frozenset({"will", "once", "soon", "can", "could", "should"})
 # A person word this many words or fewer before one of these is the patient.
 TIE_REACH = 5
-_PROCEDURE_WORDS = frozenset({"procedure", "kyphoplasty", "kypho", "cement"})
+# ("I told him he's worse than me after my op": the asker is the patient.) safety.py dates
+# signs by the same words.
+PROCEDURE_WORDS = frozenset({"op", "operation", "surgery", "procedure", "kyphoplasty"})
 # "she is not the patient", "I'm the husband, not the patient": a person word this many
 # words or fewer before these is not the patient.
 _NOT_THE_PATIENT = ("not", "the", "patient")
@@ -84,7 +86,7 @@ def patient_of(sentences: list[Sentence]) -> Patient:
                 for n in people:
                     if at - TIE_REACH <= n < at:
                         untied.update(_with_named(tokens, people, n))
-            if token not in _PROCEDURE_WORDS:
+            if token not in PROCEDURE_WORDS:
                 continue
             for n in people:
                 if not at - TIE_REACH <= n < at:
@@ -374,13 +376,12 @@ def named_in_sign(sentence: Sentence, span: tuple[int, int], first: tuple[int, i
 
 
 _THEIR = frozenset({"his", "her", "their"})
-_PROCEDURE_WORDS = frozenset({"op", "operation", "surgery", "procedure", "kyphoplasty"})
 
 
 def owns_the_procedure(sentence: Sentence, span: tuple[int, int]) -> bool:
     """Whether someone named is the patient by the procedure they own: "his wife's
     kyphoplasty site has been bleeding"."""
-    return sentence.tokens[span[0]] in _THEIR and not _PROCEDURE_WORDS.isdisjoint(
+    return sentence.tokens[span[0]] in _THEIR and not PROCEDURE_WORDS.isdisjoint(
         sentence.tokens[span[1]:span[1] + 2])
 
 

@@ -21,6 +21,7 @@ from .fragments import split_signs
 from .index import Analysis
 from .numbers import NUMBER_TOKENS as _NUMBERS
 from .patient import (
+    PROCEDURE_WORDS,
     Patient,
     always_others,
     answered_no,
@@ -171,8 +172,6 @@ def _judge_sign(concept: SafetyConcept, sign: Sign, sentence: Sentence, *,
 # A clause opening with one of these (after "," "and") is about whoever came before.
 _COPULA = frozenset({"is", "are", "was", "were"})
 _PERFECT = frozenset({"has", "have", "had"})
-# "back op last week" dates the operation; "had kyphoplasty last year" the whole story.
-_PROCEDURE = frozenset({"op", "operation", "surgery", "procedure", "kyphoplasty"})
 _DENYING = frozenset({"not", "never"})
 _RESOLVED_SUBJECTS = frozenset({"it", "that", "this", "they", "those", "these", "which", "all",
                                 "i", "am", "he", "she", "everything", "now"})
@@ -304,9 +303,10 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
         if past_excused(sentence, span, last[1]) \
                 or any(s <= span[0] and span[1] <= e for s, e in _cues(sentence, "report")):
             continue
+        # "back op last week" dates the operation; "had kyphoplasty last year" the whole story.
         long_ago = LONG_AGO.intersection(sentence.tokens[span[0]:span[1]])
         if sentence.tokens[span[0]] != "history" and any(  # (not "count as a history of")
-                s < span[0] <= e + 1 and not (long_ago and sentence.tokens[s] in _PROCEDURE)
+                s < span[0] <= e + 1 and not (long_ago and sentence.tokens[s] in PROCEDURE_WORDS)
                 for s, e in yardsticks):
             continue
         later = span[0] >= last[1] and reaches_back(sentence, clause[last[0]], clause[span[0]])

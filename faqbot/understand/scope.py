@@ -168,7 +168,8 @@ _CONDITIONS = frozenset({"dementia", "alzheimers", "alzheimer", "neuropathy", "c
 _LEAD = frozenset({"long", "way", "well", "even", "just", "shortly", "in", "back", "around",
                    "during", "a", "few", "couple", "of", "many", "some", "several", NUMBER,
                    "two", "three", "four", "five", "six", "ten"})  # "A few years back", "Two years ago"
-_PAST_AUXILIARIES = frozenset({"had", "was", "were", "did", "broke", "fell", "got", "went"})
+# A "when" clause opening on these is told in the past: "When I had ...", "When I broke ...".
+_PAST_OPENING = frozenset({"had", "was", "were", "did", "broke", "fell", "got", "went"})
 
 
 def time_put_first(sentence: Sentence, span: tuple[int, int]) -> bool:
@@ -178,7 +179,7 @@ def time_put_first(sentence: Sentence, span: tuple[int, int]) -> bool:
     tokens = sentence.tokens
     if _CONDITIONS.issuperset(tokens[span[0]:span[1]]):
         return False  # a condition, no time: "Mum (dementia, had kyphoplasty Mon) just went limp"
-    if tokens[:1] == ["when"] and not _PAST_AUXILIARIES.isdisjoint(tokens[1:3]) \
+    if tokens[:1] == ["when"] and not _PAST_OPENING.isdisjoint(tokens[1:3]) \
             and sentence.clause[span[0]] == 0:
         return True
     return span[0] <= 2 and all(t in _LEAD for t in tokens[:span[0]])

@@ -108,9 +108,9 @@ def blocked(sign: Sign, spans: list[tuple[int, int]], sentence: Sentence) -> boo
     high = max(e for _, e in spans) + UNLESS_AFTER
     clauses = {sentence.clause[n] for s, e in spans for n in range(s, e)}
     after = max(clauses) + 1
-    reason = after in sentence.clause and (
-        sentence.tokens[sentence.clause.index(after)] in REASON_WORDS
-        or explains(sentence.tokens[sentence.clause.index(after):]))
+    start = sentence.clause.index(after) if after in sentence.clause else None
+    reason = start is not None and (sentence.tokens[start] in REASON_WORDS
+                                    or explains(sentence.tokens[start:]))
     if any(((low <= s < high and sentence.clause[s] in clauses)
             or (reason and sentence.clause[s] == after))
            and (not inside((s, e), spans) or holds((s, e), spans))

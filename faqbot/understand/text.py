@@ -85,10 +85,7 @@ def unshouted(text: str) -> str:
     upper = sum(map(str.isupper, text))
     if upper < SHOUTED_MIN_LETTERS or upper < SHOUTED_SHARE * sum(map(str.isalpha, text)):
         return text
-    return _LONE_I.sub("I", text.lower())
-
-
-_LONE_I = re.compile(r"\bi\b")
+    return re.sub(r"\bi\b", "I", text.lower())  # (compiled on first use, not at start-up)
 
 
 def fold(text: str) -> str:
