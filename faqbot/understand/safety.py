@@ -58,11 +58,11 @@ from .scope import (
     time_put_first,
     told_long_ago,
     undone,
-    worried_about,
 )
 from .sentence import Sentence, became, not_an_end
 from .signs import REASON_WORDS, blocked, inside, placements
 from .verdicts import Hit, Verdict
+from .worry import worried_about
 
 TIER_ORDER = ("emergency", "urgent")
 # A negation reaches over a list ("not having any chest pain or trouble breathing") but
