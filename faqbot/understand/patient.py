@@ -14,6 +14,7 @@ from ..kb.model import CUE_PREFIX, Sign
 from ..records import record
 from .scope import THIRD_PERSON
 from .sentence import Sentence
+from .writer import addresses_reader, introduces_writer, writes_for
 
 # In a question, these ask what is to come: its "after the procedure" is not done yet.
 _AHEAD = frozenset({"will", "once", "soon", "can", "could", "should"})
@@ -256,34 +257,6 @@ def told_of_another(sentence: Sentence, span: tuple[int, int], start: int) -> bo
     return own_person_between(sentence, span[1], start) or _told_of_first(sentence, span, start) \
         or introduces_writer(sentence.tokens, span) or writes_for(sentence.tokens, span) \
         or addresses_reader(sentence.tokens, span)
-
-
-def addresses_reader(tokens: list[str], span: tuple[int, int]) -> bool:
-    """Whether the being at `span` opens the message as the one it is written to: "Mate my
-    old man just keeled over", "Mate, ..."."""
-    return span[0] == 0 and tokens[span[1]:span[1] + 1] in (["my"], ["me"], [","])
-
-
-# Before "X here" opening a message, only a greeting: "Hi, neighbour here, ...".
-_GREETINGS = frozenset({"hi", "hello", "hey", "hiya", "morning", "evening", ","})
-
-
-# "my neighbour Bev asked me to message": the writer writes for the one named.
-_ASKED_ME = (("asked", "me", "to"), ("wants", "me", "to"), ("told", "me", "to"),
-             ("has", "asked", "me"), ("begged", "me", "to"))
-
-
-def writes_for(tokens: list[str], span: tuple[int, int]) -> bool:
-    """Whether the being at `span` (a name may follow it) asked the writer to write: the
-    sign told after is theirs, and they are the patient ("my neighbour Bev asked me to
-    message, she keeled over in her kitchen")."""
-    return any(tuple(tokens[at:at + 3]) in _ASKED_ME for at in (span[1], span[1] + 1))
-
-
-def introduces_writer(tokens: list[str], span: tuple[int, int]) -> bool:
-    """Whether the being at `span` is the writer, saying who they are: "Neighbour here,
-    Val's clutching her chest" (the sign is Val's, whom the neighbour writes about)."""
-    return tokens[span[1]:span[1] + 1] == ["here"] and all(t in _GREETINGS for t in tokens[:span[0]])
 
 
 def _told_of_first(sentence: Sentence, span: tuple[int, int], start: int) -> bool:
