@@ -5,13 +5,18 @@
 
 from __future__ import annotations
 
-# What "me" owns in the dialects that say it for "my" ("me leg", "me mam").
-_OWNED = frozenset({
+# Parts of the body a sign may be told of ("pain in the middle of my back").
+BODY_PARTS = frozenset({
     "back", "chest", "leg", "legs", "arm", "arms", "head", "lips", "face", "tongue", "throat",
     "calf", "foot", "feet", "bum", "belly", "tummy", "stomach", "bladder", "bowels", "hand",
     "hands", "knee", "knees", "neck", "eyes", "mouth", "wound", "toes", "hip", "hips", "heart",
-    "ribs", "skin", "pins", "bottom", "waterworks", "husband", "wife", "mam", "mum", "da",
-    "dad", "missus", "fella", "temperature", "temp"})
+    "ribs", "skin", "bottom", "waterworks", "spine", "thigh", "thighs", "shoulder",
+    "shoulders", "groin", "buttocks", "abdomen", "side", "ankle", "ankles", "shin"})
+# What "me" owns in the dialects that say it for "my" ("me leg", "me mam").
+_OWNED = BODY_PARTS - {"spine", "thigh", "thighs", "shoulder", "shoulders", "groin",
+                       "buttocks", "abdomen", "side", "ankle", "ankles", "shin"} | frozenset({
+    "pins", "husband", "wife", "mam", "mum", "da", "dad", "missus", "fella", "temperature",
+    "temp"})
 # ... and what Scots "ma" owns besides ("ma tablets", "ma pills").
 _OWNED_THINGS = frozenset({"tablets", "pills", "meds", "medicine", "medication"})
 # Before these, Scots "dug" is a dog ("ma dug's been boakin", "the wee dug").

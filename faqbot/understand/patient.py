@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from ..kb.model import CUE_PREFIX, Sign
 from ..records import record
+from .dialect import BODY_PARTS
 from .scope import THIRD_PERSON
 from .sentence import Sentence
 from .writer import addresses_reader, introduces_writer, writes_for
@@ -38,6 +39,12 @@ PRONOUNS = frozenset({"i", "she", "he", "they", "we", "us", "our"})
 # A first person word this close before a part of a sign makes it the patient's own,
 # whoever else the sentence names ("my neighbour noticed my lips are blue").
 OWN_REACH = 2
+# ...or a "my" this many words after it, with only words of where between ("in the middle
+# of my back").
+SITE_AFTER_REACH = 6
+_WHERE_WORDS = frozenset({"in", "on", "of", "at", "down", "across", "around", "round", "up",
+                          "through", "the", "middle", "lower", "upper", "low", "top", "bottom",
+                          "left", "right", "side", "base", "centre", "center", "back"})
 # "me" is left out: "a man told me his legs went numb" is still his story.
 FIRST_PERSON = frozenset({"i", "my", "myself", "mine"})
 # Words for the asker (or asker and others) among the person cues.
@@ -216,8 +223,18 @@ def owned_by_asker(sentence: Sentence, spans: list[tuple[int, int]]) -> bool:
               if tokens[s] not in ASKER}
     # "my friend coughs", "my screenplay's hero faints": the "my" is theirs.
     people |= {s for s, _ in sentence.found.get(CUE_PREFIX + "other-person", ())}
-    return any(tokens[n] in FIRST_PERSON and not any(n <= p < s for p in people)
-               for s, _ in spans for n in range(max(0, s - OWN_REACH), s))
+    if any(tokens[n] in FIRST_PERSON and not any(n <= p < s for p in people)
+           for s, _ in spans for n in range(max(0, s - OWN_REACH), s)):
+        return True
+    # "... sudden horrendous pain in the middle of my back": the site named after the sign.
+    end = max(e for _, e in spans)
+    for n in range(end, min(len(tokens), end + SITE_AFTER_REACH)):
+        if tokens[n] == "my":
+            return sentence.clause[n] == sentence.clause[end - 1] \
+                and tokens[n + 1:n + 2] != [] and tokens[n + 1] in BODY_PARTS
+        if tokens[n] not in _WHERE_WORDS:
+            return False
+    return False
 
 
 # A person's gender, where the word tells it: "she" cannot be "her brother".

@@ -45,13 +45,13 @@ from .scope import (
     habit_of,
     may_become,
     negation_stops,
+    no_end_told,
     opens_clause,
     opens_with,
     past_excused,
     reaches_back,
     reported_say,
     risk_of_anyone,
-    said_of_before,
     spoken,
     starts_with_them,
     tells_now,
@@ -255,11 +255,7 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
             continue
         if undone(sentence, span) or became(sentence, span) or not_an_end(sentence, span):
             continue
-        # "has not stopped", "never went away": a resolution denied; "since they sent me
-        # home": when it began.
-        if span[0] and sentence.tokens[span[0] - 1] in _DENYING \
-                or "since" in sentence.tokens[max(0, span[0] - 2):span[0]] \
-                or said_of_before(sentence, span):
+        if no_end_told(sentence, span, _cues(sentence, "report")):
             continue
         # "surely the anaesthetic has worn off": said of something else.
         if span[0] > 1 and sentence.tokens[span[0] - 1] in _PERFECT and \

@@ -35,6 +35,9 @@ NEW_SINCE_REACH = 3
 # How many words after a "now" a negation makes it the time of a denial ("now no fever").
 DENIAL_REACH = 2
 _NEGATING = frozenset({"no", "not", "never", "none", "nothing", "without"})
+# What a denial may hold and still name nothing: "none at all", "nothing like that".
+_EMPTY_AFTER_DENIAL = frozenset({"at", "all", "like", "that", "this", "of", "it", "them",
+                                 "whatsoever", "more", "any", "anymore", "really"})
 _MODALS = frozenset({"can", "could", "should", "would", "will", "may", "might", "must", "do"})
 
 
@@ -99,6 +102,24 @@ def reported_say(sentence: Sentence) -> list[tuple[int, int]]:
             if sentence.tokens[s] == "say" and s in people]
 
 
+def no_end_told(sentence: Sentence, span: tuple[int, int],
+                reports: list[tuple[int, int]]) -> bool:
+    """Whether a resolution cue at `span` tells no end of the sign: denied ("has not
+    stopped", "never went away"), when it began ("since they sent me home"), said of the
+    time before ("it was fine before"), or asked ("is 38.5 temperature normal after ...?",
+    where `reports` are the sentence's report cues)."""
+    tokens = sentence.tokens
+    return (span[0] > 0 and tokens[span[0] - 1] in _NOT_NEVER
+            or "since" in tokens[max(0, span[0] - 2):span[0]]
+            or said_of_before(sentence, span)
+            or (sentence.asked and tokens[0] in _COPULA
+                and any(s < span[1] and span[0] < e for s, e in reports)))
+
+
+_NOT_NEVER = frozenset({"not", "never"})
+_COPULA = frozenset({"is", "are", "was", "were"})
+
+
 def said_of_before(sentence: Sentence, span: tuple[int, int]) -> bool:
     """Whether a resolution is said of the time before ("it was fine before", "was fine
     until this morning"), not of the sign."""
@@ -121,8 +142,13 @@ def tells_now(sentence: Sentence, span: tuple[int, int]) -> bool:
     if any(t in _NEGATING and tokens[n + 1:n + 2] != ["even"]
            for n, t in enumerate(tokens[:span[1] + DENIAL_REACH]) if n >= span[1]):
         return False
-    # "trouble peeing after the catheter in 2019, not now": a now denied.
-    if tokens[span[0] - 1:span[0]] == ["not"]:
+    # "trouble peeing after the catheter in 2019, not now": a now denied; "used to get
+    # headaches, none at all now": the now of a denial that names nothing (a sign named
+    # after it, "no feeling in my legs now", is that sign's now).
+    at = span[0] - 1
+    while at >= 0 and tokens[at] in _EMPTY_AFTER_DENIAL:
+        at -= 1
+    if at >= 0 and span[0] - at <= DENIAL_REACH + 2 and tokens[at] in _NEGATING:
         return False
     # "..., can I shower now?": the time of what is asked, not of the sign.
     start = _clause_start(sentence, span[0])

@@ -21,6 +21,9 @@ READINGS = frozenset({"normal-temperature"})
 # ...as do causes so telling that they explain the sign wherever they are told ("went red in
 # a neat square, exactly the shape of the sticky plaster").
 SENTENCE_WIDE = frozenset({"tape-cause"})
+# Parts that tell how a sign ended, so they may stand anywhere after the rest of it in
+# the sentence: "slumped in his chair and we had to shake him well before he came round".
+ENDING_PARTS = frozenset({"came-round"})
 # A clause opening with one of these gives the reason for the one before it ("chills last
 # night because the aircon was too cold"): an "unless" word there explains the sign.
 REASON_WORDS = frozenset({"because", "cause", "as"})
@@ -61,11 +64,23 @@ def placements(sign: Sign, sentence: Sentence, near: int) -> list[list[tuple[int
                            and sentence.clause.index(n) not in starts
                            for n in range(sentence.clause[low] + 1,
                                           sentence.clause[high - 1] + 1))
-                gap = between(sorted(chosen), sentence)
+                gap = between(sorted(_near_parts(sign, chosen)), sentence)
                 if gap <= near and key not in seen and not over:
                     seen.add(key)
                     out.append(sorted(chosen))
     return out
+
+
+def _near_parts(sign: Sign, chosen: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The placed parts whose distance counts: an ending part (ENDING_PARTS) told after
+    all the others counts for none."""
+    rest = [span for part, span in zip(sign.parts, chosen, strict=True)
+            if part not in ENDING_PARTS]
+    if len(rest) == len(chosen) or not rest or any(
+            span[0] < max(s for s, _ in rest) for part, span in zip(sign.parts, chosen, strict=True)
+            if part in ENDING_PARTS):
+        return chosen
+    return rest
 
 
 def refers_to_thing(sentence: Sentence, number: int) -> bool:

@@ -305,7 +305,10 @@ SHORTHAND = {"n": ("and",), "cnt": ("can", "not"), "cud": ("could",), "cudnt": (
               # Trinidadian: "she cyah stand up straight", "meh foot", "de kitchen".
               "cyah": ("can", "not"), "meh": ("my",), "de": ("the",), "dis": ("this",), "dat": ("that",),
               "nuttin": ("nothing",), "tink": ("think",), "pon": ("on",), "las": ("last",), "nuh": ("not",),
-              "hoast": ("cough",), "hoastin": ("coughing",), "hoasting": ("coughing",)}
+              "hoast": ("cough",), "hoastin": ("coughing",), "hoasting": ("coughing",),
+              # Northern English and Scots: "not kept owt down", "canny feel me legs".
+              "owt": ("anything",), "nowt": ("nothing",), "summat": ("something",),
+              "canny": ("can", "not")}
 
 
 # Texting spellings read as the words they stand for when matching a question ("is ther
