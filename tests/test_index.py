@@ -10,6 +10,7 @@ from array import array
 
 import pytest
 
+from faqbot.understand import text as tx
 from faqbot.understand.index import QUESTION_STEMS, Index
 from faqbot.understand.prepare import QUESTION_ONLY_WEIGHT, build_index, index_of
 
@@ -165,3 +166,21 @@ def test_in_a_nutshell_says_how_briefly_not_what_about(kb):
 
     result = match(kb, "in a nutshell how does it work")
     assert (result.kind, result.entry.id) == (Kind.ANSWER, "how-it-works")
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Dad's on Endone since his fall", {"endone"}),
+    ("we live out past Dubbo, a long drive", {"dubbo"}),
+    ("Endone makes him sleepy", set()),                      # a sentence's first word
+    ("My Dad Is On Endone Since His Fall", set()),           # title case names nothing
+    ("WHAT IS KYPHOPLASTY", set()),
+])
+def test_capitalised_words_inside_a_sentence_are_names(text, names):
+    assert tx.proper_names(text) == names
+
+
+def test_a_name_is_not_read_as_words_run_together(index: Index):
+    assert index.repair("endone") == ("end", "one")  # a lower-case word may be two
+    assert "endone" in index.analyse("Dad's on Endone since his fall").words
+    # ...but a capitalised typo of a known word is still repaired.
+    assert index.analyse("the nurse said the Balloom comes out").corrections == (("balloom", "balloon"),)

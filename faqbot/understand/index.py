@@ -39,8 +39,6 @@ TYPO_MIN_LEN = 4
 # A three-letter word that is no English word is tried as a four-letter one with a letter
 # dropped ("wat is kyfoplasty", "what is the cement mde of"): typos of 4-letter words.
 DROPPED_MIN_LEN = 3
-
-
 TYPO_LONG_LEN = 8
 # Each half of a word split apart ("osteo porosis") has at least this many letters.
 JOIN_MIN_PIECE = 3
@@ -258,11 +256,12 @@ class Index:
         applied: list[tuple[str, str]] = []
         flat: list[str] = []
         checks: list[int] = []
+        names = tx.proper_names(text)
         for clause in _CLAUSE_BREAK.split(tx.fold(text)):
             for part in clause.split(","):
                 repaired: list[str] = []
                 for word in self._rejoined(tx.words(part), corrections):
-                    fixed = self.repair(word)
+                    fixed = self.repair(word, name=word in names)
                     if fixed is None:
                         repaired.append(word)
                     else:
@@ -289,8 +288,9 @@ class Index:
             text=tx.unshouted(text[: tx.MAX_MATCH_CHARS]),
         )
 
-    def repair(self, word: str) -> tuple[str, ...] | None:
-        """A known word (or two run together) for an unknown one, or None to keep it."""
+    def repair(self, word: str, *, name: bool = False) -> tuple[str, ...] | None:
+        """A known word (or two run together) for an unknown one, or None; a `name` is at
+        most a typo, never words run together ("Endone", see tx.proper_names)."""
         if word in tx.TEXTING:
             return tx.TEXTING[word]
         if word in self.vocabulary or len(word) < DROPPED_MIN_LEN or not word.isalpha():
@@ -302,6 +302,8 @@ class Index:
             found = next((w for w in (word[0] + rest for rest in undoubled(word[1:]))
                           if w in self.vocabulary), None)
             return (found,) if found and word not in everyday_words() else None
+        if name:
+            return self._nearest(word, 1) if len(word) >= TYPO_MIN_LEN else None
         if word in self._repairs:
             return self._repairs[word]
         if len(self._repairs) > _CACHE_LIMIT:

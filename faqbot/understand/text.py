@@ -88,6 +88,25 @@ def unshouted(text: str) -> str:
     return re.sub(r"\bi\b", "I", text.lower())  # (compiled on first use, not at start-up)
 
 
+@lru_cache(maxsize=1)
+def _inner_capitals() -> re.Pattern[str]:
+    return re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]{3,}\b")
+
+
+# Above this share of capitalised words, a message is written in title case, not naming.
+TITLE_CASE_SHARE = 0.4
+
+
+def proper_names(text: str) -> frozenset[str]:
+    """Capitalised words inside a sentence, folded ("on Endone since his fall", "out past
+    Dubbo"): names, no typos of known words nor words run together. None in a message
+    written in title case."""
+    found = _inner_capitals().findall(text[:MAX_MATCH_CHARS])
+    if not found or len(found) > TITLE_CASE_SHARE * text.count(" "):
+        return frozenset()
+    return frozenset(fold(word) for word in found)
+
+
 def fold(text: str) -> str:
     """Lower-case, strip accents and control characters, unify apostrophes."""
     text = text[:MAX_MATCH_CHARS]
