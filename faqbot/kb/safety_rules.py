@@ -33,10 +33,10 @@ CUE_NAMES = (
 # Groups the reader fills from numbers rather than words: a temperature of 100.4 F /
 # 38 C or more (with a unit or a decimal point), a number in that range with neither
 # (it needs a word such as "temp" in the sign), a temperature under the fever line
-# ("99.5", "37.2 C"), a pain score of 8-10 out of 10 and an oxygen saturation under 92%
-# ("SpO2 88%", "sats 84").
+# ("99.5", "37.2 C"), a pain score of 8-10 out of 10, an oxygen saturation under 92%
+# ("SpO2 88%", "sats 84") and a pain score of 3 out of 10 or less.
 NUMBER_GROUPS = ("fever-number", "fever-number-maybe", "normal-temperature", "severe-score",
-                 "low-oxygen")
+                 "low-oxygen", "mild-score")
 DEFAULT_NEAR = 8
 MAX_NEAR = 30
 _TERM = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*")

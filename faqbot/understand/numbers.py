@@ -59,6 +59,8 @@ NUMBER_TOKENS = frozenset({SCORE, NUMBER})
 FEVER_F = (100.4, 110.0)
 FEVER_C = (38.0, 43.5)
 SEVERE_SCORE = 8.0
+# A pain score of 3 out of 10 or less ("2/10 now") tells of a pain that is no red flag.
+MILD_SCORE = 3.0
 # "an 11", "a 12": a pain told past the top of the scale, up to this.
 OFF_THE_SCALE = 20.0
 # Temperatures under the fever line, read with a decimal point or a unit ("99.5", "37 C").
@@ -111,6 +113,8 @@ def number_group(tokens: list[str], i: int, value: float, decimal: bool) -> str 
     # "a 9 out of 10 for three months now": how it has long been, the procedure's reason.
     lasting = "for" in tokens[i + 1:i + 6] and bool(_LASTING.intersection(tokens[i + 2:i + 8]))
     if tokens[i] == SCORE:
+        if value <= MILD_SCORE and not starting:
+            return "mild-score"  # "now pain is 2/10": a present that is no sign
         return "severe-score" if value >= SEVERE_SCORE and not starting and not improved \
             and not earlier and not lasting else None
     # "38.4C at 2000H", "noted 1100 hrs": a 24-hour clock's time, no year.

@@ -34,6 +34,7 @@ _NEW_SINCE = frozenset({"fine", "normal", "ok", "okay", "never", "not", "no", "n
 NEW_SINCE_REACH = 3
 # How many words after a "now" a negation makes it the time of a denial ("now no fever").
 DENIAL_REACH = 2
+MILD_REACH = 3
 _NEGATING = frozenset({"no", "not", "never", "none", "nothing", "without"})
 # What a denial may hold and still name nothing: "none at all", "nothing like that".
 _EMPTY_AFTER_DENIAL = frozenset({"at", "all", "like", "that", "this", "of", "it", "them",
@@ -149,6 +150,9 @@ def tells_now(sentence: Sentence, span: tuple[int, int]) -> bool:
     while at >= 0 and tokens[at] in _EMPTY_AFTER_DENIAL:
         at -= 1
     if at >= 0 and span[0] - at <= DENIAL_REACH + 2 and tokens[at] in _NEGATING:
+        return False
+    # "before the kyphoplasty I couldn't stand up, now pain is 2/10": the now of a mild score.
+    if any(span[1] <= s <= span[1] + MILD_REACH for s, _ in sentence.found.get("mild-score", ())):
         return False
     # "..., can I shower now?": the time of what is asked, not of the sign.
     start = _clause_start(sentence, span[0])
