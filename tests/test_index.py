@@ -184,3 +184,9 @@ def test_a_name_is_not_read_as_words_run_together(index: Index):
     assert "endone" in index.analyse("Dad's on Endone since his fall").words
     # ...but a capitalised typo of a known word is still repaired.
     assert index.analyse("the nurse said the Balloom comes out").corrections == (("balloom", "balloon"),)
+
+
+def test_an_acronym_is_a_name_not_a_typo(index: Index):
+    assert tx.proper_names("Is HRT safe at my age") == {"hrt"}
+    assert tx.proper_names("Is HRT safe at my age", acronyms=False) == set()
+    assert "hrt" in index.analyse("Is HRT safe at my age").words

@@ -516,3 +516,30 @@ def test_a_part_unsure_beside_an_earlier_answer_takes_the_best_of_the_others(kb)
     assert answered_without_taken([earlier], unsure, answer_min=46, lead=lead + 0.1) is None
     assert answered_without_taken([], unsure, answer_min=46, lead=lead) is None
     assert answered_without_taken([earlier], earlier, answer_min=46, lead=0) is None
+
+
+@pytest.mark.parametrize(("text", "parts"), [
+    ("Can several levels be done at once, and how long does it take?",
+     ["Can several levels be done at once?", "how long does it take?"]),
+    ("Could cement leak out of the bone, and what kind of doctor does the procedure?",
+     ["Could cement leak out of the bone?", "what kind of doctor does the procedure?"]),
+])
+def test_a_question_marked_sentence_opening_on_an_auxiliary_asks_from_its_first_word(text, parts):
+    """Its first piece is a question of its own, and keeps the mark."""
+    assert [p.text for p in find_questions(text)] == parts
+
+
+def test_an_adverb_before_a_question_word_opens_the_question():
+    parts = find_questions("When can I drive, and honestly how long until I can golf?")
+    assert [p.text for p in parts][1:] == ["honestly how long until I can golf?"]
+
+
+@pytest.mark.parametrize(("words", "back"), [
+    ("how are they got rid of", True),      # the things named before, done to
+    ("were they caused by the fall", True),
+    ("will they put me to sleep", False),   # the care team
+    ("are they going to keep me in", False),
+])
+def test_they_after_are_and_a_participle_points_back(words, back):
+    from faqbot.understand.parts import refers_back
+    assert refers_back(words.split()) is back

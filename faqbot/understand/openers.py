@@ -96,6 +96,8 @@ def opens_question(text: str, *, joined: bool = False) -> bool:
     if not first_two:
         return False
     first = first_two[0]
+    if len(first_two) > 1 and first_two[1] in WH_WORDS and len(first) > 4 and first.endswith("ly"):
+        first = first_two[1]  # "..., and realistically how likely is it to work?"
     if first in WH_WORDS or (first in _WH_PREPOSITIONS and len(first_two) > 1
                              and first_two[1] in WH_WORDS
                              and len(text.split(None, WH_PHRASE_WORDS)) > WH_PHRASE_WORDS):
@@ -158,3 +160,17 @@ _RELATIVE_WH = frozenset({"which", "who", "whos", "whose"})
 
 # ("whether to bring a book." goes on a sentence before it.)
 _ASKING_WH = WH_WORDS - {"whether"}
+
+
+# A condition that may open a question: "... and if I think I have one, how would you check".
+CONDITIONS = frozenset({"if", "when", "once", "after", "before"})
+
+
+def conditional_question(text: str) -> bool:
+    """Whether the words are a condition and then a question: "if i think i have one how
+    would your team check"."""
+    said = words(text)
+    if not said or said[0] not in CONDITIONS:
+        return False
+    return any(opens_question(" ".join(said[at:])) and said[at] in WH_WORDS
+               for at in range(2, len(said) - 1))

@@ -66,6 +66,18 @@ REFERRING = frozenset({"it", "that", "this", "them", "they", "these", "those", "
 _TEAM_BEFORE = AUXILIARIES | WH_WORDS
 
 
+# After "are they" / "were they", a participle makes "they" the things done to ("how are
+# they got rid of", "were they caused by the fall"), not the team.
+_BE_BEFORE = frozenset({"are", "were"})
+_PARTICIPLES = frozenset({"got", "gotten", "done", "made", "taken", "seen", "given", "found",
+                          "known", "left", "kept", "broken", "worn"})
+
+
+def _passive(words: Sequence[str], at: int) -> bool:
+    after = words[at + 1] if at + 1 < len(words) else ""
+    return words[at - 1] in _BE_BEFORE and (after in _PARTICIPLES or after.endswith("ed"))
+
+
 # "One" counting, not pointing back: "one at a time", "one or two", "one more day".
 _COUNTED = frozenset({"at", "or", "to", "by", "and", "more", "time", "times", "day", "days",
                       "week", "weeks", "month", "months", "year", "years", "hour", "hours",
@@ -74,7 +86,8 @@ _COUNTED = frozenset({"at", "or", "to", "by", "and", "more", "time", "times", "d
 
 def refers_back(words: Sequence[str]) -> bool:
     """Whether a question's words point back to something named before it."""
-    return any(w in REFERRING and not (w == "they" and at and words[at - 1] in _TEAM_BEFORE)
+    return any(w in REFERRING and not (w == "they" and at and words[at - 1] in _TEAM_BEFORE
+                                       and not _passive(words, at))
                and not (w == "one" and at + 1 < len(words) and words[at + 1] in _COUNTED)
                for at, w in enumerate(words))
 

@@ -21,8 +21,16 @@ from .claims import CHECK_REACH, MIN_PART_WORDS, as_check, ask_cue, claim_in, he
 from .index import TYPO_MIN_LEN
 from .lazy import LazyPattern
 from .nearwords import edit_kind, same_start
+from .openers import (
+    CONDITIONS,
+    UNMARKED,
+    asks_outright,
+    conditional_question,
+    mended_word,
+    opens_question,
+    sentences,
+)
 from .openers import FUNCTION_WORDS as _FUNCTION_WORDS
-from .openers import UNMARKED, asks_outright, mended_word, opens_question, sentences
 from .openers import words as _words
 from .question_patterns import (
     AUXILIARIES,
@@ -122,11 +130,18 @@ def _split_joined(sentence: str) -> list[str]:
             continue  # "X, is that right?" checks X: one question
         if rest.lstrip().startswith("or "):
             continue
-        if not (opens_question(rest, joined=True) or _conditional_question(rest)):
+        if not (opens_question(rest, joined=True) or conditional_question(rest)):
             continue
-        if len(_words(before)) >= MIN_PART_WORDS and (pieces or _asks(before)
+        # A question-marked sentence opening on an auxiliary asks from its first word
+        # ("Can several fractured vertebrae be treated, and what kind of specialist ...?":
+        # its first piece keeps the mark), unless it points back to the story ("Can it
+        # help with that sort of break, and what would the benefits be?").
+        opening = _words(before)
+        aux_first = not pieces and sentence.rstrip().endswith("?") and opening[:1] != [] \
+            and opening[0] in AUXILIARIES and _POINTING_BACK.isdisjoint(opening)
+        if len(_words(before)) >= MIN_PART_WORDS and (pieces or _asks(before) or aux_first
                                                       or _WHAT_IS.search(before.casefold())):
-            pieces.append(before)
+            pieces.append(f"{before}?" if aux_first and not _asks(before) else before)
             start = joint.end()
         elif not pieces and _LIST_MARK.fullmatch(joint.group()):
             # "two questions 1) can the cement leak out 2) whats the chance of ...": what
@@ -136,6 +151,7 @@ def _split_joined(sentence: str) -> list[str]:
     return [p.strip(" ,") for p in pieces if p.strip(" ,")]
 
 
+_POINTING_BACK = frozenset({"it", "that", "this", "them", "these", "those"})
 # "what is" inside a sentence asks, with a question joined after it: "my nana has
 # osteoporosis what is that exactly, also what can she do ..." (other question words
 # inside a sentence often only report one: "she asked me who does these, is it ...").
@@ -145,20 +161,6 @@ _ASKING_FIRST = AUXILIARIES | WH_WORDS
 _LIST_MARK = _Lazy("_LIST_MARK", r",?\s*\(?[1-9][.)]\s+")
 # Before a question word, these start a new clause in dictated text ("... so how long").
 _CLAUSE_JOINERS = frozenset({"so", "and", "but", "then", "now", "anyway", "also", "okay", "ok"})
-# A condition that may open a question: "... and if I think I have one, how would you check".
-_CONDITIONS = frozenset({"if", "when", "once", "after", "before"})
-
-
-def _conditional_question(text: str) -> bool:
-    """Whether the words are a condition and then a question: "if i think i have one how
-    would your team check"."""
-    words = _words(text)
-    if not words or words[0] not in _CONDITIONS:
-        return False
-    return any(opens_question(" ".join(words[at:])) and words[at] in WH_WORDS
-               for at in range(2, len(words) - 1))
-
-
 # A question opened by one of these and a noun's determiner still waits for its verb:
 # "did the cement in the first one cause this new one?" asks whether it caused it ("cause"
 # is no "because" there); "will they put me to sleep cause ..." has had its verb.
@@ -256,7 +258,7 @@ def _untrimmed_question_in(sentence: str) -> QuestionPart | None:
         tail = ", ".join(pieces[cut:])
         if opens_question(tail) and not tail.casefold().startswith("or "):
             lead = _words(", ".join(pieces[:cut]))
-            if len(lead) <= SHORT_LEAD_WORDS or lead[0] in _CONDITIONS:
+            if len(lead) <= SHORT_LEAD_WORDS or lead[0] in CONDITIONS:
                 # "the tag doesn't work, is there an alternative?": one question; "if I
                 # leave the fracture alone ..., what will happen?": the condition asks too.
                 break

@@ -9,8 +9,7 @@ nearest entry. Pure functions over an Analysis and the Index.
 
 from __future__ import annotations
 
-import re
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from ..records import replace
 from . import text as tx
@@ -66,26 +65,20 @@ def unknown_subjects(index: Index, analysis: Analysis) -> tuple[str, ...]:
 
 
 def _capitalised(text: str) -> frozenset[str]:
-    """The words of SUBJECT_MIN_LEN letters or more written with a capital inside a
-    sentence (not after its stop), folded; not a place ("my mate in Darwin", "writing from
-    Seoul"), nor a typo of an English word ("on Tuessday")."""
+    """The names inside a sentence (tx.proper_names: "the Prolia shots"; no acronym, which
+    may be everyday: "on TV"), not a place ("my mate in Darwin", "writing from Seoul"), nor
+    a typo of an English word ("on Tuessday")."""
     english = english_words()
-    return frozenset(
-        word for m in _inner_capital().finditer(text)
-        if m.group(1).casefold() not in _PLACE_BEFORE
-        and not _slip_of((word := m.group(2).casefold()), english))
+    folded = tx.fold(text)
+    return frozenset(word for word in tx.proper_names(text, acronyms=False)
+                     if not _slip_of(word, english) and not any(
+                         f"{place} {word}" in folded for place in _PLACE_BEFORE))
 
 
 def _slip_of(word: str, english: WordList) -> bool:
     """Whether a letter typed twice or two letters swapped make `word` of an English word:
     "Tuessday", "Thrusday" (a name is seldom one: "Patel", "Prolia")."""
     return any(w in english for w in (*undoubled(word), *swapped(word)))
-
-
-@cache
-def _inner_capital() -> re.Pattern[str]:
-    # Compiled on the first unknown word, not at start-up.
-    return re.compile(rf"([A-Za-z]+)[,;:]?\s+([A-Z][a-z]{{{SUBJECT_MIN_LEN - 1},}})\b")
 
 
 _PLACE_BEFORE = frozenset({"in", "from", "at", "to", "near", "outside", "around", "visiting"})

@@ -90,21 +90,21 @@ def unshouted(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _inner_capitals() -> re.Pattern[str]:
-    return re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]{3,}\b")
+    return re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]{3,}\b|\b[A-Z]{2,5}\b")
 
 
 # Above this share of capitalised words, a message is written in title case, not naming.
 TITLE_CASE_SHARE = 0.4
 
 
-def proper_names(text: str) -> frozenset[str]:
-    """Capitalised words inside a sentence, folded ("on Endone since his fall", "out past
-    Dubbo"): names, no typos of known words nor words run together. None in a message
-    written in title case."""
+def proper_names(text: str, *, acronyms: bool = True) -> frozenset[str]:
+    """Capitalised words inside a sentence and (`acronyms`) words in capitals, folded ("on
+    Endone since his fall", "out past Dubbo", "is HRT safe"): names, no typos of known
+    words nor words run together. None in a message written in title case or capitals."""
     found = _inner_capitals().findall(text[:MAX_MATCH_CHARS])
-    if not found or len(found) > TITLE_CASE_SHARE * text.count(" "):
+    if not found or len(found) > TITLE_CASE_SHARE * text.count(" ") or unshouted(text) != text:
         return frozenset()
-    return frozenset(fold(word) for word in found)
+    return frozenset(fold(word) for word in found if acronyms or not word.isupper())
 
 
 def fold(text: str) -> str:
