@@ -1,9 +1,17 @@
 """Words some writers use for others, mended before the red-flag signs are looked for:
 "me" for "my" in many dialects ("me chest", "me back's bleeding"), and a note's "R calf"
 (texting's "r" is read as "are" everywhere else); dictation's "pea" for "pee" after "to"
-("haven't been able to pea"), where it is no pea."""
+("haven't been able to pea"), where it is no pea; "a faint" before a noun, the adjective
+("a faint square of pink"); and a word the writer takes back ("cafe ... I mean calf")."""
 
 from __future__ import annotations
+
+import re
+
+from rapidfuzz.distance import OSA
+
+from .lazy import LazyPattern
+from .text import STOPWORDS
 
 # Parts of the body a sign may be told of ("pain in the middle of my back").
 BODY_PARTS = frozenset({
@@ -37,6 +45,11 @@ _LINKING = frozenset({"is", "are", "was", "were", "look", "looks", "looked", "fe
                       "felt", "gone", "went", "turned", "going"})
 _SITES = frozenset({"legs", "leg", "feet", "foot", "toes", "lips", "face", "hands", "arms",
                     "thighs", "bum", "bottom", "fingers", "skin"})
+# After "a faint", these make it the faint itself ("a faint spell", "a faint feeling"),
+# where any other word makes "faint" an adjective ("a faint mark", "a faint square").
+_NOT_AFTER_FAINT = frozenset({"spell", "spells", "feeling", "feelings", "episode", "episodes",
+                              "turn", "sensation", "yesterday", "today", "tonight", "earlier",
+                              "last", "morning", "again", "once", "twice"})
 # Verbs a learner of English denies with "no": "she no wake up", "he no eat, no drink".
 _BARE_VERBS = frozenset({"wake", "eat", "drink", "move", "feel", "breathe", "walk", "stand",
                          "talk", "speak", "answer", "open", "stop", "pee", "wee", "sleep",
@@ -70,6 +83,30 @@ def mend_words(tokens: list[str]) -> None:
             tokens[i] = "not"  # a learner's "she no wake up", "he no eat"; "it nah stop"
         elif tokens[i + 1] == "blew" and tokens[i] in _LINKING:
             tokens[i + 1] = "blue"  # "my lips are blew"
+        elif tokens[i + 1] == "faint" and tokens[i] in ("a", "the") and i + 2 < len(tokens) \
+                and tokens[i + 2].isalpha() and tokens[i + 2] not in _NOT_AFTER_FAINT \
+                and tokens[i + 2] not in STOPWORDS:
+            tokens[i + 1] = "slight"  # "a faint square of pink", not "had a faint today"
         elif tokens[i + 1] == "dumb" and tokens[i] in _LINKING and _SITES.intersection(
                 tokens[max(0, i - 3):i]):
             tokens[i + 1] = "numb"  # "my legs feel dumb and heavy"
+
+
+_MEANT = LazyPattern(globals(), "_MEANT", r"\bi\s+mean[t]?\s+([a-z]+)")
+
+
+def meant(folded: str, sign_words: frozenset[str]) -> str:
+    """The text with a word the writer takes back for a word of the signs put right:
+    "my left cafe is swollen ... autocorrect, I mean calf" (an earlier word of the same
+    first letter, two edits or fewer from it)."""
+    said = _MEANT.search(folded)
+    if said is None or said.group(1) not in sign_words:
+        return folded
+    taken = said.group(1)
+    for found in re.finditer(r"[a-z]+", folded[:said.start()]):
+        word = found.group()
+        if word != taken and word[0] == taken[0] and len(word) >= 3 \
+                and OSA.distance(word, taken, score_cutoff=2) <= 2:
+            return folded[:found.start()] + taken + folded[found.end():]
+    return folded
+

@@ -17,7 +17,7 @@ from rapidfuzz.distance import OSA
 
 from ..kb.model import CUE_PREFIX, Safety, SafetyConcept, Sign
 from . import text as tx
-from .dialect import mend_words
+from .dialect import meant, mend_words
 from .lazy import LazyPattern
 from .nearwords import (
     NearWords,
@@ -43,6 +43,7 @@ FUZZY_LONG_LEN = 9
 LENIENT_MIN, LENIENT_MAX = 3, 5
 # Words run together are split when at least this long ("cantpee" is 7).
 SPLIT_MIN_LEN = 6
+_DIGITS_POINT = re.compile(r"(\d)\s*point\s*(\d)")
 _TOKEN = re.compile(
     r"(?P<score>(?<![\d.])(?:10|[0-9])(?:\.5)?\s*(?:/|out\s+of|outta|of)\s*10(?!\d|\.\d)"
     r"|(?<![\d.])(?:10|[0-9])\s+on\s+(?:the|your|a|my)\s+(?:pain\s+)?scale)"
@@ -95,10 +96,12 @@ class Reader:
         if "hundred" in folded or " oh " in folded or "thirty" in folded \
                 or "ninety" in folded:
             folded = SPOKEN.sub(spoken, folded)
+        if "point" in folded:  # "temp 39point2", "38 point 5"
+            folded = _DIGITS_POINT.sub(r"\1.\2", folded)
         if "eight" in folded or "nine" in folded or "ten" in folded:
             folded = NUMBER_WORDS.sub(lambda m: DIGITS[m.group()], folded)
         if " mean" in folded:
-            folded = self._meant(folded)
+            folded = meant(folded, self.sign_words)
         folded = noted_days(telegraphic(folded) if "." in folded else folded)
         for m in _TOKEN.finditer(folded):
             kind = m.lastgroup
@@ -134,21 +137,6 @@ class Reader:
         link_neighbours(out)
         carry_back(out)
         return out
-
-    def _meant(self, folded: str) -> str:
-        """The text with a word the writer takes back for a word of the signs put right:
-        "my left cafe is swollen ... autocorrect, I mean calf" (an earlier word of the same
-        first letter, two edits or fewer from it)."""
-        said = _MEANT.search(folded)
-        if said is None or said.group(1) not in self.sign_words:
-            return folded
-        meant = said.group(1)
-        for found in re.finditer(r"[a-z]+", folded[:said.start()]):
-            word = found.group()
-            if word != meant and word[0] == meant[0] and len(word) >= 3 \
-                    and OSA.distance(word, meant, score_cutoff=2) <= 2:
-                return folded[:found.start()] + meant + folded[found.end():]
-        return folded
 
     def word(self, raw: str) -> tuple[str, ...]:
         """One typed word as vocabulary words: spelled out, repaired or split."""
@@ -312,7 +300,6 @@ class Reader:
 _BEFORE = LazyPattern(globals(), "_BEFORE", r"\bb4\b")
 
 # "autocorrect, I mean calf", "sorry i meant chest".
-_MEANT = LazyPattern(globals(), "_MEANT", r"\bi\s+mean[t]?\s+([a-z]+)")
 # A prefix that denies the word it joins: "afebrile" is no fever, not "a febrile".
 NEGATING_PREFIXES = frozenset({"a", "non", "un"})
 # A verb of -ise/-ize ("mobilising", "mobilized") in either spelling, inflected.

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from ..kb.model import CUE_PREFIX, Safety, SafetyConcept, Sign
 from .fragments import split_signs
+from .hypothetical import MAY_MODALS, may_become, presupposed
 from .index import Analysis
 from .numbers import NUMBER_TOKENS as _NUMBERS
 from .patient import (
@@ -38,12 +39,10 @@ from .patient import (
 from .reading import Reader, reader_of
 from .scope import (
     LONG_AGO,
-    MAY_MODALS,
     corrected,
     denied_later,
     elided,
     habit_of,
-    may_become,
     negation_stops,
     no_end_told,
     opens_clause,
@@ -281,8 +280,11 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
                             for s, e in _cues(sentence, "recurrence"))):
             return False, "resolved", spoken(sentence, span)
     over = _cues(sentence, "resolved") + _cues(sentence, "past")
+    # (Not "normal today", "fine by tea time": a time the end is told at; "streaks at
+    # first and now a clot" tells a now.)
     present = [s for s in _cues(sentence, "present") if clause[s[0]] in own and tells_now(sentence, s)
-               and not any(s[1] > b and s[0] <= e + 1 for b, e in over)]  # (not "normal today")
+               and not any(s[1] > b and s[0] <= e + 1 and sentence.tokens[e:e + 1] != ["and"]
+                           for b, e in over)]
     # "had numbness before the procedure and now it is much worse": worse, and now.
     # (An "again" is both: "it happened after my appendix and again after ..." is no "now".)
     if any(s >= last[1] and not inside((s, e), _cues(sentence, "recurrence"))
@@ -336,7 +338,8 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
                        and any(sentence.tokens[n] in MAY_MODALS for n in range(len(clause))
                                if clause[n] in own))
         if ((clause[span[0]] in own or consequence) and span[1] <= last[1]
-                and not inside(span, spans) and not inside(span, exempt)):
+                and not inside(span, spans) and not inside(span, exempt)
+                and not presupposed(sentence, span, last[1])):
             return False, "hypothetical", spoken(sentence, span)
     # Right after the handling words, or inside them ("pick up the" + "the cat").
     handled = {n for s, e in _cues(sentence, "handling") for n in range(s + 1, e + 1)}

@@ -92,7 +92,16 @@ def past_excused(sentence: Sentence, span: tuple[int, int], after: int) -> bool:
     """Whether a past cue does not date the sign ending at word `after`: it tells when the
     sign began, what the sign is compared with, or is told of someone else."""
     return is_onset(sentence, span) or is_comparison(sentence, span) \
-        or in_relative(sentence, span, after)
+        or in_relative(sentence, span, after) or _progression(sentence, span)
+
+
+# The start of a change told to its present: "streaks at first and now a proper clot".
+_AT_FIRST = (["at", "first"], ["initially"], ["to", "begin", "with"], ["in", "the", "beginning"])
+
+
+def _progression(sentence: Sentence, span: tuple[int, int]) -> bool:
+    return sentence.tokens[span[0]:span[1]] in _AT_FIRST and any(
+        s >= span[1] for s, _ in sentence.found.get(CUE_PREFIX + "present", ()))
 
 
 def reported_say(sentence: Sentence) -> list[tuple[int, int]]:
@@ -369,20 +378,3 @@ def elided(sentence: Sentence) -> bool:
     tokens = sentence.tokens
     return len(tokens) > 1 and tokens[0] in _ELIDED_BE and (
         tokens[1] in _ELIDED_STATES or tokens[1].endswith("ing") and len(tokens[1]) > 4)
-
-
-# Modals of what may come: "could", "might" and the rest ("if ..., could I end up ...",
-# "could end up paralysed").
-MAY_MODALS = frozenset({"could", "would", "will", "might", "may"})
-
-
-def may_become(sentence: Sentence, start: int, future: list[tuple[int, int]]) -> int | None:
-    """The modal of a question of what may become of someone, before word `start` in its
-    clause and right before a future cue ("Does that mean my mum could end up paralysed?"),
-    or None."""
-    clause = sentence.clause
-    for n in range(start):
-        if sentence.tokens[n] in MAY_MODALS and clause[n] == clause[start] \
-                and any(s == n + 1 for s, _ in future):
-            return n
-    return None

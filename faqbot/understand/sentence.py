@@ -172,7 +172,8 @@ def link_neighbours(out: list[Sentence]) -> None:
         # "How do I stop that happening to me?": warded off, not had.
         before.affirmed = CUE_PREFIX + "resolved" not in after.found \
             and "normal-temperature" not in after.found and (any(
-            after.tokens[end:end + 1] not in _NO_AFTER + _WHEN_AFTER + _PLAYED_DOWN
+            (after.tokens[end:end + 1] not in _NO_AFTER + _WHEN_AFTER + _PLAYED_DOWN
+             or after.tokens[end:end + 3] == ["on", "and", "off"])  # "has had it on and off"
             # "Mine are both fine": played down a word later.
             and after.tokens[end + 1:end + 2] not in _PLAYED_DOWN
             # "Mine does." affirms, "he does the crossword like always" tells of something else.
