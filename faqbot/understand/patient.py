@@ -296,8 +296,11 @@ def _own_done(sentence: Sentence) -> bool:
     brother-in-law had kyphoplasty and says it didn't help him")."""
     others = sentence.found.get(CUE_PREFIX + "other-person", ())
     clause = sentence.clause
+    # "I've had this broken bone in my back since ...": what was had is the fracture.
+    fractures = {s for s, _ in sentence.found.get(CUE_PREFIX + "fracture-told", ())}
     return any(not any(o < start and clause[o] == clause[start] for o, _ in others)
-               for start, _ in sentence.found.get(CUE_PREFIX + "procedure-done", ()))
+               and end not in fractures
+               for start, end in sentence.found.get(CUE_PREFIX + "procedure-done", ()))
 
 
 def fracture_own(sign: Sign, sentence: Sentence, patient: Patient) -> bool:
