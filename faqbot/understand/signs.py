@@ -19,8 +19,9 @@ UNLESS_AFTER = 2
 # Unless groups that are temperature readings block a sign anywhere in its sentence.
 READINGS = frozenset({"normal-temperature"})
 # ...as do causes so telling that they explain the sign wherever they are told ("went red in
-# a neat square, exactly the shape of the sticky plaster").
-SENTENCE_WIDE = frozenset({"tape-cause"})
+# a neat square, exactly the shape of the sticky plaster"), and a bruise, whose colours
+# are no pus ("a bruise round the needle mark, going a bit yellow-green now").
+SENTENCE_WIDE = frozenset({"tape-cause", "bruise-named"})
 # Parts that tell how a sign ended, so they may stand anywhere after the rest of it in
 # the sentence: "slumped in his chair and we had to shake him well before he came round".
 ENDING_PARTS = frozenset({"came-round"})
