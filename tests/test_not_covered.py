@@ -173,3 +173,27 @@ def test_what_is_lifted_or_carried_is_not_the_topic(kb, text, named):
     about, not a subject we lack."""
     index = index_of(kb)
     assert unknown_subjects(index, index.analyse(text)) == named
+
+
+@pytest.mark.parametrize("question", [
+    "My wife is having a discectomy next week. How long will she be in hospital?",
+    "I'm scheduled for a gastroscopy. Do I need to stop eating the night before?",
+])
+def test_a_question_about_another_procedure_the_story_names_is_declined(kb, question):
+    """The story names a procedure someone is to undergo; the question, naming none of
+    its own, is about that one: the honest fallback names it."""
+    result = match(kb, question)
+    assert result.kind is Kind.FALLBACK and result.unknown_topic
+
+
+def test_a_question_naming_kyphoplasty_after_another_procedure_is_answered(kb):
+    result = match(kb, "I'm booked for an angioplasty next year. How long is the hospital stay "
+                       "after kyphoplasty?")
+    assert result.kind is Kind.ANSWER and result.entry.id == "going-home"
+
+
+def test_a_procedure_someone_is_to_undergo_is_named_after_having_or_booked_for():
+    from faqbot.understand.subjects import procedure_named
+    assert procedure_named("i am booked for a balloon angioplasty".split(), "angioplasty")
+    assert procedure_named("he is having a laminectomy".split(), "laminectomy")
+    assert not procedure_named("she had a stroke".split(), "stroke")

@@ -35,7 +35,7 @@ from .result import MAX_OPTIONS as MAX_OPTIONS
 from .result import Signals as Signals
 from .safety import check
 from .smalltalk import SMALLTALK_MIN, smalltalk_of
-from .subjects import claims_of_known_subject, honest
+from .subjects import claims_of_known_subject, honest, other_procedure
 from .thresholds import Thresholds, fixed, from_data, to_data
 from .verdicts import Verdict
 
@@ -163,7 +163,10 @@ def _answer_questions(kb: KnowledgeBase, index: Index, text: str, analysis: Anal
             # What the story names around a question standing on its own words is no
             # topic it asks about ("infection risk how big? my wife diabetic").
             own = index.analyse(found[0].text)
-            alone = found[0].how != "claim" and POINTING.isdisjoint(own.words)
+            # (Unless the story names another procedure the question must be about: "I'm
+            # booked for a balloon angioplasty. What should I expect on the day?")
+            alone = found[0].how != "claim" and POINTING.isdisjoint(own.words) and not (
+                found[0].lead and other_procedure(index, index.analyse(found[0].lead), own))
             told = honest(index, kb.clinic.not_covered, replace(whole, analysis=own) if alone else whole)
             return replace(told, analysis=analysis)
     readings = [index.analyse(affirmed(part.text) if part.how == "claim"
@@ -211,8 +214,9 @@ def _answer_questions(kb: KnowledgeBase, index: Index, text: str, analysis: Anal
             # points back to one asking what we do not cover asks about that too.
             result = replace(results[-1], text=part.text)
         elif result.kind is Kind.ANSWER and part.lead and not part.lead_asks \
-                and part.how != "claim" and refers_back(part_analysis.words) \
-                and len(topic_stems(index, part_analysis)) <= LEAN_TOPIC_STEMS:
+                and part.how != "claim" and (refers_back(part_analysis.words) and len(
+                    topic_stems(index, part_analysis)) <= LEAN_TOPIC_STEMS or other_procedure(
+                    index, index.analyse(part.lead), part_analysis)):
             # "my knee replacement is due next year, how long is the recovery from that?":
             # what it points back to is the story's, and may be a topic we do not cover: no
             # score on the question's own words makes up for that.

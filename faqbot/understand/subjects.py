@@ -9,6 +9,7 @@ nearest entry. Pure functions over an Analysis and the Index.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
 from ..records import replace
@@ -296,11 +297,47 @@ def honest(index: Index, not_covered: tuple[str, ...], result: MatchResult, *,
     mentioned = any(tx.stem(w) in index.answer_stems[number] for w in subjects)
     share = subject_share(index, result.analysis, subjects)
     named = any(w not in english_words() for w in subjects)  # "oxycodone": a name
-    if best.score >= sure or mentioned or (share < SUBJECT_SHARE and not named):
+    # Another procedure named as one someone is to undergo ("having a laminectomy") is what
+    # the question is about, however well the rest of it fits an entry.
+    framed = _OUR_PROCEDURE.isdisjoint(result.analysis.stems) and any(
+        procedure_named(result.analysis.words, w) for w in subjects)
+    if mentioned or not framed and (best.score >= sure or share < SUBJECT_SHARE and not named):
         return result
     return replace(result, kind=Kind.FALLBACK, entry=None, unknown_topic=topic,
                    reason=f"asks about '{topic}', which no entry's phrasings cover, and the "
                           f"best score {best.score:.1f} < {sure:.0f}")
+
+
+# "having a laminectomy", "booked for a balloon angioplasty".
+_UNDERGOING = frozenset({"having", "booked", "scheduled", "undergoing", "undergo"})
+
+
+def procedure_named(words: Sequence[str], word: str) -> bool:
+    """Whether `word` stands in `words` as a procedure someone is to undergo: after
+    "having a", "booked for a", "scheduled for an" (a word between at most)."""
+    for at, w in enumerate(words):
+        if w != word:
+            continue
+        for back in (1, 2):
+            if at > back and words[at - back] in ("a", "an"):
+                verb = at - back - 1
+                if words[verb] == "for" and verb:
+                    verb -= 1  # "booked for a balloon angioplasty"
+                if words[verb] in _UNDERGOING:
+                    return True
+    return False
+
+
+def other_procedure(index: Index, lead: Analysis, part: Analysis) -> bool:
+    """Whether the story before a question names another procedure as one ("My husband is
+    having a laminectomy.") and the question names none of its own ("How long will they
+    keep him in hospital?"): what the question asks is that procedure's."""
+    if any(stem in _OUR_PROCEDURE for stem in part.stems):
+        return False
+    return any(procedure_named(lead.words, w) for w in unknown_subjects(index, lead))
+
+
+_OUR_PROCEDURE = frozenset(tx.stem(w) for w in ("kyphoplasty", "procedure", "vertebroplasty"))
 
 
 def claims_of_known_subject(index: Index, result: MatchResult) -> bool:
