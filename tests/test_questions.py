@@ -543,3 +543,15 @@ def test_an_adverb_before_a_question_word_opens_the_question():
 def test_they_after_are_and_a_participle_points_back(words, back):
     from faqbot.understand.parts import refers_back
     assert refers_back(words.split()) is back
+
+
+@pytest.mark.parametrize(("words", "back"), [
+    ("how likely is it for the cement to leak", False),  # the "it" of what follows
+    ("is it normal to feel tired", False),
+    ("do i see the doctor after this", False),           # this procedure
+    ("is it free for patients", True),                   # the parking named before
+    ("is it going to hurt", True),
+])
+def test_an_it_standing_for_what_follows_points_nowhere_back(words, back):
+    from faqbot.understand.parts import refers_back
+    assert refers_back(words.split()) is back

@@ -89,7 +89,24 @@ def refers_back(words: Sequence[str]) -> bool:
     return any(w in REFERRING and not (w == "they" and at and words[at - 1] in _TEAM_BEFORE
                                        and not _passive(words, at))
                and not (w == "one" and at + 1 < len(words) and words[at + 1] in _COUNTED)
+               and not _points_ahead(words, at)
                for at, w in enumerate(words))
+
+
+# "How likely is it for the cement to escape", "is it safe to drive": an "it" standing for
+# what follows it. "Do I see the doctor after this": this procedure.
+_IT_BEFORE = frozenset({"is", "was", "would", "will", "be"})
+_IT_AHEAD = frozenset({"to", "for", "that", "if"})
+_IT_ADJECTIVES = frozenset({"likely", "unlikely", "possible", "common", "normal", "usual",
+                            "ok", "okay", "true", "necessary", "worth", "wise", "better"})
+_THIS_AFTER = frozenset({"after", "before", "during"})
+
+
+def _points_ahead(words: Sequence[str], at: int) -> bool:
+    if words[at] == "it":
+        return at > 0 and words[at - 1] in _IT_BEFORE and len(words) > at + 2 \
+            and words[at + 1] in _IT_ADJECTIVES and words[at + 2] in _IT_AHEAD
+    return words[at] == "this" and at > 0 and words[at - 1] in _THIS_AFTER
 
 
 # ...or to someone or somewhere the story named ("what happens to him in there?"), or
