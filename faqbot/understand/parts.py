@@ -104,8 +104,13 @@ _THIS_AFTER = frozenset({"after", "before", "during"})
 
 def _points_ahead(words: Sequence[str], at: int) -> bool:
     if words[at] == "it":
-        return at > 0 and words[at - 1] in _IT_BEFORE and len(words) > at + 2 \
-            and words[at + 1] in _IT_ADJECTIVES and words[at + 2] in _IT_AHEAD
+        if at == 0 or words[at - 1] not in _IT_BEFORE:
+            return False
+        # "is it normal to ...", "how likely is it for ..."
+        return (len(words) > at + 2 and words[at + 1] in _IT_ADJECTIVES
+                and words[at + 2] in _IT_AHEAD) or (
+            at > 1 and words[at - 2] in _IT_ADJECTIVES and len(words) > at + 1
+            and words[at + 1] in _IT_AHEAD)
     return words[at] == "this" and at > 0 and words[at - 1] in _THIS_AFTER
 
 
