@@ -2,7 +2,8 @@
 "me" for "my" in many dialects ("me chest", "me back's bleeding"), and a note's "R calf"
 (texting's "r" is read as "are" everywhere else); dictation's "pea" for "pee" after "to"
 ("haven't been able to pea"), where it is no pea; "a faint" before a noun, the adjective
-("a faint square of pink"); and a word the writer takes back ("cafe ... I mean calf")."""
+("a faint square of pink"), and "numb" done to someone ("just numb my back"); and a word
+the writer takes back ("cafe ... I mean calf")."""
 
 from __future__ import annotations
 
@@ -50,6 +51,12 @@ _SITES = frozenset({"legs", "leg", "feet", "foot", "toes", "lips", "face", "hand
 _NOT_AFTER_FAINT = frozenset({"spell", "spells", "feeling", "feelings", "episode", "episodes",
                               "turn", "sensation", "yesterday", "today", "tonight", "earlier",
                               "last", "morning", "again", "once", "twice"})
+# "Numb" as what is done to someone: the local anaesthetic ("they just numb the area",
+# "will they numb me"), not a sign.
+_BEFORE_NUMBING = frozenset({"to", "just", "they", "will", "would", "can", "could", "only",
+                             "simply", "we", "you", "doctor", "first"})
+_NUMBED = frozenset({"me", "my", "the", "your", "you", "her", "him", "his", "it", "that", "this",
+                     "us", "them", "up"})
 # Verbs a learner of English denies with "no": "she no wake up", "he no eat, no drink".
 _BARE_VERBS = frozenset({"wake", "eat", "drink", "move", "feel", "breathe", "walk", "stand",
                          "talk", "speak", "answer", "open", "stop", "pee", "wee", "sleep",
@@ -87,6 +94,9 @@ def mend_words(tokens: list[str]) -> None:
                 and tokens[i + 2].isalpha() and tokens[i + 2] not in _NOT_AFTER_FAINT \
                 and tokens[i + 2] not in STOPWORDS:
             tokens[i + 1] = "slight"  # "a faint square of pink", not "had a faint today"
+        elif tokens[i + 1] == "numb" and tokens[i] in _BEFORE_NUMBING and i + 2 < len(tokens) \
+                and tokens[i + 2] in _NUMBED:
+            tokens[i + 1] = "anaesthetise"  # "will they put me to sleep or just numb my back"
         elif tokens[i + 1] == "dumb" and tokens[i] in _LINKING and _SITES.intersection(
                 tokens[max(0, i - 3):i]):
             tokens[i + 1] = "numb"  # "my legs feel dumb and heavy"
