@@ -113,6 +113,12 @@ FLOORS = {
     "patient_p46h.yaml": (0.72, 7, 0.70, 11),
     "patient_p60h.yaml": (0.71, 7, 0.83, 10),
     "patient_p62.yaml": (0.73, 7, 0.76, 9),
+    # written blind in the session of 2026-12-08 and tuned on (first figures in each
+    # header): measured 77.0%, 7 wrong, 73.3% declined, 16 of 20; 75.0%, 9 wrong, 80.0%,
+    # 14 of 20; and a set worded as clinics' FAQ pages, 83.5% (71/85), 6 wrong, 80.0%, 11 of 15
+    "patient_p66.yaml": (0.76, 7, 0.70, 15),
+    "patient_p71.yaml": (0.74, 9, 0.76, 13),
+    "patient_f68.yaml": (0.82, 6, 0.76, 10),
 }
 
 

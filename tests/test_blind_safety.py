@@ -43,7 +43,11 @@ colours and carers' logs (first 109/110, 7/70; then 110/110, 0/70); and that ses
 safety_s44h (107/110, 5/70 at its start and again before its fixes, after every other change;
 then 110/110, 0/70); and the last, safety_s61 (first 109/110, 4/70; then 109/110, 1/70); and
 its second holdout, safety_s50h, never tuned on (109/110, 3/70 at its first measurement and at
-the session's end; its miss named below).
+the session's end; its miss named below). In the session of 2026-12-08, safety_s63, rural
+Scots and northern English (first 104/110, 2/70; then 110/110, 0/70), safety_s65, Indian,
+Nigerian, Filipino and Caribbean English (first 108/110, 4/70; then 110/110, 1/70), and
+safety_s69, care staff's and pharmacists' notes and long forms messages (first 104/110, 3/70;
+then 110/110, 1/70).
 Every urgent message must get the red-flag panel (kind emergency, of either tier); near
 misses (`harmless`) may raise at most the issue's limit of false alarms, 3 in 66.
 """
