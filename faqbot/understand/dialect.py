@@ -81,6 +81,8 @@ def mend_words(tokens: list[str]) -> None:
             tokens[i] = "right"
         elif tokens[i + 1] == "pea" and tokens[i] in _BEFORE_VERB:
             tokens[i + 1] = "pee"
+        elif tokens[i + 1] == "past" and tokens[i] == "not":
+            tokens[i + 1] = "pass"  # dictation's "he can't past his water"
         elif tokens[i + 1] == "half" and tokens[i] in ("left", "right") and tokens[i + 2:i + 3] in (
                 ["is"], ["was"], ["swollen"], ["calf"]):
             tokens[i + 1] = "calf"  # autocorrect's "my left half is swollen and hot"
