@@ -304,7 +304,8 @@ def carry_back(out: list[Sentence]) -> None:
         if _HEADACHE in before.found and _HEADACHE not in after.found \
                 and _UPRIGHT in after.found:
             # Carried to the "it" that stands for it, which the words after it tell of.
-            told = [n for n, token in enumerate(after.tokens) if token == "it"
+            # ("... normal after kyphoplasty? mine is a 9 when I'm standing": "mine" too.)
+            told = [n for n, token in enumerate(after.tokens) if token in ("it", "mine")
                     and any(n < s for s, _ in after.found[_UPRIGHT])]
             if told:
                 after.found[_HEADACHE] = [(told[0], told[0])]
