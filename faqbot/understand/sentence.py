@@ -138,12 +138,16 @@ def not_an_end(sentence: Sentence, span: tuple[int, int]) -> bool:
     it ("it's fine lying flat but the minute I sit up it's splitting": a headache that comes
     upright), or of what the sign is likened to ("a pong, like meat that's gone off")."""
     likened = any(0 <= span[0] - e <= LIKENED_REACH for _, e in sentence.found.get(_LIKENESS, ()))
-    # "my left calf is all swollen up ... the other one is normal": said of the other side.
-    other = "other" in sentence.tokens[max(0, span[0] - LIKENED_REACH):span[0]]
+    # "my left calf is all swollen up ... the other one is normal" (or "right one looks
+    # normal"): said of the other side.
+    before = sentence.tokens[max(0, span[0] - LIKENED_REACH):span[0]]
+    other = "other" in before or any(
+        side in _LEFT_RIGHT and part in _SIDES for side, part in zip(before, before[1:], strict=False))
     return likened or other or (not _STATES.isdisjoint(sentence.tokens[span[0]:span[1]]) and any(
         s == span[1] for s, _ in sentence.found.get(_UPRIGHT, ())))
 
 
+_LEFT_RIGHT = frozenset({"left", "right"})
 # A likeness ("like") this few words before a resolution is what it is said of.
 LIKENED_REACH = 3
 _LIKENESS = "likeness"
