@@ -101,6 +101,8 @@ def proper_names(text: str, *, acronyms: bool = True) -> frozenset[str]:
     """Capitalised words inside a sentence and (`acronyms`) words in capitals, folded ("on
     Endone since his fall", "out past Dubbo", "is HRT safe"): names, no typos of known
     words nor words run together. None in a message written in title case or capitals."""
+    if text[1:].islower():  # (C speed: every phrasing of a knowledge base is read here)
+        return frozenset()
     found = _inner_capitals().findall(text[:MAX_MATCH_CHARS])
     if not found or len(found) > TITLE_CASE_SHARE * text.count(" ") or unshouted(text) != text:
         return frozenset()
