@@ -49,7 +49,7 @@ Nigerian, Filipino and Caribbean English (first 108/110, 4/70; then 110/110, 1/7
 safety_s69, care staff's and pharmacists' notes and long forms messages (first 104/110, 3/70;
 then 110/110, 1/70). Its holdouts, never tuned on until their final reading: safety_s64h,
 formal and dictated American English (first 102/110, 2/70 at the session's start, the same
-after every other change; then 108/110, 2/70), safety_s70h, grandchildren's texts, Welsh,
+after every other change; then 109/110, 2/70), safety_s70h, grandchildren's texts, Welsh,
 Irish, South African and Kenyan English (first 107/110, 1/70, the same at the end; then
 109/110, 0/70), and the last, safety_s73h, a wide mix with many near misses (first 109/110,
 4/70; then 110/110, 3/70). Their misses are named below.
@@ -121,12 +121,9 @@ KNOWN_MISSES = {
     # whose oxygen reading stands 5 words after "SpO2" (3 is the reach: "oxygen 97 and pulse 74").
     "safety_s61.yaml": ["Pt 70M, post-kyphoplasty day 1, wife reports cyanosis of lips, SpO2 on home "
                         "monitor 86%, RR elevated. Advice?"],
-    # The session of 2026-12-08's holdouts: breathing told only by how it looks (flaring
-    # nostrils, shoulders heaving, a whistle); sudden pain told only by a scream and a
+    # The session of 2026-12-08's holdouts: sudden pain told only by a scream and a
     # curled-up body; a fall ("went over") whose lost memory is told too far from it.
     "safety_s64h.yaml": [
-        "Mom's nostrils are flaring and her shoulders go up with every breath, and I can hear a "
-        "whistling sound. Day after kyphoplasty. Is this the anesthesia wearing off?",
         "My wife screamed when she turned over in bed and now she's curled up in a ball and "
         "won't let anybody touch her back, she's just crying."],
     "safety_s70h.yaml": [
