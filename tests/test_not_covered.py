@@ -200,3 +200,18 @@ def test_a_procedure_someone_is_to_undergo_is_named_after_having_or_booked_for()
                            "angioplasty")
     assert procedure_named(["he", "is", "having", "a", "laminectomy"], "laminectomy")
     assert not procedure_named(["she", "had", "a", "stroke"], "stroke")
+
+
+def test_another_procedure_of_known_words_named_in_the_story_is_declined(kb):
+    """The base knows "spinal" and "fusion" (it compares the two); the recovery entry speaks
+    of neither, so the question about that fusion's recovery gets the honest fallback."""
+    result = match(kb, "My sister is having a spinal fusion in March. How long is the "
+                       "recovery from that?")
+    assert result.kind is Kind.FALLBACK
+    assert result.unknown_topic == "spinal fusion"
+
+
+def test_having_an_everyday_thing_names_no_procedure(kb):
+    result = match(kb, "My granddaughter is having a baby! Can I travel to see her two weeks "
+                       "after the procedure?")
+    assert result.kind is not Kind.FALLBACK or not result.unknown_topic

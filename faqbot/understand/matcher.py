@@ -35,7 +35,7 @@ from .result import MAX_OPTIONS as MAX_OPTIONS
 from .result import Signals as Signals
 from .safety import check
 from .smalltalk import SMALLTALK_MIN, smalltalk_of
-from .subjects import claims_of_known_subject, honest, other_procedure
+from .subjects import claims_of_known_subject, declined_for_procedure, honest, other_procedure
 from .thresholds import Thresholds, fixed, from_data, to_data
 from .verdicts import Verdict
 
@@ -168,6 +168,7 @@ def _answer_questions(kb: KnowledgeBase, index: Index, text: str, analysis: Anal
             alone = found[0].how != "claim" and POINTING.isdisjoint(own.words) and not (
                 found[0].lead and other_procedure(index, index.analyse(found[0].lead), own))
             told = honest(index, kb.clinic.not_covered, replace(whole, analysis=own) if alone else whole)
+            told = declined_for_procedure(index, told, found[0].lead, own) or told
             return replace(told, analysis=analysis)
     readings = [index.analyse(affirmed(part.text) if part.how == "claim"
                               else without_empty_alternative(index, part.text))
@@ -225,6 +226,8 @@ def _answer_questions(kb: KnowledgeBase, index: Index, text: str, analysis: Anal
                           sure=float("inf"))
             if told.kind is Kind.FALLBACK:
                 result = replace(told, analysis=part_analysis)
+        if not part.lead_asks:
+            result = declined_for_procedure(index, result, part.lead, part_analysis) or result
         results.append(result)
     results = sharing_unknown_topic(index, results, readings)
     answered: list[MatchResult] = []

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import takewhile
 
 from ..records import replace
 from . import text as tx
@@ -312,20 +313,30 @@ def honest(index: Index, not_covered: tuple[str, ...], result: MatchResult, *,
 _UNDERGOING = frozenset({"having", "booked", "scheduled", "undergoing", "undergo"})
 
 
-def procedure_named(words: Sequence[str], word: str) -> bool:
-    """Whether `word` stands in `words` as a procedure someone is to undergo: after
-    "having a", "booked for a", "scheduled for an" (a word between at most)."""
+def procedure_phrases(words: Sequence[str]) -> list[tuple[str, ...]]:
+    """The procedures `words` name as ones someone is to undergo: the words of meaning after
+    "having a", "booked for a", "scheduled for an" ("a lumbar spinal fusion at L4")."""
+    found = []
+    everyday = everyday_words()
     for at, w in enumerate(words):
-        if w != word:
+        if w not in ("a", "an") or not at:
             continue
-        for back in (1, 2):
-            if at > back and words[at - back] in ("a", "an"):
-                verb = at - back - 1
-                if words[verb] == "for" and verb:
-                    verb -= 1  # "booked for a balloon angioplasty"
-                if words[verb] in _UNDERGOING:
-                    return True
-    return False
+        verb = at - 1 if words[at - 1] != "for" else at - 2  # "booked for a balloon angioplasty"
+        if verb >= 0 and words[verb] in _UNDERGOING:
+            named = tuple(takewhile(lambda t: t.isalpha() and t not in tx.STOPWORDS,
+                                    words[at + 1:at + 1 + PROCEDURE_WORDS_MAX]))
+            # (A procedure's name is no everyday word: not "having a great sleep", "a baby".)
+            if named and not all(t in everyday for t in named):
+                found.append(named)
+    return found
+
+
+PROCEDURE_WORDS_MAX = 3
+
+
+def procedure_named(words: Sequence[str], word: str) -> bool:
+    """Whether `word` stands in `words` as (part of) a procedure someone is to undergo."""
+    return any(word in named for named in procedure_phrases(words))
 
 
 def other_procedure(index: Index, lead: Analysis, part: Analysis) -> bool:
@@ -335,6 +346,27 @@ def other_procedure(index: Index, lead: Analysis, part: Analysis) -> bool:
     if any(stem in _OUR_PROCEDURE for stem in part.stems):
         return False
     return any(procedure_named(lead.words, w) for w in unknown_subjects(index, lead))
+
+
+def declined_for_procedure(index: Index, result: MatchResult, lead: str,
+                           part: Analysis) -> MatchResult | None:
+    """An answer declined because the story names another procedure that the entry does not
+    speak of, of words the base knows ("My brother is having a lumbar spinal fusion. How long
+    is the recovery from that?"), when the question names none of its own; or None."""
+    folded = lead.casefold()
+    if result.kind is not Kind.ANSWER or not _OUR_PROCEDURE.isdisjoint(part.stems) \
+            or not any(verb in folded for verb in _UNDERGOING):
+        return None
+    held = index.entry_stems[index.entry_numbers[result.entry.id]]
+    for named in procedure_phrases(index.analyse(lead).words):
+        stems = [tx.stem(w) for w in named]
+        if _OUR_PROCEDURE.isdisjoint(stems) and not all(s in held for s in stems):
+            phrase = " ".join(named)
+            return replace(result, kind=Kind.FALLBACK, entry=None, unknown_topic=phrase,
+                           reason=f"the story names '{phrase}', a procedure "
+                                  f"'{result.entry.id}' does not speak of, and the question "
+                                  f"names none of its own")
+    return None
 
 
 _OUR_PROCEDURE = frozenset(tx.stem(w) for w in ("kyphoplasty", "procedure", "vertebroplasty"))
