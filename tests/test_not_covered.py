@@ -215,3 +215,9 @@ def test_having_an_everyday_thing_names_no_procedure(kb):
     result = match(kb, "My granddaughter is having a baby! Can I travel to see her two weeks "
                        "after the procedure?")
     assert result.kind is not Kind.FALLBACK or not result.unknown_topic
+    # (The question above names "the procedure", which alone keeps it answered; the rule
+    # itself: a name of everyday words only is no procedure.)
+    from faqbot.understand.subjects import procedure_phrases
+    assert procedure_phrases(["she", "is", "having", "a", "baby"]) == []
+    assert procedure_phrases(["she", "is", "having", "a", "spinal", "fusion"]) == [
+        ("spinal", "fusion")]

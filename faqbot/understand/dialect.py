@@ -14,18 +14,18 @@ from rapidfuzz.distance import OSA
 from .lazy import LazyPattern
 from .text import STOPWORDS
 
-# Parts of the body a sign may be told of ("pain in the middle of my back").
-BODY_PARTS = frozenset({
+# The parts of the body "me" owns in the dialects that say it for "my" ("me leg") ...
+_OWNED_BODY = frozenset({
     "back", "chest", "leg", "legs", "arm", "arms", "head", "lips", "face", "tongue", "throat",
     "calf", "foot", "feet", "bum", "belly", "tummy", "stomach", "bladder", "bowels", "hand",
     "hands", "knee", "knees", "neck", "eyes", "mouth", "wound", "toes", "hip", "hips", "heart",
-    "ribs", "skin", "bottom", "waterworks", "spine", "thigh", "thighs", "shoulder",
-    "shoulders", "groin", "buttocks", "abdomen", "side", "ankle", "ankles", "shin"})
-# What "me" owns in the dialects that say it for "my" ("me leg", "me mam").
-_OWNED = BODY_PARTS - {"spine", "thigh", "thighs", "shoulder", "shoulders", "groin",
-                       "buttocks", "abdomen", "side", "ankle", "ankles", "shin"} | frozenset({
-    "pins", "husband", "wife", "mam", "mum", "da", "dad", "missus", "fella", "temperature",
-    "temp"})
+    "ribs", "skin", "bottom", "waterworks"})
+# ... and all a sign may be told of ("pain in the middle of my back").
+BODY_PARTS = _OWNED_BODY | {"spine", "thigh", "thighs", "shoulder", "shoulders", "groin",
+                            "buttocks", "abdomen", "side", "ankle", "ankles", "shin"}
+# What "me" owns in those dialects ("me leg", "me mam").
+_OWNED = _OWNED_BODY | {"pins", "husband", "wife", "mam", "mum", "da", "dad", "missus", "fella",
+                        "temperature", "temp"}
 # ... and what Scots "ma" owns besides ("ma tablets", "ma pills").
 _OWNED_THINGS = frozenset({"tablets", "pills", "meds", "medicine", "medication"})
 # Before these, Scots "dug" is a dog ("ma dug's been boakin", "the wee dug").

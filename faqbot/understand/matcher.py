@@ -166,7 +166,7 @@ def _answer_questions(kb: KnowledgeBase, index: Index, text: str, analysis: Anal
             # (Unless the story names another procedure the question must be about: "I'm
             # booked for a balloon angioplasty. What should I expect on the day?")
             alone = found[0].how != "claim" and POINTING.isdisjoint(own.words) and not (
-                found[0].lead and other_procedure(index, index.analyse(found[0].lead), own))
+                found[0].lead and other_procedure(index, found[0].lead, own))
             told = honest(index, kb.clinic.not_covered, replace(whole, analysis=own) if alone else whole)
             told = declined_for_procedure(index, told, found[0].lead, own) or told
             return replace(told, analysis=analysis)
@@ -216,8 +216,8 @@ def _answer_questions(kb: KnowledgeBase, index: Index, text: str, analysis: Anal
             result = replace(results[-1], text=part.text)
         elif result.kind is Kind.ANSWER and part.lead and not part.lead_asks \
                 and part.how != "claim" and (refers_back(part_analysis.words) and len(
-                    topic_stems(index, part_analysis)) <= LEAN_TOPIC_STEMS or other_procedure(
-                    index, index.analyse(part.lead), part_analysis)):
+                    topic_stems(index, part_analysis)) <= LEAN_TOPIC_STEMS
+                                        or other_procedure(index, part.lead, part_analysis)):
             # "my knee replacement is due next year, how long is the recovery from that?":
             # what it points back to is the story's, and may be a topic we do not cover: no
             # score on the question's own words makes up for that.

@@ -132,16 +132,16 @@ def _split_joined(sentence: str) -> list[str]:
             continue
         if not (opens_question(rest, joined=True) or conditional_question(rest)):
             continue
-        # A question-marked sentence opening on an auxiliary asks from its first word
-        # ("Can several fractured vertebrae be treated, and what kind of specialist ...?":
-        # its first piece keeps the mark), unless it points back to the story ("Can it
-        # help with that sort of break, and what would the benefits be?").
+        # A question-marked sentence opening on an auxiliary asks from its first word ("Can
+        # several vertebrae be treated, and what kind of specialist ...?": its first piece
+        # keeps the mark), unless it points back to the story ("Can it help with that ...").
         opening = _words(before)
+        asks = bool(pieces) or _asks(before)
         aux_first = not pieces and sentence.rstrip().endswith("?") and opening[:1] != [] \
             and opening[0] in AUXILIARIES and _POINTING_BACK.isdisjoint(opening)
-        if len(_words(before)) >= MIN_PART_WORDS and (pieces or _asks(before) or aux_first
-                                                      or _WHAT_IS.search(before.casefold())):
-            pieces.append(f"{before}?" if aux_first and not _asks(before) else before)
+        if len(opening) >= MIN_PART_WORDS and (asks or aux_first
+                                               or _WHAT_IS.search(before.casefold())):
+            pieces.append(f"{before}?" if aux_first and not asks else before)
             start = joint.end()
         elif not pieces and _LIST_MARK.fullmatch(joint.group()):
             # "two questions 1) can the cement leak out 2) whats the chance of ...": what

@@ -43,7 +43,7 @@ FUZZY_LONG_LEN = 9
 LENIENT_MIN, LENIENT_MAX = 3, 5
 # Words run together are split when at least this long ("cantpee" is 7).
 SPLIT_MIN_LEN = 6
-_DIGITS_POINT = re.compile(r"(\d)\s*point\s*(\d)")
+_DIGITS_POINT = LazyPattern(globals(), "_DIGITS_POINT", r"(\d)\s*point\s*(\d)")
 _TOKEN = re.compile(
     r"(?P<score>(?<![\d.])(?:10|[0-9])(?:\.5)?\s*(?:/|out\s+of|outta|of)\s*10(?!\d|\.\d)"
     r"|(?<![\d.])(?:10|[0-9])\s+on\s+(?:the|your|a|my)\s+(?:pain\s+)?scale)"

@@ -38,7 +38,9 @@ from .patient import (
 )
 from .reading import Reader, reader_of
 from .scope import (
+    COPULA,
     LONG_AGO,
+    NOT_NEVER,
     corrected,
     denied_later,
     elided,
@@ -169,9 +171,7 @@ def _judge_sign(concept: SafetyConcept, sign: Sign, sentence: Sentence, *,
 
 
 # A clause opening with one of these (after "," "and") is about whoever came before.
-_COPULA = frozenset({"is", "are", "was", "were"})
 _PERFECT = frozenset({"has", "have", "had"})
-_DENYING = frozenset({"not", "never"})
 _RESOLVED_SUBJECTS = frozenset({"it", "that", "this", "they", "those", "these", "which", "all",
                                 "i", "am", "he", "she", "everything", "now"})
 
@@ -263,7 +263,7 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
         # "is fine", "are gone" say it of the word before: "it", "the numbness", not
         # another thing ("chest pain since last night, back is fine though").
         # "the fever I had last week is gone": the time closes a clause about the sign.
-        if sentence.tokens[span[0]] in _COPULA and span[0] and \
+        if sentence.tokens[span[0]] in COPULA and span[0] and \
                 sentence.tokens[span[0] - 1] not in _RESOLVED_SUBJECTS | sign_words and not (
                     any(span[0] - 1 in range(*p) for p in _cues(sentence, "past"))
                     and first[1] <= span[0] and clause[first[0]] == clause[span[0]]):
@@ -276,7 +276,7 @@ def _context(concept: SafetyConcept, spans: list[tuple[int, int]],
         if (span[0] >= first[1] and not any(s <= span[0] and span[1] <= e for s, e in spans)
                 and reaches_back(sentence, clause[first[0]], clause[span[0]])
                 and not any(s >= span[1] and not inside((s, e), resolved)
-                            and sentence.tokens[s - 1] not in _DENYING  # "has not come back"
+                            and sentence.tokens[s - 1] not in NOT_NEVER  # "has not come back"
                             for s, e in _cues(sentence, "recurrence"))):
             return False, "resolved", spoken(sentence, span)
     over = _cues(sentence, "resolved") + _cues(sentence, "past")

@@ -120,19 +120,19 @@ def no_end_told(sentence: Sentence, span: tuple[int, int],
     where `reports` are the sentence's report cues), or told of lying down only ("gone when
     I'm flat")."""
     tokens = sentence.tokens
-    return (span[0] > 0 and tokens[span[0] - 1] in _NOT_NEVER
+    return (span[0] > 0 and tokens[span[0] - 1] in NOT_NEVER
             or "since" in tokens[max(0, span[0] - 2):span[0]]
             or said_of_before(sentence, span)
-            or (sentence.asked and tokens[0] in _COPULA
+            or (sentence.asked and tokens[0] in COPULA
                 and any(s < span[1] and span[0] < e for s, e in reports))
             # "almost gone when I'm flat on my back": gone while lying, so back on standing.
             or not _LYING.isdisjoint(tokens[span[1]:span[1] + LYING_REACH]))
 
 
-_NOT_NEVER = frozenset({"not", "never"})
+NOT_NEVER = frozenset({"not", "never"})
 _LYING = frozenset({"flat", "lie", "lying", "lay", "laying", "supine", "reclined"})
 LYING_REACH = 3
-_COPULA = frozenset({"is", "are", "was", "were"})
+COPULA = frozenset({"is", "are", "was", "were"})
 
 
 def said_of_before(sentence: Sentence, span: tuple[int, int]) -> bool:

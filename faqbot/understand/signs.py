@@ -77,11 +77,11 @@ def _near_parts(sign: Sign, chosen: list[tuple[int, int]]) -> list[tuple[int, in
     all the others counts for none."""
     rest = [span for part, span in zip(sign.parts, chosen, strict=True)
             if part not in ENDING_PARTS]
-    if len(rest) == len(chosen) or not rest or any(
-            span[0] < max(s for s, _ in rest) for part, span in zip(sign.parts, chosen, strict=True)
-            if part in ENDING_PARTS):
+    if len(rest) == len(chosen) or not rest:
         return chosen
-    return rest
+    last = max(s for s, _ in rest)
+    endings = [span for part, span in zip(sign.parts, chosen, strict=True) if part in ENDING_PARTS]
+    return chosen if any(span[0] < last for span in endings) else rest
 
 
 def refers_to_thing(sentence: Sentence, number: int) -> bool:

@@ -339,13 +339,26 @@ def procedure_named(words: Sequence[str], word: str) -> bool:
     return any(word in named for named in procedure_phrases(words))
 
 
-def other_procedure(index: Index, lead: Analysis, part: Analysis) -> bool:
-    """Whether the story before a question names another procedure as one ("My husband is
-    having a laminectomy.") and the question names none of its own ("How long will they
-    keep him in hospital?"): what the question asks is that procedure's."""
-    if any(stem in _OUR_PROCEDURE for stem in part.stems):
-        return False
-    return any(procedure_named(lead.words, w) for w in unknown_subjects(index, lead))
+def _story_procedures(index: Index, lead: str, part: Analysis, *, as_typed: bool
+                       ) -> tuple[Analysis | None, list[tuple[str, ...]]]:
+    """The story's reading and the procedures it names as ones someone is to undergo, when
+    the question names none of its own ("My husband is having a laminectomy." before "How
+    long will they keep him in hospital?"); `as_typed`: none without a word of undergoing
+    typed as such in the story ("haivng" is read as "having" only when this is False)."""
+    folded = lead.casefold()
+    if not _OUR_PROCEDURE.isdisjoint(part.stems) or (
+            as_typed and not any(v in folded for v in _UNDERGOING)):
+        return None, []
+    reading = index.analyse(lead)
+    return reading, procedure_phrases(reading.words)
+
+
+def other_procedure(index: Index, lead: str, part: Analysis) -> bool:
+    """Whether the story before a question names another procedure, of a word the base
+    does not know, that the question must be about (see _story_procedures)."""
+    reading, named = _story_procedures(index, lead, part, as_typed=False)
+    return bool(named) and any(w in phrase for w in unknown_subjects(index, reading)
+                               for phrase in named)
 
 
 def declined_for_procedure(index: Index, result: MatchResult, lead: str,
@@ -353,12 +366,10 @@ def declined_for_procedure(index: Index, result: MatchResult, lead: str,
     """An answer declined because the story names another procedure that the entry does not
     speak of, of words the base knows ("My brother is having a lumbar spinal fusion. How long
     is the recovery from that?"), when the question names none of its own; or None."""
-    folded = lead.casefold()
-    if result.kind is not Kind.ANSWER or not _OUR_PROCEDURE.isdisjoint(part.stems) \
-            or not any(verb in folded for verb in _UNDERGOING):
+    if result.kind is not Kind.ANSWER:
         return None
     held = index.entry_stems[index.entry_numbers[result.entry.id]]
-    for named in procedure_phrases(index.analyse(lead).words):
+    for named in _story_procedures(index, lead, part, as_typed=True)[1]:
         stems = [tx.stem(w) for w in named]
         if _OUR_PROCEDURE.isdisjoint(stems) and not all(s in held for s in stems):
             phrase = " ".join(named)
